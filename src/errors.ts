@@ -1,0 +1,178 @@
+/**
+ * Error classes. The names and the `httpRequest` / `httpResponse` fields match `@huggingface/inference`,
+ * so `instanceof` checks written for it keep working; the extra fields (`status`, `provider`, `model`,
+ * `requestId`, `retryable`, `providerMessage`) are what a caller needs to act on a failure.
+ *
+ * Secrecy: errors never hold the access token. Request headers are stored redacted (every credential
+ * header, whatever its scheme), request bodies never carry credentials, and messages are built from
+ * provider, model, status and the provider's own message only.
+ */
+
+/** A JSON-like value as stored on an error. */
+export type JsonLike = string | number | boolean | null | JsonLike[] | { [key: string]: JsonLike };
+
+/** What was sent, with every credential redacted. */
+export interface HttpRequest {
+  url: string;
+  method: string;
+  headers?: Record<string, string>;
+  body?: JsonLike;
+}
+
+/** What came back. `body` is parsed JSON when it was JSON, else text (trimmed to a safe length). */
+export interface HttpResponse {
+  requestId: string;
+  status: number;
+  body: JsonLike;
+}
+
+/** Base class of every error this library throws. */
+export abstract class InferenceClientError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "InferenceClientError";
+  }
+}
+
+/** Bad or missing arguments, found before any request is sent. */
+export class InferenceClientInputError extends InferenceClientError {
+  constructor(message: string) {
+    super(message);
+    this.name = "InputError";
+  }
+}
+
+/** No route can serve the call as asked (for example "auto" routing without a Hugging Face token). */
+export class InferenceClientRoutingError extends InferenceClientError {
+  /** Every attempt made when `provider` was a list or `fallback` was on. */
+  attempts?: unknown[];
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "RoutingError";
+  }
+}
+
+/** Details shared by the HTTP errors. */
+export interface HttpErrorDetails {
+  provider?: string;
+  model?: string;
+  retryable?: boolean;
+  providerMessage?: string;
+  cause?: unknown;
+}
+
+abstract class InferenceClientHttpRequestError extends InferenceClientError {
+  httpRequest: HttpRequest;
+  httpResponse: HttpResponse;
+  /** HTTP status of the failed response. */
+  status: number;
+  /** The request id the service returned (`x-request-id` or its equivalent), or "". */
+  requestId: string;
+  /** Provider that answered ("hf-inference" for Inference Endpoints and local servers). */
+  provider?: string;
+  /** Model asked for. */
+  model?: string;
+  /** Whether trying again later may succeed (408, 409, 429, 5xx). */
+  retryable: boolean;
+  /** The provider's own error text, when it gave one. */
+  providerMessage?: string;
+
+  constructor(message: string, httpRequest: HttpRequest, httpResponse: HttpResponse, details: HttpErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.httpRequest = { ...httpRequest, headers: redactHeaders(httpRequest.headers) };
+    this.httpResponse = httpResponse;
+    this.status = httpResponse.status;
+    this.requestId = httpResponse.requestId;
+    this.provider = details.provider;
+    this.model = details.model;
+    this.retryable = details.retryable ?? isRetryableStatus(httpResponse.status);
+    this.providerMessage = details.providerMessage;
+  }
+}
+
+/** The provider answered with an error status, or an error inside a stream. */
+export class InferenceClientProviderApiError extends InferenceClientHttpRequestError {
+  constructor(message: string, httpRequest: HttpRequest, httpResponse: HttpResponse, details?: HttpErrorDetails) {
+    super(message, httpRequest, httpResponse, details);
+    this.name = "ProviderApiError";
+  }
+}
+
+/** The Hugging Face Hub (model mappings, default models) answered with an error. */
+export class InferenceClientHubApiError extends InferenceClientHttpRequestError {
+  constructor(message: string, httpRequest: HttpRequest, httpResponse: HttpResponse, details?: HttpErrorDetails) {
+    super(message, httpRequest, httpResponse, details);
+    this.name = "HubApiError";
+  }
+}
+
+/** The provider answered 2xx with something that is not the expected shape (or a job failed). */
+export class InferenceClientProviderOutputError extends InferenceClientError {
+  provider?: string;
+  model?: string;
+  constructor(message: string, details: { provider?: string; model?: string; cause?: unknown } = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = "ProviderOutputError";
+    this.provider = details.provider;
+    this.model = details.model;
+  }
+}
+
+/** The call ran past `timeout`, or a live connection was silent past `idleTimeout`. */
+export class InferenceClientTimeoutError extends InferenceClientError {
+  /** "total" for `timeout`, "idle" for `idleTimeout`. */
+  kind: "total" | "idle";
+  /** The limit that was reached, in milliseconds. */
+  timeoutMs: number;
+  provider?: string;
+  model?: string;
+  constructor(kind: "total" | "idle", timeoutMs: number, details: { provider?: string; model?: string } = {}) {
+    const what = kind === "total" ? "timeout" : "idleTimeout";
+    super(
+      `${kind === "total" ? "Call" : "Connection"} exceeded ${what} of ${timeoutMs} ms` +
+        (details.provider ? ` (provider ${details.provider}${details.model ? `, model ${details.model}` : ""})` : ""),
+    );
+    this.name = "TimeoutError";
+    this.kind = kind;
+    this.timeoutMs = timeoutMs;
+    this.provider = details.provider;
+    this.model = details.model;
+  }
+}
+
+/** The connection failed (DNS, refused, reset, cut mid-body). The original failure is `cause`. */
+export class InferenceClientConnectionError extends InferenceClientError {
+  provider?: string;
+  model?: string;
+  url: string;
+  retryable = true;
+  constructor(message: string, details: { url: string; provider?: string; model?: string; cause?: unknown }) {
+    super(message, { cause: details.cause });
+    this.name = "ConnectionError";
+    this.url = details.url;
+    this.provider = details.provider;
+    this.model = details.model;
+  }
+}
+
+const RETRYABLE = new Set([408, 409, 429, 500, 502, 503, 504]);
+/** Statuses worth retrying: timeouts, conflicts, rate limits and server failures. */
+export function isRetryableStatus(status: number): boolean {
+  return RETRYABLE.has(status);
+}
+
+const SECRET_HEADER =
+  /^(authorization|proxy-authorization|x-key|x-api-key|api-key|apikey|cookie|set-cookie|x-goog-api-key|x-auth-token)$/i;
+
+/** Copy of `headers` with every credential masked; the auth scheme word (Bearer, Key, X-Key) is kept. */
+export function redactHeaders(headers: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (!headers) return headers;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    if (SECRET_HEADER.test(k)) {
+      const scheme = /^([A-Za-z-]+)\s+\S/.exec(v);
+      out[k] = scheme ? `${scheme[1]} [redacted]` : "[redacted]";
+    } else out[k] = v;
+  }
+  return out;
+}

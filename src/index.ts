@@ -1,0 +1,6 @@
+export { InferenceClient, HfInference, InferenceClientEndpoint, type ClientOptions } from "./client.js";
+export * from "./errors.js";
+export * from "./types.js";
+export * from "./tasks/index.js";
+export { registerModelMapping, clearModelMappings, clearMappingCache } from "./routing/hub.js";
+export { withOpenAIRoute } from "./providers/hf-inference.js";

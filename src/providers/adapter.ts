@@ -1,0 +1,85 @@
+/**
+ * What a provider is, as data: a base URL, how a direct key is sent, extra headers, and for each task
+ * it serves a small adapter of pure functions (path, body, output). Adapters never touch the network;
+ * the task runner hands their request description to the transport layer.
+ */
+import type { InferenceProvider, InferenceProviderMappingEntry, InferenceTask, OutputType } from "../types.js";
+import type { JobSpec } from "../transport/job.js";
+
+export interface ProviderInfo {
+  id: InferenceProvider;
+  /** The provider's own API base, used with the provider's own key. */
+  baseUrl: string;
+  /** Headers carrying a direct key. Default: `Authorization: Bearer <key>`. Routed calls always use Bearer. */
+  auth?: (key: string) => Record<string, string>;
+  /** Headers sent on every request to this provider. */
+  headers?: Record<string, string>;
+}
+
+/** What an adapter knows about the call it shapes. */
+export interface RequestCtx {
+  task: InferenceTask;
+  /** The Hub model id (or, with an endpoint URL and no model, undefined). */
+  model: string | undefined;
+  /** The model id on the provider's side. */
+  providerId: string;
+  mapping?: InferenceProviderMappingEntry;
+  /** True when the request goes through the Hugging Face router. */
+  routed: boolean;
+  /** Where `path` is appended: the router prefix or the provider's base. */
+  base: string;
+  /** Set when the call targets an Inference Endpoint or local server. */
+  endpointUrl?: string;
+  outputType?: OutputType;
+  stream: boolean;
+}
+
+/** A request body: JSON, raw bytes (with their content type), or multipart. */
+export type Payload =
+  | { json: Record<string, unknown> }
+  | { data: Blob | ArrayBuffer | Uint8Array; contentType?: string }
+  | { form: FormData };
+
+export interface Adapter<A = any, O = unknown> {
+  provider: ProviderInfo;
+  /** Path appended to `ctx.base`. */
+  path: (ctx: RequestCtx) => string;
+  /** Full URL, overriding base + path (used for endpoint URLs and special routes). */
+  url?: (ctx: RequestCtx) => string;
+  body: (args: A, ctx: RequestCtx) => Payload | Promise<Payload>;
+  /** Reshapes the provider's answer (JSON, or a Blob for binary answers) into the task's output. */
+  output?: (raw: any, ctx: RequestCtx) => O | Promise<O>;
+  /** Reshapes one stream chunk. */
+  chunk?: (raw: any, ctx: RequestCtx) => unknown;
+  /** Extra headers for this task. */
+  headers?: (ctx: RequestCtx) => Record<string, string>;
+  /** How to read a successful answer. Default "json". */
+  response?: "json" | "blob" | "auto";
+  /** A long-running job: how to find its status and its result. */
+  job?: JobSpec;
+  /** Input checks specific to this provider, run before any request. */
+  validate?: (args: A, ctx: RequestCtx) => void;
+}
+
+/** Fields of the task arguments that are routing, never body. */
+export const BASE_KEYS = ["accessToken", "model", "provider", "endpointUrl"] as const;
+
+export function omit<T extends Record<string, unknown>>(obj: T, keys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k in obj) if (!keys.includes(k) && obj[k] !== undefined) out[k] = obj[k];
+  return out;
+}
+
+/** Task arguments without the routing fields. */
+export function bodyArgs(args: Record<string, unknown>): Record<string, unknown> {
+  return omit(args, BASE_KEYS);
+}
+
+/** Strips leading slashes so `base + "/" + path` never doubles them. */
+export const fixed = (path: string) => (): string => path;
+
+/** `{base}/{path}` for a path that depends on the provider model id. */
+export const modelPath =
+  (prefix: string, suffix = "") =>
+  (ctx: RequestCtx): string =>
+    `${prefix}${ctx.providerId}${suffix}`;

@@ -1,0 +1,119 @@
+/**
+ * Adapters for the OpenAI wire family (chat completions, completions, embeddings). Most providers are a
+ * base URL plus a path here; the few that differ pass a body transform.
+ */
+import { bodyArgs, type Adapter, type Payload, type ProviderInfo, type RequestCtx } from "./adapter.js";
+
+type Transform = (body: Record<string, unknown>, ctx: RequestCtx) => Record<string, unknown>;
+
+/** `{model, ...args}`: model first so a proxy can route on it early; the caller's `model` is the Hub id, not sent. */
+export function chatBody(args: Record<string, unknown>, ctx: RequestCtx): Record<string, unknown> {
+  const rest = bodyArgs(args);
+  return ctx.providerId ? { model: ctx.providerId, ...rest } : rest;
+}
+
+/** Chat completions at `path` (default `v1/chat/completions`). */
+export function openaiChat(provider: ProviderInfo, path = "v1/chat/completions", transform?: Transform): Adapter {
+  return {
+    provider,
+    path: () => path,
+    body: (args, ctx): Payload => {
+      const body = chatBody(args, ctx);
+      return { json: transform ? transform(body, ctx) : body };
+    },
+  };
+}
+
+const TGI_TO_OPENAI: Record<string, string> = { max_new_tokens: "max_tokens", stop_sequences: "stop" };
+
+/** TGI-style `{inputs, parameters}` to an OpenAI completions body. */
+export function completionBody(args: Record<string, unknown>, ctx: RequestCtx): Record<string, unknown> {
+  const { inputs, parameters, ...rest } = bodyArgs(args);
+  const body: Record<string, unknown> = ctx.providerId ? { model: ctx.providerId } : {};
+  Object.assign(body, rest);
+  if (parameters && typeof parameters === "object") {
+    for (const [k, v] of Object.entries(parameters)) {
+      if (v !== undefined) body[TGI_TO_OPENAI[k] ?? k] = v;
+    }
+  }
+  body.prompt = inputs;
+  return body;
+}
+
+/** Text generation over `v1/completions` (or `path`). */
+export function openaiCompletions(provider: ProviderInfo, path = "v1/completions"): Adapter {
+  return {
+    provider,
+    path: () => path,
+    body: (args, ctx) => ({ json: completionBody(args, ctx) }),
+    output: completionOutput,
+    chunk: completionChunk,
+  };
+}
+
+/** Text generation for providers that only serve chat: the prompt becomes one user message. */
+export function chatAsCompletions(provider: ProviderInfo, path = "v1/chat/completions"): Adapter {
+  return {
+    provider,
+    path: () => path,
+    body: (args, ctx) => {
+      const { prompt, ...rest } = completionBody(args, ctx);
+      return { json: { ...rest, messages: [{ role: "user", content: prompt }] } };
+    },
+    output: (raw: { choices?: { message?: { content?: unknown }; finish_reason?: string }[] }) =>
+      completionOutput({
+        choices: raw?.choices?.map((c) => ({ text: c?.message?.content, finish_reason: c?.finish_reason })),
+      }),
+    chunk: (raw: { choices?: { delta?: { content?: unknown }; finish_reason?: string | null }[] }) =>
+      completionChunk({
+        ...raw,
+        choices: raw?.choices?.map((c) => ({ text: c?.delta?.content ?? "", finish_reason: c?.finish_reason })),
+      }),
+  };
+}
+
+/** `{choices:[{text}]}` to `{generated_text}`, keeping the finish reason in `details`. */
+export function completionOutput(raw: { choices?: { text?: unknown; finish_reason?: unknown }[] }): unknown {
+  const c = raw?.choices?.[0];
+  if (!c || typeof c.text !== "string") return raw; // the task check reports the shape
+  const out: Record<string, unknown> = { generated_text: c.text };
+  if (c.finish_reason) out.details = { finish_reason: c.finish_reason };
+  return out;
+}
+
+/**
+ * An OpenAI completion chunk in the shape `textGenerationStream` promises (TGI token events), with the
+ * original fields kept: `output.token.text` and `output.choices[0].text` both work.
+ */
+export function completionChunk(raw: { choices?: { text?: unknown; finish_reason?: unknown }[] }): unknown {
+  if (!raw || typeof raw !== "object" || !Array.isArray(raw.choices)) return raw;
+  const c = raw.choices[0];
+  const text = typeof c?.text === "string" ? c.text : "";
+  return {
+    ...raw,
+    token: { id: 0, text, logprob: 0, special: false },
+    generated_text: null,
+    details: c?.finish_reason ? { finish_reason: c.finish_reason, generated_tokens: 0, prefill: [], tokens: [] } : null,
+  };
+}
+
+/** Embeddings at `path` (default `v1/embeddings`): `{input, model, ...parameters}` to `number[][]`. */
+export function openaiEmbeddings(provider: ProviderInfo, path = "v1/embeddings"): Adapter {
+  return {
+    provider,
+    path: () => path,
+    body: (args, ctx) => {
+      const { inputs, parameters, ...rest } = bodyArgs(args);
+      return {
+        json: {
+          input: inputs,
+          ...(parameters as Record<string, unknown> | undefined),
+          ...rest,
+          model: ctx.providerId,
+        },
+      };
+    },
+    output: (raw: { data?: { embedding?: unknown; index?: number }[] }) =>
+      Array.isArray(raw?.data) ? raw.data.map((d) => d?.embedding) : raw,
+  };
+}

@@ -1,0 +1,129 @@
+import { HF_HUB_URL } from "../config.js";
+import { InferenceClientHubApiError } from "../errors.js";
+import { readJson, send, type Transport } from "../transport/http.js";
+import type { InferenceProviderMappingEntry } from "../types.js";
+
+/**
+ * The Hub's provider mapping for a model, fetched with the caller's Hugging Face token (so private and
+ * gated models and the caller's provider preferences apply) and through the caller's `fetch`.
+ * Cached per (token, model) with a TTL and a size bound; concurrent look-ups share one request.
+ */
+const TTL_MS = 5 * 60_000;
+const MAX_ENTRIES = 500;
+const cache = new Map<string, { at: number; value: Promise<InferenceProviderMappingEntry[]> }>();
+const local = new Map<string, InferenceProviderMappingEntry[]>();
+
+/** Drops every cached Hub answer (the local registrations stay). */
+export function clearMappingCache(): void {
+  cache.clear();
+}
+
+/**
+ * Registers a model mapping locally, checked before the Hub: for a model the Hub does not list yet, a
+ * private deployment, or offline tests. Later registrations for the same (model, provider) win.
+ * @example
+ * registerModelMapping({ hfModelId: "my-org/my-model", provider: "together", providerId: "my-org/My-Model-Turbo", task: "conversational" });
+ */
+export function registerModelMapping(
+  entry: Omit<InferenceProviderMappingEntry, "status"> & { status?: "live" | "staging" },
+): void {
+  const list = (local.get(entry.hfModelId) ?? []).filter((e) => e.provider !== entry.provider);
+  list.push({ status: "live", ...entry });
+  local.set(entry.hfModelId, list);
+}
+
+/** Removes local registrations (all, or one model's). */
+export function clearModelMappings(hfModelId?: string): void {
+  if (hfModelId === undefined) local.clear();
+  else local.delete(hfModelId);
+}
+
+export function localMapping(model: string): InferenceProviderMappingEntry[] | undefined {
+  return local.get(model);
+}
+
+export async function getMapping(
+  model: string,
+  token: string | undefined,
+  t: Transport,
+): Promise<InferenceProviderMappingEntry[]> {
+  const hfToken = token?.startsWith("hf_") ? token : undefined;
+  const key = `${hfToken ?? ""}\n${model}`;
+  const hit = cache.get(key);
+  const nowMs = Date.now();
+  if (hit && nowMs - hit.at < TTL_MS) {
+    // Refresh recency for the LRU bound.
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit.value;
+  }
+  const value = fetchMapping(model, hfToken, t);
+  cache.set(key, { at: nowMs, value });
+  if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
+  value.catch(() => {
+    if (cache.get(key)?.value === value) cache.delete(key);
+  });
+  return value;
+}
+
+async function fetchMapping(
+  model: string,
+  hfToken: string | undefined,
+  t: Transport,
+): Promise<InferenceProviderMappingEntry[]> {
+  const url = `${HF_HUB_URL}/api/models/${model}?expand[]=inferenceProviderMapping`;
+  const headers: Record<string, string> = {};
+  if (hfToken) headers.Authorization = `Bearer ${hfToken}`;
+  const answer = await send({ url, method: "GET", headers }, { ...t, hub: true });
+  let json: unknown;
+  try {
+    json = await readJson(answer, t);
+  } catch (e) {
+    throw hubShapeError(url, `The Hub answered with invalid JSON for model ${model}`, e);
+  }
+  const raw = (json as { inferenceProviderMapping?: unknown } | null)?.inferenceProviderMapping;
+  if (raw === undefined || raw === null || typeof raw !== "object") {
+    throw hubShapeError(url, `The Hub gave no inference provider mapping for model ${model}`);
+  }
+  return normaliseMapping(model, raw);
+}
+
+/** Accepts both the array shape and the legacy object keyed by provider. */
+export function normaliseMapping(model: string, raw: object): InferenceProviderMappingEntry[] {
+  if (Array.isArray(raw)) {
+    return raw
+      .filter((e): e is InferenceProviderMappingEntry => !!e && typeof e === "object" && typeof e.provider === "string")
+      .map((e) => ({ ...e, hfModelId: e.hfModelId ?? model }));
+  }
+  return Object.entries(raw as Record<string, Omit<InferenceProviderMappingEntry, "provider" | "hfModelId">>).map(
+    ([provider, e]) => ({ ...e, provider, hfModelId: model }),
+  );
+}
+
+function hubShapeError(url: string, message: string, cause?: unknown): InferenceClientHubApiError {
+  return new InferenceClientHubApiError(
+    message,
+    { url, method: "GET" },
+    { requestId: "", status: 200, body: "" },
+    { cause, retryable: false },
+  );
+}
+
+const tasksCache: { at: number; value?: Promise<Record<string, { models?: { id: string }[] }>> } = { at: 0 };
+
+/** The Hub's recommended model for a task (`/api/tasks`), cached for an hour. */
+export async function defaultModelFor(task: string, t: Transport): Promise<string | undefined> {
+  if (!tasksCache.value || Date.now() - tasksCache.at > 60 * 60_000) {
+    tasksCache.at = Date.now();
+    const p = (async () => {
+      const answer = await send({ url: `${HF_HUB_URL}/api/tasks`, method: "GET", headers: {} }, { ...t, hub: true });
+      return (await readJson(answer, t)) as Record<string, { models?: { id: string }[] }>;
+    })();
+    tasksCache.value = p;
+    p.catch(() => {
+      if (tasksCache.value === p) tasksCache.value = undefined;
+    });
+  }
+  const tasks = await tasksCache.value!;
+  return tasks[task]?.models?.[0]?.id;
+}

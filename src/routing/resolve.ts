@@ -1,0 +1,243 @@
+/**
+ * Who serves a call: token rules, endpoint URLs, the Hub mapping, "auto". Returns the adapter to use
+ * and the context it needs; sends nothing but Hub look-ups.
+ */
+import { HF_ROUTER_URL } from "../config.js";
+import { InferenceClientInputError, InferenceClientRoutingError } from "../errors.js";
+import type { Adapter, RequestCtx } from "../providers/adapter.js";
+import type { Transport } from "../transport/http.js";
+import {
+  INFERENCE_PROVIDERS,
+  type InferenceProvider,
+  type InferenceProviderMappingEntry,
+  type InferenceTask,
+} from "../types.js";
+import { defaultModelFor, getMapping, localMapping } from "./hub.js";
+
+export type AdapterTable = Partial<Record<InferenceProvider, Adapter>>;
+
+export interface Route {
+  adapter: Adapter;
+  ctx: RequestCtx;
+  /** Headers carrying the credential (empty when there is none). */
+  auth: Record<string, string>;
+  /** The provider name used in errors. */
+  provider: string;
+}
+
+export interface RouteInput {
+  task: InferenceTask;
+  adapters: AdapterTable;
+  /** Adapter for endpoint URLs when the task has no hf-inference adapter. */
+  endpoint?: Adapter;
+  /** Chat: "auto" goes to the router's own OpenAI-compatible route. */
+  autoChat?: Adapter;
+  accessToken?: string;
+  model?: string;
+  provider?: string;
+  endpointUrl?: string;
+  stream: boolean;
+  outputType?: RequestCtx["outputType"];
+  /** Generic requests: accept a mapping whatever its task. */
+  anyTask?: boolean;
+}
+
+const SAME_TASK: Record<string, string> = {
+  "feature-extraction": "sentence-similarity",
+  "sentence-similarity": "feature-extraction",
+};
+
+export function checkToken(token: unknown): string | undefined {
+  if (token === undefined || token === null || token === "") return undefined;
+  if (typeof token !== "string") {
+    throw new InferenceClientInputError(`accessToken must be a string, got ${typeof token}`);
+  }
+  // Never echo the token: it is the secret we are protecting.
+  if (/\s/.test(token) || !/^[\x21-\x7e]+$/.test(token)) {
+    throw new InferenceClientInputError(
+      "accessToken contains whitespace or a character that cannot be sent in an HTTP header (copy-paste error?)",
+    );
+  }
+  return token;
+}
+
+function bearer(token: string): Record<string, string> {
+  return { Authorization: `Bearer ${token}` };
+}
+
+function isUrlLike(s: string): boolean {
+  return /^(https?:)?\/\//i.test(s) || s.startsWith("/");
+}
+
+export async function resolveRoute(input: RouteInput, t: Transport): Promise<Route> {
+  const token = checkToken(input.accessToken);
+  const { task, model } = input;
+  if (model !== undefined && (typeof model !== "string" || model.trim() === "")) {
+    throw new InferenceClientInputError(`model must be a non-empty string (a Hub model id such as "org/name")`);
+  }
+  if (model && isUrlLike(model)) {
+    throw new InferenceClientInputError(
+      `model must be a Hub model id, not a URL ("${model}"): pass the URL as endpointUrl instead`,
+    );
+  }
+  const provider = input.provider;
+  if (provider !== undefined && typeof provider !== "string") {
+    throw new InferenceClientInputError(`provider must be a string, got ${typeof provider}`);
+  }
+
+  if (input.endpointUrl !== undefined && input.endpointUrl !== "") {
+    const endpointUrl = input.endpointUrl;
+    if (typeof endpointUrl !== "string" || !/^https?:\/\/[^/]/i.test(endpointUrl.trim())) {
+      throw new InferenceClientInputError(`endpointUrl must be an http(s) URL, got ${JSON.stringify(endpointUrl)}`);
+    }
+    if (provider && provider !== "hf-inference" && provider !== "auto") {
+      throw new InferenceClientInputError(
+        `endpointUrl and provider "${provider}" cannot be used together: an endpoint URL is its own route`,
+      );
+    }
+    const adapter = input.adapters["hf-inference"] ?? input.endpoint;
+    if (!adapter) throw new InferenceClientInputError(`Task ${task} cannot be sent to an endpoint URL`);
+    return {
+      adapter,
+      provider: "endpoint",
+      auth: token ? bearer(token) : {},
+      ctx: {
+        task,
+        model,
+        providerId: model ?? "",
+        routed: false,
+        base: endpointUrl.trim(),
+        endpointUrl: endpointUrl.trim(),
+        stream: input.stream,
+        outputType: input.outputType,
+      },
+    };
+  }
+
+  const policy = provider ?? "auto";
+  if (policy !== "auto" && !(INFERENCE_PROVIDERS as readonly string[]).includes(policy)) {
+    throw new InferenceClientInputError(
+      `provider "${policy}" is not supported; expected "auto" or one of: ${INFERENCE_PROVIDERS.join(", ")}`,
+    );
+  }
+  const routed = token === undefined || token.startsWith("hf_");
+
+  if (policy === "auto" && input.autoChat) {
+    if (!token || !routed) {
+      throw new InferenceClientRoutingError(
+        token
+          ? `provider "auto" needs a Hugging Face token (hf_...): a provider key can only be used with that provider, so pass provider explicitly`
+          : `provider "auto" needs a Hugging Face token (hf_...): pass one, or name a provider and use its key`,
+      );
+    }
+    const m = model ?? (await defaultModelFor("text-generation", t));
+    if (!m) throw new InferenceClientInputError(`model is required for ${task}`);
+    t.scope.meta.model = m;
+    return {
+      adapter: input.autoChat,
+      provider: "auto",
+      auth: bearer(token),
+      ctx: { task, model: m, providerId: m, routed: true, base: HF_ROUTER_URL, stream: input.stream },
+    };
+  }
+
+  const hfModel = model ?? (await defaultModelFor(task, t));
+  if (!hfModel) {
+    throw new InferenceClientInputError(`model is required: the Hub lists no default model for task ${task}`);
+  }
+  t.scope.meta.model = hfModel;
+
+  let chosen: InferenceProvider;
+  let entry: InferenceProviderMappingEntry | undefined;
+  if (policy === "auto") {
+    if (!routed) {
+      throw new InferenceClientRoutingError(
+        `provider "auto" cannot be used with a provider key (it could be sent to another provider): pass provider explicitly`,
+      );
+    }
+    const entries = localMapping(hfModel) ?? (await getMapping(hfModel, token, t));
+    const serving = entries.filter(
+      (e) =>
+        e.status !== "staging" &&
+        (input.anyTask || e.task === task || SAME_TASK[e.task] === task) &&
+        input.adapters[e.provider as InferenceProvider],
+    );
+    entry = serving[0];
+    if (!entry) {
+      const offered = entries.map((e) => `${e.provider} (${e.task}${e.status === "staging" ? ", staging" : ""})`);
+      throw new InferenceClientInputError(
+        `No provider serves ${task} for model ${hfModel}` +
+          (offered.length ? `; the Hub lists: ${offered.join(", ")}` : "; the Hub lists no provider for it"),
+      );
+    }
+    chosen = entry.provider as InferenceProvider;
+  } else {
+    chosen = policy as InferenceProvider;
+  }
+
+  const adapter = input.adapters[chosen];
+  if (!adapter) {
+    const serving = Object.keys(input.adapters);
+    throw new InferenceClientInputError(
+      `provider "${chosen}" does not serve task ${task}; providers that do: ${serving.join(", ")}`,
+    );
+  }
+  t.scope.meta.provider = chosen;
+
+  let providerId: string;
+  if (chosen === "openai") {
+    // OpenAI is reached only with its own key and is not in the Hub mapping.
+    if (!token || routed) {
+      throw new InferenceClientInputError(`provider "openai" needs an OpenAI API key, not a Hugging Face token`);
+    }
+    if (!hfModel.startsWith("openai/")) {
+      throw new InferenceClientInputError(`model must be "openai/<model>" with provider "openai", got "${hfModel}"`);
+    }
+    providerId = hfModel.slice("openai/".length);
+  } else {
+    if (!entry) {
+      const entries = localMapping(hfModel)?.some((e) => e.provider === chosen)
+        ? localMapping(hfModel)!
+        : await getMapping(hfModel, token, t);
+      entry = entries.find((e) => e.provider === chosen);
+      if (!entry) {
+        const others = entries.map((e) => e.provider);
+        throw new InferenceClientInputError(
+          `Model ${hfModel} is not served by provider "${chosen}"` +
+            (others.length ? `; it is served by: ${[...new Set(others)].join(", ")}` : "") +
+            `. To use a model the Hub does not list, register it with registerModelMapping().`,
+        );
+      }
+      if (!input.anyTask && entry.task !== task && SAME_TASK[entry.task] !== task) {
+        throw new InferenceClientInputError(
+          `Model ${hfModel} is served by "${chosen}" for task ${entry.task}, not ${task}: call the ${entry.task} task instead`,
+        );
+      }
+    }
+    providerId = entry.providerId;
+  }
+
+  const base =
+    chosen === "hf-inference"
+      ? adapter.provider.baseUrl
+      : routed
+        ? `${HF_ROUTER_URL}/${chosen}`
+        : adapter.provider.baseUrl;
+  let auth: Record<string, string> = {};
+  if (token) auth = routed ? bearer(token) : (adapter.provider.auth?.(token) ?? bearer(token));
+  return {
+    adapter,
+    provider: chosen,
+    auth,
+    ctx: {
+      task,
+      model: hfModel,
+      providerId,
+      mapping: entry,
+      routed: routed || chosen === "hf-inference",
+      base,
+      stream: input.stream,
+      outputType: input.outputType,
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import type { Adapter } from "../../providers/adapter.js";
+import { hfInference, pipelineUrl } from "../../providers/hf-inference.js";
+import { bodyArgs } from "../../providers/adapter.js";
+import type { InferenceTask, Options, RequestArgs } from "../../types.js";
+import { runStream, runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { CHAT } from "../nlp/chat-completion.js";
+import { TEXT_GENERATION } from "../nlp/text-generation.js";
+import { FEATURE_EXTRACTION, SENTENCE_SIMILARITY } from "../nlp/feature-extraction.js";
+
+/** The classic pipeline API: JSON `{inputs, parameters}` or raw bytes (`data`) to `models/{id}` or an endpoint URL. */
+const generic: Adapter = {
+  provider: hfInference,
+  path: () => "",
+  url: pipelineUrl(),
+  body: (args: Record<string, unknown>) => {
+    const data = args.data;
+    if (data instanceof Blob || data instanceof ArrayBuffer || ArrayBuffer.isView(data)) {
+      return {
+        data:
+          data instanceof Blob || data instanceof ArrayBuffer ? data : new Uint8Array((data as ArrayBufferView).buffer),
+      };
+    }
+    return { json: bodyArgs(args) };
+  },
+  response: "auto",
+};
+
+const KNOWN: Partial<Record<InferenceTask, TaskDef>> = {
+  conversational: CHAT,
+  "text-generation": TEXT_GENERATION,
+  "feature-extraction": FEATURE_EXTRACTION,
+  "sentence-similarity": SENTENCE_SIMILARITY,
+};
+
+function defFor(task: InferenceTask | undefined): TaskDef {
+  const known = task ? KNOWN[task] : undefined;
+  if (known) return { ...known, autoChat: undefined };
+  return {
+    task: task ?? ("custom" as InferenceTask),
+    timeout: TIMEOUTS.media,
+    adapters: { "hf-inference": generic },
+    anyTask: !task,
+  };
+}
+
+/**
+ * Sends a raw request and returns the provider's answer as is (JSON, or a Blob for other content types).
+ * Kept for code written against `@huggingface/inference`; prefer the task functions, which check inputs
+ * and outputs.
+ * @deprecated Use a task function.
+ */
+export async function request<T>(args: RequestArgs, options?: Options & { task?: InferenceTask }): Promise<T> {
+  return runTask(defFor(options?.task), args, options, (v) => v as T);
+}
+
+/**
+ * Sends a raw streaming request and yields each parsed event.
+ * @deprecated Use `chatCompletionStream` or `textGenerationStream`.
+ */
+export async function* streamingRequest<T>(
+  args: RequestArgs,
+  options?: Options & { task?: InferenceTask },
+): AsyncGenerator<T, void, undefined> {
+  yield* runStream<T>(defFor(options?.task), args, options);
+}

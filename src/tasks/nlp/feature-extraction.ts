@@ -1,0 +1,77 @@
+import type { FeatureExtractionInput, SentenceSimilarityInput, SentenceSimilarityOutput } from "@huggingface/tasks";
+import { InferenceClientInputError } from "../../errors.js";
+import { featureExtraction as deepinfra } from "../../providers/deepinfra.js";
+import { featureExtraction as hfInference, sentenceSimilarity as hfSimilarity } from "../../providers/hf-inference.js";
+import { featureExtraction as nebius } from "../../providers/nebius.js";
+import { featureExtraction as sambanova } from "../../providers/sambanova.js";
+import { featureExtraction as scaleway } from "../../providers/scaleway.js";
+import { featureExtraction as together } from "../../providers/together.js";
+import type { BaseArgs, Options } from "../../types.js";
+import { runTask, TIMEOUTS, type TaskDef } from "../run.js";
+
+interface FeatureExtractionOAICompatInput {
+  encoding_format?: "float" | "base64";
+  dimensions?: number | null;
+}
+export type FeatureExtractionArgs = BaseArgs & FeatureExtractionInput & FeatureExtractionOAICompatInput;
+/** Nested arrays of numbers (up to three levels, depending on the model and input). */
+export type FeatureExtractionOutput = (number | number[] | number[][])[];
+export type SentenceSimilarityArgs = BaseArgs & SentenceSimilarityInput;
+export type { SentenceSimilarityOutput };
+
+export const FEATURE_EXTRACTION: TaskDef = {
+  task: "feature-extraction",
+  timeout: TIMEOUTS.quick,
+  adapters: { deepinfra, "hf-inference": hfInference, nebius, sambanova, scaleway, together },
+};
+
+export const SENTENCE_SIMILARITY: TaskDef = {
+  task: "sentence-similarity",
+  timeout: TIMEOUTS.quick,
+  adapters: { "hf-inference": hfSimilarity },
+};
+
+function isNumberTree(v: unknown, depth: number): boolean {
+  if (typeof v === "number") return true;
+  if (!Array.isArray(v) || depth > 3) return false;
+  return v.every((x) => isNumberTree(x, depth + 1));
+}
+
+/**
+ * Embeds text as vectors.
+ * @example
+ * const vectors = await featureExtraction({ accessToken: "hf_...", model: "sentence-transformers/all-MiniLM-L6-v2", inputs: "That is a happy person" });
+ */
+export async function featureExtraction(
+  args: FeatureExtractionArgs,
+  options?: Options,
+): Promise<FeatureExtractionOutput> {
+  const inputs = (args as { inputs?: unknown } | undefined)?.inputs;
+  if (typeof inputs !== "string" && !(Array.isArray(inputs) && inputs.every((s) => typeof s === "string"))) {
+    throw new InferenceClientInputError(`inputs must be a string or an array of strings`);
+  }
+  return runTask(FEATURE_EXTRACTION, args, options, (v, _ctx, fail) => {
+    if (!Array.isArray(v) || !isNumberTree(v, 1)) fail("nested arrays of numbers");
+    return v as FeatureExtractionOutput;
+  });
+}
+
+/**
+ * Scores how close each sentence is to a source sentence.
+ * @example
+ * const scores = await sentenceSimilarity({ accessToken: "hf_...", model: "sentence-transformers/paraphrase-xlm-r-multilingual-v1",
+ *   inputs: { source_sentence: "That is a happy person", sentences: ["That is a happy dog", "Today is a sunny day"] } });
+ */
+export async function sentenceSimilarity(
+  args: SentenceSimilarityArgs,
+  options?: Options,
+): Promise<SentenceSimilarityOutput> {
+  const inputs = (args as { inputs?: { source_sentence?: unknown; sentences?: unknown } } | undefined)?.inputs;
+  if (!inputs || typeof inputs.source_sentence !== "string" || !Array.isArray(inputs.sentences)) {
+    throw new InferenceClientInputError(`inputs must be {source_sentence: string, sentences: string[]}`);
+  }
+  return runTask(SENTENCE_SIMILARITY, args, options, (v, _ctx, fail) => {
+    if (!Array.isArray(v) || !v.every((x) => typeof x === "number")) fail("an array of numbers");
+    return v as SentenceSimilarityOutput;
+  });
+}

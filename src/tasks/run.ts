@@ -1,0 +1,231 @@
+/**
+ * The task runner: validate, route, let the adapter describe the request, send it through the one
+ * transport function, and shape the answer. Every task function is a thin call into `runTask` or
+ * `runStream` with its adapter table.
+ */
+import { HF_HEADER_X_BILL_TO, HF_ROUTER_URL, PACKAGE_NAME, PACKAGE_VERSION } from "../config.js";
+import { InferenceClientInputError, InferenceClientProviderOutputError } from "../errors.js";
+import type { Adapter, Payload, RequestCtx } from "../providers/adapter.js";
+import { resolveRoute, type AdapterTable } from "../routing/resolve.js";
+import { readAuto, readBlob, readJson, send, type Transport, type WireRequest } from "../transport/http.js";
+import { runJob } from "../transport/poll.js";
+import { createScope, type CallScope } from "../transport/scope.js";
+import { jsonEvents } from "../transport/sse.js";
+import type { BaseArgs, InferenceTask, Options, OutputType } from "../types.js";
+
+export interface TaskDef {
+  task: InferenceTask;
+  adapters: AdapterTable;
+  /** Default bound on the whole call, in ms. */
+  timeout: number;
+  endpoint?: Adapter;
+  autoChat?: Adapter;
+  anyTask?: boolean;
+  /** Answer kind for every adapter of the task ("auto" for generic requests). */
+}
+
+/** Default `timeout` per kind of task (ms). */
+export const TIMEOUTS = {
+  /** Chat and text generation: long answers from large models. */
+  llm: 10 * 60_000,
+  /** Embeddings, classification and other quick tasks. */
+  quick: 2 * 60_000,
+  /** Image, audio and video generation, which may queue. */
+  media: 30 * 60_000,
+} as const;
+
+/** Default `idleTimeout`: no byte for this long on a live connection fails the attempt. */
+export const IDLE_TIMEOUT = 5 * 60_000;
+
+export interface Prepared {
+  request: WireRequest;
+  ctx: RequestCtx;
+  adapter: Adapter;
+  t: Transport;
+}
+
+const IS_BROWSER = typeof window !== "undefined" && typeof document !== "undefined";
+
+export function transportFor(options: Options, scope: CallScope, secrets: string[]): Transport {
+  const retries = options.retry_on_error === false ? 0 : (options.maxRetries ?? 2);
+  if (!Number.isInteger(retries) || retries < 0) {
+    throw new InferenceClientInputError(`maxRetries must be a whole number >= 0, got ${String(options.maxRetries)}`);
+  }
+  const idle = options.idleTimeout ?? IDLE_TIMEOUT;
+  if (typeof idle !== "number" || !(idle >= 0)) {
+    throw new InferenceClientInputError(`idleTimeout must be a number of milliseconds >= 0`);
+  }
+  const f = options.fetch ?? globalThis.fetch;
+  if (typeof f !== "function") {
+    throw new InferenceClientInputError("No fetch available: pass options.fetch (this runtime has no global fetch)");
+  }
+  return {
+    fetch: options.fetch ? f : (input, init) => globalThis.fetch(input, init),
+    scope,
+    maxRetries: retries,
+    idleTimeout: idle,
+    onRetry: options.onRetry,
+    secrets,
+  };
+}
+
+export function scopeFor(options: Options, def: TaskDef, args: BaseArgs): CallScope {
+  const timeout = options.timeout ?? def.timeout;
+  if (typeof timeout !== "number" || !(timeout >= 0)) {
+    throw new InferenceClientInputError(`timeout must be a number of milliseconds >= 0, got ${String(timeout)}`);
+  }
+  return createScope(options.signal, timeout, {
+    provider: typeof args.provider === "string" ? args.provider : "auto",
+    model: typeof args.model === "string" ? args.model : "",
+  });
+}
+
+function checkArgs(args: unknown): asserts args is Record<string, unknown> & BaseArgs {
+  if (!args || typeof args !== "object" || Array.isArray(args)) {
+    throw new InferenceClientInputError(`The first argument must be an object of task arguments`);
+  }
+}
+
+async function encode(payload: Payload, stream: boolean): Promise<{ body: WireRequest["body"]; type?: string }> {
+  if ("json" in payload) {
+    return {
+      body: JSON.stringify(stream ? { ...payload.json, stream: true } : payload.json),
+      type: "application/json",
+    };
+  }
+  if ("form" in payload) return { body: payload.form };
+  const data = payload.data;
+  const type = payload.contentType ?? (data instanceof Blob && data.type ? data.type : undefined);
+  return { body: data, type };
+}
+
+export async function prepare(
+  def: TaskDef,
+  args: Record<string, unknown> & BaseArgs,
+  options: Options & { outputType?: OutputType },
+  t: Transport,
+  stream: boolean,
+): Promise<Prepared> {
+  const route = await resolveRoute(
+    {
+      task: def.task,
+      adapters: def.adapters,
+      endpoint: def.endpoint,
+      autoChat: def.autoChat,
+      accessToken: args.accessToken,
+      model: args.model,
+      provider: args.provider,
+      endpointUrl: args.endpointUrl,
+      stream,
+      outputType: options.outputType,
+      anyTask: def.anyTask,
+    },
+    t,
+  );
+  const { adapter, ctx } = route;
+  t.scope.meta.provider = route.provider;
+  adapter.validate?.(args, ctx);
+  const payload = await adapter.body(args, ctx);
+  const url = adapter.url ? adapter.url(ctx) : joinUrl(ctx.base, adapter.path(ctx));
+  const { body, type } = await encode(payload, stream);
+  const headers: Record<string, string> = { ...adapter.provider.headers, ...adapter.headers?.(ctx), ...route.auth };
+  if (type) headers["Content-Type"] = type;
+  if (stream) headers.Accept = "text/event-stream";
+  if (!IS_BROWSER) headers["User-Agent"] = `${PACKAGE_NAME}/${PACKAGE_VERSION}`;
+  // Bill-to is a router feature: never forwarded to a third-party host.
+  if (options.billTo && url.startsWith(`${HF_ROUTER_URL}/`)) headers[HF_HEADER_X_BILL_TO] = options.billTo;
+  if (options.headers) Object.assign(headers, options.headers);
+  const request: WireRequest = { url, method: "POST", headers, body };
+  const cred = options.includeCredentials;
+  if (cred === true) request.credentials = "include";
+  else if (typeof cred === "string" && cred) request.credentials = cred as RequestCredentials;
+  return { request, ctx, adapter, t };
+}
+
+export function joinUrl(base: string, path: string): string {
+  if (!path) return base;
+  return `${base.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
+}
+
+function secretsOf(args: BaseArgs): string[] {
+  return typeof args.accessToken === "string" && args.accessToken ? [args.accessToken] : [];
+}
+
+/** Runs a non-streaming task and returns its checked output. */
+export async function runTask<O>(
+  def: TaskDef,
+  args: BaseArgs & Record<string, any>,
+  options: (Options & { outputType?: OutputType }) | undefined,
+  check: (value: any, ctx: RequestCtx, fail: (expected: string) => never) => O,
+): Promise<O> {
+  checkArgs(args);
+  const opts = options ?? {};
+  const scope = scopeFor(opts, def, args);
+  try {
+    const t = transportFor(opts, scope, secretsOf(args));
+    const p = await prepare(def, args, opts, t, false);
+    const answer = await send(p.request, t);
+    const kind = p.adapter.response ?? "json";
+    let raw: unknown =
+      kind === "json"
+        ? await readJson(answer, t)
+        : kind === "blob"
+          ? await readBlob(answer, t)
+          : await readAuto(answer, t);
+    if (p.adapter.job) raw = await runJob(p.adapter.job, raw, p, t);
+    const shaped = p.adapter.output ? await p.adapter.output(raw, p.ctx) : raw;
+    return check(shaped, p.ctx, (expected) => {
+      throw outputError(t, expected, shaped);
+    });
+  } finally {
+    scope.dispose();
+  }
+}
+
+/** Runs a streaming task, yielding each (adapted) event. */
+export async function* runStream<C>(
+  def: TaskDef,
+  args: BaseArgs & Record<string, any>,
+  options: Options | undefined,
+  finish?: (chunk: any, state: { text: string }) => C,
+): AsyncGenerator<C, void, undefined> {
+  checkArgs(args);
+  const opts = options ?? {};
+  const scope = scopeFor(opts, def, args);
+  try {
+    const t = transportFor(opts, scope, secretsOf(args));
+    const p = await prepare(def, args, opts, t, true);
+    const answer = await send(p.request, t);
+    const state = { text: "" };
+    const adapt = p.adapter.chunk;
+    for await (const raw of jsonEvents(answer, t, isFinalChunk)) {
+      const chunk = adapt ? adapt(raw, p.ctx) : raw;
+      yield (finish ? finish(chunk, state) : chunk) as C;
+    }
+  } finally {
+    scope.dispose();
+  }
+}
+
+export function outputError(t: Transport, expected: string, got: unknown): InferenceClientProviderOutputError {
+  const { provider, model } = t.scope.meta;
+  let sample: string;
+  try {
+    sample = JSON.stringify(got)?.slice(0, 200) ?? String(got);
+  } catch {
+    sample = String(got);
+  }
+  return new InferenceClientProviderOutputError(
+    `Provider ${provider} returned an unexpected answer for model ${model}: expected ${expected}, got ${sample}`,
+    { provider, model },
+  );
+}
+
+export const isObject = (v: unknown): v is Record<string, any> => !!v && typeof v === "object" && !Array.isArray(v);
+
+/** A chunk that ends a stream normally: a finish reason (OpenAI family) or a final text (TGI). */
+export function isFinalChunk(v: any): boolean {
+  if (!v || typeof v !== "object") return false;
+  if (Array.isArray(v.choices) && v.choices.some((c: any) => c && c.finish_reason)) return true;
+  return typeof v.generated_text === "string" || (v.details != null && typeof v.details === "object");
+}

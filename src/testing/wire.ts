@@ -1,0 +1,233 @@
+/**
+ * Realistic answers in each provider family's wire format, written from the providers' public API
+ * documentation. Runtime-agnostic: used by the loopback server and by the in-process fetch.
+ */
+
+export interface MockRequest {
+  method: string;
+  /** The URL the client meant to reach (for forwarded requests, the original provider URL). */
+  url: string;
+  host: string;
+  path: string;
+  query: URLSearchParams;
+  /** Header names lowercased. */
+  headers: Record<string, string>;
+  /** Raw body bytes. */
+  bytes: Uint8Array;
+  /** Body as UTF-8 text. */
+  text: string;
+  /** Parsed JSON body, when it was JSON. */
+  json?: any;
+}
+
+export interface MockReply {
+  status?: number;
+  headers?: Record<string, string>;
+  /** A JSON body. */
+  json?: unknown;
+  /** A text body. */
+  text?: string;
+  /** A binary body (with `headers["content-type"]`). */
+  bytes?: Uint8Array;
+  /** SSE events: objects are JSON-encoded, strings sent as the data line as is. */
+  events?: unknown[];
+  /** End an SSE stream with `data: [DONE]` (default true). */
+  done?: boolean;
+  /** Raw body pieces, written one at a time (with `chunkDelayMs` between). */
+  chunks?: (string | Uint8Array)[];
+  /** Wait before sending headers. */
+  delayMs?: number;
+  /** Wait between body pieces or events. */
+  chunkDelayMs?: number;
+  /** Never answer (the client's timeouts must act). */
+  hang?: boolean;
+  /** Keep the connection open without ending after the body pieces. */
+  stall?: boolean;
+  /** Fault injection: destroy the socket before headers, or after the body pieces were written. */
+  destroy?: "before-headers" | "mid-body";
+}
+
+export type MockHandler = (req: MockRequest) => MockReply | undefined | Promise<MockReply | undefined>;
+
+let seq = 0;
+const id = (prefix: string) => `${prefix}-${(++seq).toString(36).padStart(6, "0")}`;
+
+function lastUser(messages: any[] | undefined): string {
+  if (!Array.isArray(messages)) return "";
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i];
+    if (m?.role === "user") return typeof m.content === "string" ? m.content : JSON.stringify(m.content);
+  }
+  return "";
+}
+
+/** The text the mock "model" answers with: deterministic, mentions the prompt. */
+export function mockAnswer(prompt: string): string {
+  const p = prompt.length > 40 ? `${prompt.slice(0, 40)}…` : prompt;
+  return `Mock answer to "${p}": Paris is the capital of France. ✓`;
+}
+
+/** Splits text into small pieces the way a tokenizer would (words with their leading space). */
+export function tokens(text: string): string[] {
+  return text.match(/\s*\S+/gu) ?? [text];
+}
+
+export function chatCompletion(body: any, model: string): MockReply {
+  const content = mockAnswer(lastUser(body?.messages));
+  const promptTokens = JSON.stringify(body?.messages ?? []).length >> 2;
+  const completionTokens = tokens(content).length;
+  const created = 1_732_000_000;
+  const cid = id("chatcmpl");
+  if (body?.stream) {
+    const parts = tokens(content);
+    const events: unknown[] = [
+      {
+        id: cid,
+        object: "chat.completion.chunk",
+        created,
+        model,
+        choices: [{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }],
+      },
+      ...parts.map((t) => ({
+        id: cid,
+        object: "chat.completion.chunk",
+        created,
+        model,
+        choices: [{ index: 0, delta: { content: t }, finish_reason: null }],
+      })),
+      {
+        id: cid,
+        object: "chat.completion.chunk",
+        created,
+        model,
+        choices: [{ index: 0, delta: {}, finish_reason: "stop" }],
+        usage: {
+          prompt_tokens: promptTokens,
+          completion_tokens: completionTokens,
+          total_tokens: promptTokens + completionTokens,
+        },
+      },
+    ];
+    return { events };
+  }
+  return {
+    json: {
+      id: cid,
+      object: "chat.completion",
+      created,
+      model,
+      system_fingerprint: null,
+      choices: [{ index: 0, message: { role: "assistant", content }, logprobs: null, finish_reason: "stop" }],
+      usage: {
+        prompt_tokens: promptTokens,
+        completion_tokens: completionTokens,
+        total_tokens: promptTokens + completionTokens,
+      },
+    },
+  };
+}
+
+export function completion(body: any, model: string): MockReply {
+  const text = ` ${mockAnswer(String(body?.prompt ?? ""))}`;
+  const created = 1_732_000_000;
+  const cid = id("cmpl");
+  if (body?.stream) {
+    const parts = tokens(text);
+    return {
+      events: parts.map((t, i) => ({
+        id: cid,
+        object: "text_completion",
+        created,
+        model,
+        choices: [{ index: 0, text: t, logprobs: null, finish_reason: i === parts.length - 1 ? "stop" : null }],
+      })),
+    };
+  }
+  return {
+    json: {
+      id: cid,
+      object: "text_completion",
+      created,
+      model,
+      choices: [{ index: 0, text, logprobs: null, finish_reason: "stop" }],
+      usage: { prompt_tokens: 8, completion_tokens: tokens(text).length, total_tokens: 8 + tokens(text).length },
+    },
+  };
+}
+
+/** A deterministic unit-ish vector for a text. */
+export function vector(text: string, dims = 8): number[] {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  const out: number[] = [];
+  for (let i = 0; i < dims; i++) {
+    h = Math.imul(h ^ (h >>> 13), 0x5bd1e995);
+    out.push(Math.round((((h >>> 0) / 0xffffffff) * 2 - 1) * 1e4) / 1e4);
+  }
+  return out;
+}
+
+export function embeddings(body: any, model: string): MockReply {
+  const inputs: string[] = Array.isArray(body?.input) ? body.input : [String(body?.input ?? "")];
+  return {
+    json: {
+      object: "list",
+      data: inputs.map((t, index) => ({ object: "embedding", index, embedding: vector(t, body?.dimensions ?? 8) })),
+      model,
+      usage: { prompt_tokens: inputs.length * 4, total_tokens: inputs.length * 4 },
+    },
+  };
+}
+
+function cosine(a: number[], b: number[]): number {
+  let d = 0,
+    na = 0,
+    nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    d += a[i]! * b[i]!;
+    na += a[i]! ** 2;
+    nb += b[i]! ** 2;
+  }
+  return Math.round((d / Math.sqrt(na * nb)) * 1e4) / 1e4;
+}
+
+export function sentenceSimilarity(body: any): MockReply {
+  const src = vector(String(body?.inputs?.source_sentence ?? ""));
+  const sentences: string[] = body?.inputs?.sentences ?? [];
+  return { json: sentences.map((s) => cosine(src, vector(s))) };
+}
+
+export function pipelineFeatureExtraction(body: any): MockReply {
+  const inputs = body?.inputs;
+  return { json: Array.isArray(inputs) ? inputs.map((t: string) => vector(String(t))) : vector(String(inputs ?? "")) };
+}
+
+/** The Hub's `/api/tasks`, trimmed to what the client reads. */
+export const HUB_TASKS: Record<string, { models: { id: string }[] }> = {
+  "text-generation": { models: [{ id: "Qwen/Qwen2.5-7B-Instruct" }] },
+  "feature-extraction": { models: [{ id: "sentence-transformers/all-MiniLM-L6-v2" }] },
+  "sentence-similarity": { models: [{ id: "sentence-transformers/all-MiniLM-L6-v2" }] },
+  "text-to-image": { models: [{ id: "black-forest-labs/FLUX.1-dev" }] },
+};
+
+/** The wire formats the mock answers by default, matched on the request path. */
+export function defaultReply(req: MockRequest, mappings: Map<string, unknown[]>): MockReply | undefined {
+  const { path, json } = req;
+  if (req.host === "huggingface.co") {
+    if (path === "/api/tasks") return { json: HUB_TASKS };
+    const m = /^\/api\/models\/(.+)$/.exec(path);
+    if (m) {
+      const entries = mappings.get(decodeURIComponent(m[1]!));
+      if (!entries)
+        return { status: 404, json: { error: "Repository not found" }, headers: { "x-request-id": id("hub") } };
+      return { json: { _id: id("model"), id: m[1], inferenceProviderMapping: entries } };
+    }
+  }
+  const model = String(json?.model ?? /\/models\/(.+?)\/(?:pipeline|v1)/.exec(path)?.[1] ?? "mock-model");
+  if (path.endsWith("/chat/completions")) return chatCompletion(json, model);
+  if (path.endsWith("/completions")) return completion(json, model);
+  if (path.endsWith("/embeddings")) return embeddings(json, model);
+  if (path.endsWith("/pipeline/feature-extraction")) return pipelineFeatureExtraction(json);
+  if (path.endsWith("/pipeline/sentence-similarity")) return sentenceSimilarity(json);
+  return undefined;
+}

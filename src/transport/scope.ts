@@ -1,0 +1,118 @@
+import { InferenceClientTimeoutError } from "../errors.js";
+
+/** Provider and model named in errors raised by the transport layer. */
+export interface CallMeta {
+  provider: string;
+  model: string;
+}
+
+/**
+ * The life of one call: the caller's signal and the total deadline, merged into one signal that every
+ * request, poll and wait of the call listens to. `dispose()` removes the listener from the caller's
+ * signal and clears the timer, so nothing outlives the call (no listener leak, nothing holding the
+ * event loop open). While the call runs the timer is a normal (ref'd) timer: a script awaiting a long job
+ * must not exit early.
+ */
+export interface CallScope {
+  readonly signal: AbortSignal;
+  /** Absolute time (performance.now() clock) when the call times out, or Infinity. */
+  readonly deadline: number;
+  readonly timeoutMs: number;
+  meta: CallMeta;
+  remaining(): number;
+  dispose(): void;
+}
+
+export const now: () => number =
+  typeof performance !== "undefined" && typeof performance.now === "function" ? () => performance.now() : Date.now;
+
+export function createScope(userSignal: AbortSignal | undefined, timeoutMs: number, meta: CallMeta): CallScope {
+  const ctrl = new AbortController();
+  const finite = Number.isFinite(timeoutMs) && timeoutMs > 0;
+  const deadline = finite ? now() + timeoutMs : Infinity;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const onAbort = () => ctrl.abort(userSignal!.reason);
+  if (userSignal) {
+    if (userSignal.aborted) ctrl.abort(userSignal.reason);
+    else userSignal.addEventListener("abort", onAbort, { once: true });
+  }
+  const scope: CallScope = {
+    signal: ctrl.signal,
+    deadline,
+    timeoutMs,
+    meta,
+    remaining: () => deadline - now(),
+    dispose() {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      userSignal?.removeEventListener("abort", onAbort);
+    },
+  };
+  if (finite && !ctrl.signal.aborted) {
+    timer = setTimeout(() => ctrl.abort(new InferenceClientTimeoutError("total", timeoutMs, scope.meta)), timeoutMs);
+  }
+  return scope;
+}
+
+/**
+ * Watches one connection for silence. `touch()` is called on every byte received and costs one clock
+ * read: the timer is only re-armed when it fires early, not on every chunk.
+ */
+export class IdleWatch {
+  private last = now();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  fired = false;
+  constructor(
+    private readonly ms: number,
+    private readonly ctrl: AbortController,
+    private readonly meta: CallMeta,
+  ) {
+    if (Number.isFinite(ms) && ms > 0) this.arm(ms);
+  }
+  private arm(ms: number) {
+    this.timer = setTimeout(() => this.check(), ms);
+  }
+  private check() {
+    const quiet = now() - this.last;
+    if (quiet >= this.ms - 1) {
+      this.fired = true;
+      this.timer = undefined;
+      this.ctrl.abort(new InferenceClientTimeoutError("idle", this.ms, this.meta));
+    } else this.arm(this.ms - quiet);
+  }
+  touch() {
+    this.last = now();
+  }
+  stop() {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
+
+/** A child controller that aborts when `parent` aborts; `release()` detaches it. */
+export function childController(parent: AbortSignal): { ctrl: AbortController; release(): void } {
+  const ctrl = new AbortController();
+  if (parent.aborted) {
+    ctrl.abort(parent.reason);
+    return { ctrl, release() {} };
+  }
+  const onAbort = () => ctrl.abort(parent.reason);
+  parent.addEventListener("abort", onAbort, { once: true });
+  return { ctrl, release: () => parent.removeEventListener("abort", onAbort) };
+}
+
+/** Waits `ms`, or rejects with the signal's reason when it aborts first. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(signal.reason);
+    };
+    const t = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}

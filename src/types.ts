@@ -1,0 +1,173 @@
+import type { ChatCompletionInput, PipelineType, WidgetType } from "@huggingface/tasks";
+
+export type ModelId = string;
+
+/** Every provider this library can reach. */
+export const INFERENCE_PROVIDERS = [
+  "baseten",
+  "black-forest-labs",
+  "cerebras",
+  "clarifai",
+  "cohere",
+  "deepinfra",
+  "fal-ai",
+  "featherless-ai",
+  "fireworks-ai",
+  "groq",
+  "hf-inference",
+  "hyperbolic",
+  "nebius",
+  "novita",
+  "nscale",
+  "nvidia",
+  "openai",
+  "ovhcloud",
+  "publicai",
+  "replicate",
+  "sambanova",
+  "scaleway",
+  "together",
+  "wavespeed",
+  "zai-org",
+] as const;
+
+export const PROVIDERS_OR_POLICIES = [...INFERENCE_PROVIDERS, "auto"] as const;
+
+export type InferenceProvider = (typeof INFERENCE_PROVIDERS)[number];
+export type InferenceProviderOrPolicy = (typeof PROVIDERS_OR_POLICIES)[number];
+
+/** Organisation names of the providers on the Hugging Face Hub. */
+export const PROVIDERS_HUB_ORGS: Record<InferenceProvider, string> = {
+  baseten: "baseten",
+  "black-forest-labs": "black-forest-labs",
+  cerebras: "cerebras",
+  clarifai: "clarifai",
+  cohere: "CohereLabs",
+  deepinfra: "DeepInfra",
+  "fal-ai": "fal",
+  "featherless-ai": "featherless-ai",
+  "fireworks-ai": "fireworks-ai",
+  groq: "groq",
+  "hf-inference": "hf-inference",
+  hyperbolic: "Hyperbolic",
+  nebius: "nebius",
+  novita: "novita",
+  nscale: "nscale",
+  nvidia: "nvidia",
+  openai: "openai",
+  ovhcloud: "ovhcloud",
+  publicai: "publicai",
+  replicate: "replicate",
+  sambanova: "sambanovasystems",
+  scaleway: "scaleway",
+  together: "togethercomputer",
+  wavespeed: "wavespeed",
+  "zai-org": "zai-org",
+};
+
+export type InferenceTask = Exclude<PipelineType, "other"> | "conversational";
+
+/** One entry of a model's provider mapping on the Hub. */
+export interface InferenceProviderMappingEntry {
+  adapter?: string;
+  adapterWeightsPath?: string;
+  hfModelId: ModelId;
+  provider: string;
+  providerId: string;
+  status: "live" | "staging";
+  task: WidgetType;
+  type?: "single-model" | "tag-filter";
+}
+
+/** Progress of a long-running job, given to `onProgress`. */
+export interface JobProgress {
+  /** The provider's status word, as sent ("IN_QUEUE", "processing", ...). */
+  status: string;
+  /** Position in the provider's queue, when it says. */
+  queuePosition?: number;
+  /** New log lines since the last event, when the provider sends logs. */
+  logs?: string[];
+  /** Number of status polls so far. */
+  polls: number;
+  /** Milliseconds since the job was submitted. */
+  elapsedMs: number;
+}
+
+/** What `onRetry` receives before each retry wait. */
+export interface RetryInfo {
+  /** 1 for the first retry. */
+  attempt: number;
+  /** How long the client waits before sending again. */
+  delayMs: number;
+  /** The status that caused the retry, if it was an HTTP answer. */
+  status?: number;
+  /** The failure that caused the retry. */
+  error: unknown;
+}
+
+/** Per-call (or client-wide) options. The first five have the meaning they have in `@huggingface/inference`. */
+export interface Options {
+  /**
+   * Retry failures that may pass (408, 409, 429, 5xx, connection failures). `false` means exactly one attempt.
+   * @default true
+   */
+  retry_on_error?: boolean;
+  /** A `fetch` to use for every request of the call (inference, Hub look-ups, job polls, media downloads). */
+  fetch?: typeof fetch;
+  /** Abort the call. Rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Passed to fetch as `credentials` (`true` means "include"). Not set by default. */
+  includeCredentials?: string | boolean;
+  /** Bill an organisation you belong to (header `X-HF-Bill-To`). Sent only to the Hugging Face router. */
+  billTo?: string;
+  /** Extra request headers, sent with the inference request (not to the Hub). */
+  headers?: Record<string, string>;
+  /**
+   * How many times a retryable failure is retried.
+   * @default 2
+   */
+  maxRetries?: number;
+  /**
+   * Bound on the whole call in milliseconds: routing, every attempt, retry waits and job polling.
+   * Defaults depend on the task: 10 min for chat and text generation, 2 min for embeddings and other
+   * quick tasks, 30 min for image, audio and video generation. `0` or `Infinity` means no bound.
+   */
+  timeout?: number;
+  /**
+   * Bound on silence on a live connection, in milliseconds: waiting for headers, for body bytes and between
+   * stream chunks. @default 120000 (5 min for long jobs' single requests)
+   */
+  idleTimeout?: number;
+  /** Called before each retry wait, with the delay chosen. */
+  onRetry?: (info: RetryInfo) => void;
+  /** Called when a long-running job reports progress. */
+  onProgress?: (progress: JobProgress) => void;
+}
+
+/** The arguments every task takes. */
+export interface BaseArgs {
+  /** A Hugging Face token (`hf_...`, routed through the Hugging Face router) or a provider's own key (sent directly). */
+  accessToken?: string;
+  /** The model id on the Hub. Defaults to the Hub's recommended model for the task when omitted. */
+  model?: ModelId;
+  /** Send the request to this URL (an Inference Endpoint or a local OpenAI-compatible server). */
+  endpointUrl?: string;
+  /** Which provider serves the call. `"auto"` (default) picks the first available one. */
+  provider?: InferenceProviderOrPolicy | (string & {});
+}
+
+export type RequestArgs = BaseArgs &
+  (
+    | { data: Blob | ArrayBuffer }
+    | { inputs: unknown }
+    | { prompt: string }
+    | { text: string }
+    | { audio_url: string }
+    | ChatCompletionInput
+  ) & {
+    parameters?: Record<string, unknown>;
+  };
+
+export type AuthMethod = "none" | "hf-token" | "credentials-include" | "provider-key";
+
+export type OutputType = "url" | "dataUrl" | "blob" | "json";
