@@ -4,6 +4,7 @@ import {
   type ChatCompletionArgs,
   type ChatCompletionOutput,
   type ChatCompletionStreamOutput,
+  type ChatStreamOptions,
 } from "./tasks/nlp/chat-completion.js";
 import {
   featureExtraction,
@@ -22,6 +23,7 @@ import {
 } from "./tasks/nlp/text-generation.js";
 import { request, streamingRequest } from "./tasks/custom/request.js";
 import type { InferenceTask, Options, RequestArgs } from "./types.js";
+import { chatCompletionsAlias, type ChatCompletions } from "./openai-alias.js";
 
 export type ClientOptions = Options & { endpointUrl?: string };
 
@@ -45,6 +47,15 @@ export class InferenceClient {
     this.#endpointUrl = endpointUrl;
   }
 
+  /**
+   * The `openai` SDK's call shape: `client.chat.completions.create({ model, messages, stream })`.
+   * @example
+   * const res = await client.chat.completions.create({ model: "Qwen/Qwen3-32B", messages: [{ role: "user", content: "Hi" }] });
+   */
+  get chat(): { completions: ChatCompletions } {
+    return chatCompletionsAlias((args, options) => [this.a(args), this.o(options)]);
+  }
+
   /** A new client bound to an Inference Endpoint or local server URL. */
   endpoint(endpointUrl: string): InferenceClient {
     return new InferenceClient(this.#accessToken, { ...this.#defaults, endpointUrl });
@@ -66,7 +77,10 @@ export class InferenceClient {
   chatCompletion(args: ChatCompletionArgs, options?: Options): Promise<ChatCompletionOutput> {
     return chatCompletion(this.a(args), this.o(options));
   }
-  chatCompletionStream(args: ChatCompletionArgs, options?: Options): AsyncGenerator<ChatCompletionStreamOutput> {
+  chatCompletionStream(
+    args: ChatCompletionArgs,
+    options?: ChatStreamOptions,
+  ): AsyncGenerator<ChatCompletionStreamOutput> {
     return chatCompletionStream(this.a(args), this.o(options));
   }
   textGeneration(args: TextGenerationArgs, options?: Options): Promise<TextGenerationOutput> {

@@ -142,6 +142,12 @@ export interface Options {
   onRetry?: (info: RetryInfo) => void;
   /** Called when a long-running job reports progress. */
   onProgress?: (progress: JobProgress) => void;
+  /**
+   * With `provider: "auto"` (or no provider): on a retryable failure or a missing mapping, try the next
+   * provider that serves the model and task, in the Hub's order. A list in `provider` always falls back.
+   * @default false
+   */
+  fallback?: boolean;
 }
 
 /** The arguments every task takes. */
@@ -153,7 +159,7 @@ export interface BaseArgs {
   /** Send the request to this URL (an Inference Endpoint or a local OpenAI-compatible server). */
   endpointUrl?: string;
   /** Which provider serves the call. `"auto"` (default) picks the first available one. */
-  provider?: InferenceProviderOrPolicy | (string & {});
+  provider?: InferenceProviderOrPolicy | (string & {}) | InferenceProvider[];
 }
 
 export type RequestArgs = BaseArgs &

@@ -6,6 +6,7 @@ export {
   type ChatCompletionInput,
   type ChatCompletionOutput,
   type ChatCompletionStreamOutput,
+  type ChatStreamOptions,
 } from "./nlp/chat-completion.js";
 export {
   textGeneration,

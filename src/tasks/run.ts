@@ -4,14 +4,23 @@
  * `runStream` with its adapter table.
  */
 import { HF_HEADER_X_BILL_TO, HF_ROUTER_URL, PACKAGE_NAME, PACKAGE_VERSION } from "../config.js";
-import { InferenceClientInputError, InferenceClientProviderOutputError } from "../errors.js";
+import {
+  InferenceClientConnectionError,
+  InferenceClientHubApiError,
+  InferenceClientInputError,
+  InferenceClientProviderApiError,
+  InferenceClientProviderOutputError,
+  InferenceClientRoutingError,
+  InferenceClientTimeoutError,
+} from "../errors.js";
+import { defaultModelFor, getMapping, localMapping } from "../routing/hub.js";
 import type { Adapter, Payload, RequestCtx } from "../providers/adapter.js";
 import { resolveRoute, type AdapterTable } from "../routing/resolve.js";
 import { readAuto, readBlob, readJson, send, type Transport, type WireRequest } from "../transport/http.js";
 import { runJob } from "../transport/poll.js";
 import { createScope, type CallScope } from "../transport/scope.js";
 import { jsonEvents } from "../transport/sse.js";
-import type { BaseArgs, InferenceTask, Options, OutputType } from "../types.js";
+import type { BaseArgs, InferenceProvider, InferenceTask, Options, OutputType } from "../types.js";
 
 export interface TaskDef {
   task: InferenceTask;
@@ -65,6 +74,7 @@ export function transportFor(options: Options, scope: CallScope, secrets: string
     maxRetries: retries,
     idleTimeout: idle,
     onRetry: options.onRetry,
+    onProgress: options.onProgress,
     secrets,
   };
 }
@@ -114,7 +124,7 @@ export async function prepare(
       autoChat: def.autoChat,
       accessToken: args.accessToken,
       model: args.model,
-      provider: args.provider,
+      provider: args.provider as string | undefined,
       endpointUrl: args.endpointUrl,
       stream,
       outputType: options.outputType,
@@ -151,7 +161,7 @@ function secretsOf(args: BaseArgs): string[] {
   return typeof args.accessToken === "string" && args.accessToken ? [args.accessToken] : [];
 }
 
-/** Runs a non-streaming task and returns its checked output. */
+/** Runs a non-streaming task and returns its checked output (trying fallback providers when asked). */
 export async function runTask<O>(
   def: TaskDef,
   args: BaseArgs & Record<string, any>,
@@ -163,26 +173,47 @@ export async function runTask<O>(
   const scope = scopeFor(opts, def, args);
   try {
     const t = transportFor(opts, scope, secretsOf(args));
-    const p = await prepare(def, args, opts, t, false);
-    const answer = await send(p.request, t);
-    const kind = p.adapter.response ?? "json";
-    let raw: unknown =
-      kind === "json"
-        ? await readJson(answer, t)
-        : kind === "blob"
-          ? await readBlob(answer, t)
-          : await readAuto(answer, t);
-    if (p.adapter.job) raw = await runJob(p.adapter.job, raw, p, t);
-    const shaped = p.adapter.output ? await p.adapter.output(raw, p.ctx) : raw;
-    return check(shaped, p.ctx, (expected) => {
-      throw outputError(t, expected, shaped);
-    });
+    const candidates = await fallbackCandidates(def, args, opts, t);
+    if (!candidates) return await attemptTask(def, args, opts, t, check);
+    const attempts: FallbackAttempt[] = [];
+    for (const provider of candidates) {
+      try {
+        return await attemptTask(def, { ...args, provider }, opts, t, check);
+      } catch (e) {
+        if (!canFallBack(e, scope)) throw e;
+        attempts.push({ provider, error: e });
+      }
+    }
+    throw fallbackError(def, t, attempts);
   } finally {
     scope.dispose();
   }
 }
 
-/** Runs a streaming task, yielding each (adapted) event. */
+async function attemptTask<O>(
+  def: TaskDef,
+  args: BaseArgs & Record<string, any>,
+  opts: Options & { outputType?: OutputType },
+  t: Transport,
+  check: (value: any, ctx: RequestCtx, fail: (expected: string) => never) => O,
+): Promise<O> {
+  const p = await prepare(def, args, opts, t, false);
+  const answer = await send(p.request, t);
+  const kind = p.adapter.response ?? "json";
+  let raw: unknown =
+    kind === "json"
+      ? await readJson(answer, t)
+      : kind === "blob"
+        ? await readBlob(answer, t)
+        : await readAuto(answer, t);
+  if (p.adapter.job) raw = await runJob(p.adapter.job, raw, p, t);
+  const shaped = p.adapter.output ? await p.adapter.output(raw, p.ctx) : raw;
+  return check(shaped, p.ctx, (expected) => {
+    throw outputError(t, expected, shaped);
+  });
+}
+
+/** Runs a streaming task, yielding each (adapted) event. Fallback happens only before the first event. */
 export async function* runStream<C>(
   def: TaskDef,
   args: BaseArgs & Record<string, any>,
@@ -194,17 +225,116 @@ export async function* runStream<C>(
   const scope = scopeFor(opts, def, args);
   try {
     const t = transportFor(opts, scope, secretsOf(args));
-    const p = await prepare(def, args, opts, t, true);
-    const answer = await send(p.request, t);
-    const state = { text: "" };
-    const adapt = p.adapter.chunk;
-    for await (const raw of jsonEvents(answer, t, isFinalChunk)) {
-      const chunk = adapt ? adapt(raw, p.ctx) : raw;
-      yield (finish ? finish(chunk, state) : chunk) as C;
+    const candidates = await fallbackCandidates(def, args, opts, t);
+    if (!candidates) {
+      yield* attemptStream<C>(def, args, opts, t, finish);
+      return;
     }
+    const attempts: FallbackAttempt[] = [];
+    for (const provider of candidates) {
+      const it = attemptStream<C>(def, { ...args, provider }, opts, t, finish);
+      let first: IteratorResult<C, void>;
+      try {
+        first = await it.next();
+      } catch (e) {
+        if (!canFallBack(e, scope)) throw e;
+        attempts.push({ provider, error: e });
+        continue;
+      }
+      if (first.done) return;
+      yield first.value;
+      yield* it;
+      return;
+    }
+    throw fallbackError(def, t, attempts);
   } finally {
     scope.dispose();
   }
+}
+
+async function* attemptStream<C>(
+  def: TaskDef,
+  args: BaseArgs & Record<string, any>,
+  opts: Options,
+  t: Transport,
+  finish?: (chunk: any, state: { text: string }) => C,
+): AsyncGenerator<C, void, undefined> {
+  const p = await prepare(def, args, opts, t, true);
+  const answer = await send(p.request, t);
+  const state = { text: "" };
+  const adapt = p.adapter.chunk;
+  for await (const raw of jsonEvents(answer, t, isFinalChunk)) {
+    const chunk = adapt ? adapt(raw, p.ctx) : raw;
+    yield (finish ? finish(chunk, state) : chunk) as C;
+  }
+}
+
+/** One provider tried by a fallback call, and how it failed. */
+export interface FallbackAttempt {
+  provider: string;
+  error: unknown;
+}
+
+/**
+ * The providers to try in order, or undefined for a single-provider call. `provider` may be a list, or
+ * "auto" with `fallback: true` (then: the live providers of the Hub mapping that serve the task).
+ */
+async function fallbackCandidates(
+  def: TaskDef,
+  args: BaseArgs & Record<string, any>,
+  opts: Options,
+  t: Transport,
+): Promise<string[] | undefined> {
+  const p = args.provider as unknown;
+  if (Array.isArray(p)) {
+    if (!p.length || !p.every((x) => typeof x === "string")) {
+      throw new InferenceClientInputError(`provider must be a provider name or a non-empty list of provider names`);
+    }
+    return p as string[];
+  }
+  if (!opts.fallback || (p !== undefined && p !== "auto") || args.endpointUrl) return undefined;
+  const token = typeof args.accessToken === "string" ? args.accessToken : undefined;
+  if (!token?.startsWith("hf_")) {
+    throw new InferenceClientRoutingError(`fallback with provider "auto" needs a Hugging Face token (hf_...)`);
+  }
+  const model = args.model ?? (await defaultModelFor(def.task === "conversational" ? "text-generation" : def.task, t));
+  if (!model) throw new InferenceClientInputError(`model is required for ${def.task}`);
+  const entries = localMapping(model) ?? (await getMapping(model, token, t));
+  const sameTask = (task: string) =>
+    task === def.task ||
+    (task === "feature-extraction" && def.task === "sentence-similarity") ||
+    (task === "sentence-similarity" && def.task === "feature-extraction");
+  const list = entries
+    .filter((e) => e.status !== "staging" && sameTask(e.task) && def.adapters[e.provider as InferenceProvider])
+    .map((e) => e.provider);
+  if (!list.length) {
+    throw new InferenceClientInputError(`No provider serves ${def.task} for model ${model}`);
+  }
+  return [...new Set(list)];
+}
+
+/** Failures worth trying another provider for: retryable ones, and routing or mapping failures. */
+function canFallBack(e: unknown, scope: CallScope): boolean {
+  if (scope.signal.aborted) return false;
+  if (e instanceof InferenceClientProviderApiError) return e.retryable;
+  return (
+    e instanceof InferenceClientConnectionError ||
+    (e instanceof InferenceClientTimeoutError && e.kind === "idle") ||
+    e instanceof InferenceClientInputError ||
+    e instanceof InferenceClientRoutingError ||
+    e instanceof InferenceClientProviderOutputError ||
+    e instanceof InferenceClientHubApiError
+  );
+}
+
+function fallbackError(def: TaskDef, t: Transport, attempts: FallbackAttempt[]): InferenceClientRoutingError {
+  const lines = attempts.map((a) => `${a.provider}: ${a.error instanceof Error ? a.error.message : String(a.error)}`);
+  const err = new InferenceClientRoutingError(
+    `Every provider failed for ${def.task} with model ${t.scope.meta.model || "(default)"}:\n  ${lines.join("\n  ")}`,
+    { cause: attempts.at(-1)?.error },
+  );
+  err.attempts = attempts;
+  return err;
 }
 
 export function outputError(t: Transport, expected: string, got: unknown): InferenceClientProviderOutputError {

@@ -22,6 +22,7 @@ import { chat as scaleway } from "../../providers/scaleway.js";
 import { chat as together } from "../../providers/together.js";
 import { chat as zai } from "../../providers/zai-org.js";
 import { autoChat } from "../../providers/auto.js";
+import { normaliseChatStream } from "./normalize-stream.js";
 import type { BaseArgs, Options } from "../../types.js";
 import { isObject, runStream, runTask, TIMEOUTS, type TaskDef } from "../run.js";
 
@@ -91,8 +92,8 @@ export async function chatCompletion(args: ChatCompletionArgs, options?: Options
 }
 
 /**
- * Streams the next assistant message as OpenAI `chat.completion.chunk` objects. Breaking out of the loop
- * cancels the request.
+ * Streams the next assistant message as OpenAI `chat.completion.chunk` objects, normalised across
+ * providers (see `ChatStreamOptions.rawChunks`). Breaking out of the loop cancels the request.
  * @example
  * for await (const chunk of chatCompletionStream({ accessToken: "hf_...", model: "Qwen/Qwen3-32B", messages })) {
  *   process.stdout.write(chunk.choices[0]?.delta?.content ?? "");
@@ -100,8 +101,20 @@ export async function chatCompletion(args: ChatCompletionArgs, options?: Options
  */
 export async function* chatCompletionStream(
   args: ChatCompletionArgs,
-  options?: Options,
+  options?: ChatStreamOptions,
 ): AsyncGenerator<ChatCompletionStreamOutput, void, undefined> {
   checkMessages(args);
-  yield* runStream<ChatCompletionStreamOutput>(CHAT, args, options);
+  const chunks = runStream<ChatCompletionStreamOutput>(CHAT, args, options);
+  yield* options?.rawChunks ? chunks : normaliseChatStream(chunks);
+}
+
+/** Options of `chatCompletionStream`. */
+export interface ChatStreamOptions extends Options {
+  /**
+   * Yield the provider's chunks untouched. By default chunks are normalised: reasoning in `delta.reasoning`
+   * (from `reasoning`, `reasoning_content` or `<think>` blocks), tool-call deltas in OpenAI's shape, and
+   * usage on the last chunk.
+   * @default false
+   */
+  rawChunks?: boolean;
 }

@@ -1,0 +1,91 @@
+/**
+ * `client.chat.completions.create(...)`: the call shape of the `openai` SDK, so code written for it can
+ * switch clients. Non-streaming calls resolve to a `ChatCompletion`; with `stream: true` the result is an
+ * async iterable of `ChatCompletionChunk`s with a `controller` (AbortController) and `toReadableStream()`,
+ * like the SDK's `Stream`. Fields the SDK always has (`object`, `created`, `message.refusal`, `logprobs`)
+ * are filled in when a provider leaves them out.
+ */
+import type { ChatCompletionOutput, ChatCompletionStreamOutput } from "@huggingface/tasks";
+import {
+  chatCompletion,
+  chatCompletionStream,
+  type ChatCompletionArgs,
+  type ChatStreamOptions,
+} from "./tasks/nlp/chat-completion.js";
+import type { Options } from "./types.js";
+
+export type ChatCompletionCreateParams = Omit<ChatCompletionArgs, "stream"> & { stream?: boolean | null };
+
+/** The SDK's `Stream`: iterate it, abort it, or turn it into a web stream of JSON lines. */
+export interface ChatCompletionStream extends AsyncIterable<ChatCompletionStreamOutput> {
+  controller: AbortController;
+  toReadableStream(): ReadableStream<Uint8Array>;
+}
+
+export interface ChatCompletions {
+  create(
+    params: ChatCompletionCreateParams & { stream: true },
+    options?: ChatStreamOptions,
+  ): Promise<ChatCompletionStream>;
+  create(
+    params: ChatCompletionCreateParams & { stream?: false | null },
+    options?: Options,
+  ): Promise<ChatCompletionOutput>;
+  create(
+    params: ChatCompletionCreateParams,
+    options?: ChatStreamOptions,
+  ): Promise<ChatCompletionOutput | ChatCompletionStream>;
+}
+
+function completeOutput(out: ChatCompletionOutput): ChatCompletionOutput {
+  const o = out as ChatCompletionOutput & { object?: string; created?: number };
+  o.object ??= "chat.completion";
+  o.created ??= Math.floor(Date.now() / 1000);
+  for (const c of o.choices ?? []) {
+    const choice = c as { logprobs?: unknown; message?: { refusal?: unknown } };
+    if (choice.logprobs === undefined) choice.logprobs = null;
+    if (choice.message && choice.message.refusal === undefined) choice.message.refusal = null;
+  }
+  return o;
+}
+
+/** Builds the `chat.completions` namespace over a merge of client defaults. */
+export function chatCompletionsAlias(
+  withDefaults: <A extends object, O extends Options>(args: A, options: O | undefined) => [A, O],
+): { completions: ChatCompletions } {
+  const create = async (params: ChatCompletionCreateParams, options?: ChatStreamOptions) => {
+    const { stream, ...rest } = params;
+    if (!stream) {
+      const [a, o] = withDefaults(rest as ChatCompletionArgs, options);
+      return completeOutput(await chatCompletion(a, o));
+    }
+    const controller = new AbortController();
+    const signals = [controller.signal, options?.signal].filter((s): s is AbortSignal => !!s);
+    const signal = signals.length > 1 && "any" in AbortSignal ? AbortSignal.any(signals) : controller.signal;
+    const [a, o] = withDefaults(rest as ChatCompletionArgs, { ...options, signal });
+    const iterable: ChatCompletionStream = {
+      controller,
+      [Symbol.asyncIterator]: () => chatCompletionStream(a, o)[Symbol.asyncIterator](),
+      toReadableStream() {
+        const it = chatCompletionStream(a, o);
+        const enc = new TextEncoder();
+        return new ReadableStream<Uint8Array>({
+          async pull(ctrl) {
+            try {
+              const r = await it.next();
+              if (r.done) ctrl.close();
+              else ctrl.enqueue(enc.encode(`${JSON.stringify(r.value)}\n`));
+            } catch (e) {
+              ctrl.error(e);
+            }
+          },
+          async cancel() {
+            await it.return(undefined);
+          },
+        });
+      },
+    };
+    return iterable;
+  };
+  return { completions: { create } as ChatCompletions };
+}
