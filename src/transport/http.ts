@@ -33,6 +33,8 @@ export interface Transport {
   maxRetries: number;
   idleTimeout: number;
   onRetry?: (info: RetryInfo) => void;
+  /** Progress of a long-running job (status, queue position, new log lines). */
+  onProgress?: (progress: import("../types.js").JobProgress) => void;
   /** Values that must never appear in an error (the access token). */
   secrets: string[];
   /** Which error class a failed answer gets. */
