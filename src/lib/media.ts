@@ -81,7 +81,7 @@ export function sniffType(b: Uint8Array): string | undefined {
   }
   if (b.length >= 12 && ascii(4, 4) === "ftyp") {
     const brand = ascii(8, 4);
-    return /^M4A/.test(brand) ? "audio/mp4" : "video/mp4";
+    return brand.startsWith("M4A") ? "audio/mp4" : "video/mp4";
   }
   return undefined;
 }
