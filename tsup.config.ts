@@ -1,26 +1,43 @@
 import { defineConfig } from "tsup";
 
-// Two entries: the library and the testing kit. ESM + CJS + .d.ts.
-// Code splitting keeps shared chunks shared between the two ESM entries;
-// `treeshake` lets esbuild drop unused provider adapters from each chunk.
-export default defineConfig({
-  entry: { index: "src/index.ts", "testing/index": "src/testing/index.ts" },
-  format: ["esm", "cjs"],
-  dts: { entry: { index: "src/index.ts", "testing/index": "src/testing/index.ts" } },
-  target: "es2022",
-  platform: "neutral",
-  splitting: true,
-  sourcemap: false,
-  clean: true,
-  treeshake: true,
-  external: [
-    "node:http",
-    "node:fs",
-    "node:path",
-    "node:process",
-    "node:readline",
-    "node:url",
-    "node:stream",
-    "node:buffer",
-  ],
-});
+const NODE_BUILTINS = [
+  "node:http",
+  "node:fs",
+  "node:path",
+  "node:process",
+  "node:readline",
+  "node:url",
+  "node:stream",
+  "node:buffer",
+];
+
+// Two builds. The library and the testing kit: ESM + CJS + .d.ts; code splitting keeps shared chunks
+// shared between the two ESM entries; `treeshake` lets esbuild drop unused provider adapters from each
+// chunk. The command line (`bin`, dist/cli.js): one self-contained ESM file built on its own, so the
+// library's files and chunks are exactly what they would be without it; its shebang comes from
+// src/cli/main.ts. The library's clean step spares dist/cli.js, which the second build writes.
+export default defineConfig([
+  {
+    entry: { index: "src/index.ts", "testing/index": "src/testing/index.ts" },
+    format: ["esm", "cjs"],
+    dts: { entry: { index: "src/index.ts", "testing/index": "src/testing/index.ts" } },
+    target: "es2022",
+    platform: "neutral",
+    splitting: true,
+    sourcemap: false,
+    clean: ["!cli.js"],
+    treeshake: true,
+    external: NODE_BUILTINS,
+  },
+  {
+    entry: { cli: "src/cli/main.ts" },
+    format: ["esm"],
+    dts: false,
+    target: "es2022",
+    platform: "node",
+    splitting: false,
+    sourcemap: false,
+    clean: false,
+    treeshake: true,
+  },
+]);

@@ -22,6 +22,86 @@ import {
   type TextGenerationStreamOutput,
 } from "./tasks/nlp/text-generation.js";
 import { request, streamingRequest } from "./tasks/custom/request.js";
+import {
+  automaticSpeechRecognition,
+  type AutomaticSpeechRecognitionArgs,
+  type AutomaticSpeechRecognitionOutput,
+} from "./tasks/audio/automatic-speech-recognition.js";
+import { textToSpeech, type TextToSpeechArgs } from "./tasks/audio/text-to-speech.js";
+import { textToAudio, type TextToAudioArgs } from "./tasks/audio/text-to-audio.js";
+import { audioToAudio, type AudioToAudioArgs, type AudioToAudioOutput } from "./tasks/audio/audio-to-audio.js";
+import {
+  audioClassification,
+  documentQuestionAnswering,
+  fillMask,
+  imageClassification,
+  imageToText,
+  objectDetection,
+  questionAnswering,
+  summarization,
+  tableQuestionAnswering,
+  tabularClassification,
+  tabularRegression,
+  textClassification,
+  tokenClassification,
+  translation,
+  visualQuestionAnswering,
+  zeroShotClassification,
+  zeroShotImageClassification,
+  type AudioClassificationArgs,
+  type AudioClassificationOutput,
+  type DocumentQuestionAnsweringArgs,
+  type DocumentQuestionAnsweringOutput,
+  type FillMaskArgs,
+  type FillMaskOutput,
+  type ImageClassificationArgs,
+  type ImageClassificationOutput,
+  type ImageToTextArgs,
+  type ImageToTextOutput,
+  type ObjectDetectionArgs,
+  type ObjectDetectionOutput,
+  type QuestionAnsweringArgs,
+  type QuestionAnsweringOutput,
+  type SummarizationArgs,
+  type SummarizationOutput,
+  type TableQuestionAnsweringArgs,
+  type TableQuestionAnsweringOutput,
+  type TabularClassificationArgs,
+  type TabularClassificationOutput,
+  type TabularRegressionArgs,
+  type TabularRegressionOutput,
+  type TextClassificationArgs,
+  type TextClassificationOutput,
+  type TokenClassificationArgs,
+  type TokenClassificationOutput,
+  type TranslationArgs,
+  type TranslationOutput,
+  type VisualQuestionAnsweringArgs,
+  type VisualQuestionAnsweringOutput,
+  type ZeroShotClassificationArgs,
+  type ZeroShotClassificationOutput,
+  type ZeroShotImageClassificationArgs,
+  type ZeroShotImageClassificationOutput,
+} from "./tasks/index.js";
+import {
+  imageSegmentation,
+  imageTextToImage,
+  imageTextToVideo,
+  imageToImage,
+  imageToVideo,
+  textToImage,
+  textToVideo,
+  type ImageSegmentationArgs,
+  type ImageSegmentationOutput,
+  type ImageTextToImageArgs,
+  type ImageTextToVideoArgs,
+  type ImageToImageArgs,
+  type ImageToVideoArgs,
+  type TextToImageArgs,
+  type TextToImageOptions,
+  type TextToVideoArgs,
+  type TextToVideoOutput,
+} from "./tasks/index.js";
 import type { InferenceTask, Options, RequestArgs } from "./types.js";
 import { chatCompletionsAlias, type ChatCompletions } from "./openai-alias.js";
 
@@ -94,6 +174,114 @@ export class InferenceClient {
   }
   sentenceSimilarity(args: SentenceSimilarityArgs, options?: Options): Promise<SentenceSimilarityOutput> {
     return sentenceSimilarity(this.a(args), this.o(options));
+  }
+  fillMask(args: FillMaskArgs, options?: Options): Promise<FillMaskOutput> {
+    return fillMask(this.a(args), this.o(options));
+  }
+  summarization(args: SummarizationArgs, options?: Options): Promise<SummarizationOutput> {
+    return summarization(this.a(args), this.o(options));
+  }
+  questionAnswering(args: QuestionAnsweringArgs, options?: Options): Promise<QuestionAnsweringOutput[number]> {
+    return questionAnswering(this.a(args), this.o(options));
+  }
+  tableQuestionAnswering(
+    args: TableQuestionAnsweringArgs,
+    options?: Options,
+  ): Promise<TableQuestionAnsweringOutput[number]> {
+    return tableQuestionAnswering(this.a(args), this.o(options));
+  }
+  textClassification(args: TextClassificationArgs, options?: Options): Promise<TextClassificationOutput> {
+    return textClassification(this.a(args), this.o(options));
+  }
+  tokenClassification(args: TokenClassificationArgs, options?: Options): Promise<TokenClassificationOutput> {
+    return tokenClassification(this.a(args), this.o(options));
+  }
+  translation(args: TranslationArgs, options?: Options): Promise<TranslationOutput> {
+    return translation(this.a(args), this.o(options));
+  }
+  zeroShotClassification(args: ZeroShotClassificationArgs, options?: Options): Promise<ZeroShotClassificationOutput> {
+    return zeroShotClassification(this.a(args), this.o(options));
+  }
+  audioClassification(args: AudioClassificationArgs, options?: Options): Promise<AudioClassificationOutput> {
+    return audioClassification(this.a(args), this.o(options));
+  }
+  automaticSpeechRecognition(
+    args: AutomaticSpeechRecognitionArgs,
+    options?: Options,
+  ): Promise<AutomaticSpeechRecognitionOutput> {
+    return automaticSpeechRecognition(this.a(args), this.o(options));
+  }
+  textToSpeech(args: TextToSpeechArgs, options?: Options): Promise<Blob> {
+    return textToSpeech(this.a(args), this.o(options));
+  }
+  textToAudio(args: TextToAudioArgs, options?: Options): Promise<Blob> {
+    return textToAudio(this.a(args), this.o(options));
+  }
+  audioToAudio(args: AudioToAudioArgs, options?: Options): Promise<AudioToAudioOutput[]> {
+    return audioToAudio(this.a(args), this.o(options));
+  }
+  imageClassification(args: ImageClassificationArgs, options?: Options): Promise<ImageClassificationOutput> {
+    return imageClassification(this.a(args), this.o(options));
+  }
+  objectDetection(args: ObjectDetectionArgs, options?: Options): Promise<ObjectDetectionOutput> {
+    return objectDetection(this.a(args), this.o(options));
+  }
+  zeroShotImageClassification(
+    args: ZeroShotImageClassificationArgs,
+    options?: Options,
+  ): Promise<ZeroShotImageClassificationOutput> {
+    return zeroShotImageClassification(this.a(args), this.o(options));
+  }
+  imageToText(args: ImageToTextArgs, options?: Options): Promise<ImageToTextOutput> {
+    return imageToText(this.a(args), this.o(options));
+  }
+  visualQuestionAnswering(
+    args: VisualQuestionAnsweringArgs,
+    options?: Options,
+  ): Promise<VisualQuestionAnsweringOutput[number]> {
+    return visualQuestionAnswering(this.a(args), this.o(options));
+  }
+  documentQuestionAnswering(
+    args: DocumentQuestionAnsweringArgs,
+    options?: Options,
+  ): Promise<DocumentQuestionAnsweringOutput[number]> {
+    return documentQuestionAnswering(this.a(args), this.o(options));
+  }
+  tabularRegression(args: TabularRegressionArgs, options?: Options): Promise<TabularRegressionOutput> {
+    return tabularRegression(this.a(args), this.o(options));
+  }
+  tabularClassification(args: TabularClassificationArgs, options?: Options): Promise<TabularClassificationOutput> {
+    return tabularClassification(this.a(args), this.o(options));
+  }
+  textToImage(args: TextToImageArgs, options?: TextToImageOptions & { outputType: "url" }): Promise<string>;
+  textToImage(args: TextToImageArgs, options?: TextToImageOptions & { outputType: "dataUrl" }): Promise<string>;
+  textToImage(args: TextToImageArgs, options?: TextToImageOptions & { outputType?: undefined | "blob" }): Promise<Blob>;
+  textToImage(
+    args: TextToImageArgs,
+    options?: TextToImageOptions & { outputType?: undefined | "json" },
+  ): Promise<Record<string, unknown>>;
+  textToImage(args: TextToImageArgs, options?: TextToImageOptions): Promise<Blob | string | Record<string, unknown>> {
+    return (
+      textToImage as (a: TextToImageArgs, o?: TextToImageOptions) => Promise<Blob | string | Record<string, unknown>>
+    )(this.a(args), this.o(options));
+  }
+  imageToImage(args: ImageToImageArgs, options?: Options): Promise<Blob> {
+    return imageToImage(this.a(args), this.o(options));
+  }
+  imageTextToImage(args: ImageTextToImageArgs, options?: Options): Promise<Blob> {
+    return imageTextToImage(this.a(args), this.o(options));
+  }
+  textToVideo(args: TextToVideoArgs, options?: Options): Promise<TextToVideoOutput> {
+    return textToVideo(this.a(args), this.o(options));
+  }
+  imageToVideo(args: ImageToVideoArgs, options?: Options): Promise<Blob> {
+    return imageToVideo(this.a(args), this.o(options));
+  }
+  imageTextToVideo(args: ImageTextToVideoArgs, options?: Options): Promise<Blob> {
+    return imageTextToVideo(this.a(args), this.o(options));
+  }
+  imageSegmentation(args: ImageSegmentationArgs, options?: Options): Promise<ImageSegmentationOutput> {
+    return imageSegmentation(this.a(args), this.o(options));
   }
   /** @deprecated Use a task method. */
   request<T>(args: RequestArgs, options?: Options & { task?: InferenceTask }): Promise<T> {

@@ -161,8 +161,20 @@ export function isRetryableStatus(status: number): boolean {
   return RETRYABLE.has(status);
 }
 
-const SECRET_HEADER =
-  /^(authorization|proxy-authorization|x-key|x-api-key|api-key|apikey|cookie|set-cookie|x-goog-api-key|x-auth-token)$/i;
+/**
+ * Header names that carry a credential, whatever the provider calls it: `Authorization` (Bearer, fal
+ * `Key`, `X-Key`...), black-forest-labs `X-Key`, `x-api-key`, `api-key`, cookies, and any name that
+ * speaks of a key, token, secret, password, signature or session.
+ */
+const SECRET_HEADER = /key|token|secret|passw|auth|cookie|credential|signature|session/i;
+
+/** Whether a header of this name carries a credential (its value is never stored or shown). */
+export function isCredentialHeader(name: string): boolean {
+  return SECRET_HEADER.test(name);
+}
+
+/** Scheme words kept in a redacted header: they say how the credential was sent, not what it is. */
+const AUTH_SCHEME = /^(Bearer|Basic|Digest|Key|X-Key|Token|Api-?Key|OAuth|Negotiate)\s+\S/i;
 
 /** Copy of `headers` with every credential masked; the auth scheme word (Bearer, Key, X-Key) is kept. */
 export function redactHeaders(headers: Record<string, string> | undefined): Record<string, string> | undefined {
@@ -170,7 +182,7 @@ export function redactHeaders(headers: Record<string, string> | undefined): Reco
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers)) {
     if (SECRET_HEADER.test(k)) {
-      const scheme = /^([A-Za-z-]+)\s+\S/.exec(v);
+      const scheme = AUTH_SCHEME.exec(String(v));
       out[k] = scheme ? `${scheme[1]} [redacted]` : "[redacted]";
     } else out[k] = v;
   }

@@ -6,26 +6,35 @@
 import { HF_ROUTER_URL } from "../config.js";
 import { bodyArgs, type Adapter, type ProviderInfo, type RequestCtx } from "./adapter.js";
 import { chatBody, completionBody, completionChunk, completionOutput } from "./openai-compatible.js";
+import { InferenceClientInputError } from "../errors.js";
+import { blobToBase64, contentType, isBinary, isHttpUrl, mediaInput, toBlob } from "../lib/media.js";
+import * as media from "./media-output.js";
 
 export const hfInference: ProviderInfo = { id: "hf-inference", baseUrl: `${HF_ROUTER_URL}/hf-inference` };
 
 /**
  * An endpoint URL completed with an OpenAI route: `http://host:8080` -> `.../v1/chat/completions`,
- * `.../v1` -> `.../v1/chat/completions`, a URL already ending with the route is kept.
+ * `.../v1` -> `.../v1/chat/completions`, a URL already ending with the route is kept. A URL ending with
+ * the other OpenAI route gets this one instead (`.../v1/chat/completions` -> `.../v1/completions` for text
+ * generation), so one endpoint URL serves both tasks.
  */
 export function withOpenAIRoute(url: string, route: "chat/completions" | "completions"): string {
   const u = url.trim().replace(/\/+$/, "");
-  if (u.endsWith(`/${route}`)) return u;
+  const named = /\/(?:chat\/)?completions$/.exec(u);
+  if (named) return `${u.slice(0, named.index)}/${route}`;
   if (u.endsWith("/v1")) return `${u}/${route}`;
   return `${u}/v1/${route}`;
 }
 
+// Calls to these URL builders have no side effects: bundlers may drop an adapter object that uses one.
+/* @__NO_SIDE_EFFECTS__ */
 const openaiRoute =
   (route: "chat/completions" | "completions") =>
   (ctx: RequestCtx): string =>
     withOpenAIRoute(ctx.endpointUrl ?? `${ctx.base}/models/${ctx.providerId}`, route);
 
 /** Non-OpenAI tasks: `models/{id}` (or the endpoint URL as given). */
+/* @__NO_SIDE_EFFECTS__ */
 export const pipelineUrl =
   (suffix = "") =>
   (ctx: RequestCtx): string =>
@@ -62,4 +71,161 @@ export const sentenceSimilarity: Adapter = {
   path: () => "",
   url: pipelineUrl("/pipeline/sentence-similarity"),
   body: pipelineJson,
+};
+
+// Classic pipeline tasks: `POST models/{id}` through the router, or the endpoint URL as given.
+
+/** JSON tasks: the body is `{inputs, parameters, ...}` as given. */
+const pipelineTask: Adapter = { provider: hfInference, path: () => "", url: pipelineUrl(), body: pipelineJson };
+
+export const fillMask = pipelineTask;
+export const summarization = pipelineTask;
+export const questionAnswering = pipelineTask;
+export const tableQuestionAnswering = pipelineTask;
+export const textClassification = pipelineTask;
+export const tokenClassification = pipelineTask;
+export const translation = pipelineTask;
+export const zeroShotClassification = pipelineTask;
+export const tabularRegression = pipelineTask;
+export const tabularClassification = pipelineTask;
+
+function hasParameters(p: unknown): p is Record<string, unknown> {
+  return !!p && typeof p === "object" && Object.values(p).some((v) => v !== undefined);
+}
+
+/**
+ * Binary tasks: the media (`inputs`, or the legacy `data`) as raw bytes with their real content type (the
+ * Blob's own, else sniffed from the bytes).
+ *
+ * Intended difference from `@huggingface/inference`, which silently drops `parameters` of binary tasks:
+ * when parameters are given, the body is JSON `{inputs: <base64>, parameters}`, which the pipeline API
+ * reads the same way (this is also what the Python client sends).
+ */
+const pipelineBinaryBody: Adapter["body"] = async (args: Record<string, unknown>) => {
+  const blob = mediaInput(args) as Blob;
+  const { parameters, ...rest } = bodyArgs(args);
+  delete rest.inputs;
+  delete rest.data;
+  if (hasParameters(parameters)) {
+    return { json: { inputs: await blobToBase64(blob), parameters, ...rest } };
+  }
+  return { data: blob, contentType: await contentType(blob) };
+};
+
+const pipelineBinary: Adapter = {
+  provider: hfInference,
+  path: () => "",
+  url: pipelineUrl(),
+  body: pipelineBinaryBody,
+  validate: (args: Record<string, unknown>) => {
+    if (isHttpUrl(args.inputs ?? args.data)) {
+      throw new InferenceClientInputError(
+        `inputs must be the media bytes (Blob, ArrayBuffer or Uint8Array) for provider hf-inference: it does not fetch URLs`,
+      );
+    }
+  },
+};
+
+export const audioClassification = pipelineBinary;
+export const imageClassification = pipelineBinary;
+export const objectDetection = pipelineBinary;
+export const imageToText = pipelineBinary;
+export const automaticSpeechRecognition = pipelineBinary;
+export const audioToAudio = pipelineBinary;
+
+/** Text to speech and text to audio: JSON `{inputs, parameters}` in, the audio bytes out. */
+const pipelineAudioOut: Adapter = {
+  provider: hfInference,
+  path: () => "",
+  url: pipelineUrl(),
+  body: pipelineJson,
+  response: "blob",
+};
+
+export const textToSpeech = pipelineAudioOut;
+export const textToAudio = pipelineAudioOut;
+
+/**
+ * Image tasks with a JSON body: the image goes base64-encoded in `inputs.image`, next to the other input
+ * fields (`question`); a bare binary `inputs` (zero-shot image classification) becomes `{image}`.
+ */
+const pipelineImageJsonBody: Adapter["body"] = async (args: Record<string, unknown>) => {
+  const body = bodyArgs(args);
+  const inputs = args.inputs as Record<string, unknown> | Blob | ArrayBuffer | ArrayBufferView;
+  if (isBinary(inputs)) {
+    body.inputs = { image: await blobToBase64(toBlob(inputs)) };
+  } else {
+    const image = mediaInput({ "inputs.image": inputs?.image }, { field: "inputs.image" }) as Blob;
+    body.inputs = { ...inputs, image: await blobToBase64(image) };
+  }
+  return { json: body };
+};
+
+const pipelineImageJson: Adapter = {
+  provider: hfInference,
+  path: () => "",
+  url: pipelineUrl(),
+  body: pipelineImageJsonBody,
+};
+
+export const zeroShotImageClassification = pipelineImageJson;
+export const visualQuestionAnswering = pipelineImageJson;
+export const documentQuestionAnswering = pipelineImageJson;
+
+// Image generation and editing (`POST models/{id}`, or the endpoint URL as given).
+
+/**
+ * Text-to-image: JSON `{inputs, parameters}`; the answer is the image bytes (or, from some endpoints,
+ * `{data: [{b64_json}]}` or `{output: [url]}`). It gives no link, so `outputType: "url"` is refused up front.
+ */
+export const textToImage: Adapter = {
+  provider: hfInference,
+  path: () => "",
+  url: pipelineUrl(),
+  validate: (_args, ctx) => media.refuseOutputType("hf-inference", ctx, ["url"]),
+  body: pipelineJson,
+  response: "auto",
+  job: {
+    media: (r, call) =>
+      media.wantsBytes(call.ctx) && r && typeof r === "object" && !(r instanceof Blob)
+        ? media.firstString((r as { output?: unknown }).output)
+        : undefined,
+    mediaKind: "image",
+  },
+  output: (o: { result: any; blob?: Blob }, ctx) => {
+    const r = o.result;
+    if (r instanceof Blob) return media.mediaOutput({ json: r, blob: r }, ctx);
+    const first = r && typeof r === "object" && Array.isArray(r.data) ? r.data[0] : undefined;
+    const b64 = first && typeof first.b64_json === "string" ? first.b64_json : undefined;
+    return media.mediaOutput({ json: r, b64, blob: o.blob }, ctx);
+  },
+};
+
+/** The image as base64 in JSON `{inputs, parameters}`, or raw bytes (with their type) when there are no parameters. */
+async function imageBody(args: Record<string, unknown>, alwaysJson: boolean) {
+  const blob = mediaInput(args) as Blob;
+  const rest = media.extraArgs(args);
+  const parameters = args.parameters;
+  const has = !!parameters && typeof parameters === "object" && Object.keys(parameters).length > 0;
+  if (has || alwaysJson) {
+    return { json: { ...rest, inputs: await blobToBase64(blob), ...(has ? { parameters } : {}) } };
+  }
+  return { data: blob, contentType: await contentType(blob) };
+}
+
+/** Image-to-image: raw bytes in, image bytes out; with `parameters`, JSON `{inputs: <base64>, parameters}`. */
+export const imageToImage: Adapter = {
+  provider: hfInference,
+  path: () => "",
+  url: pipelineUrl(),
+  body: (args: Record<string, unknown>) => imageBody(args, false),
+  response: "blob",
+};
+
+/** Image segmentation: JSON `{inputs: <base64>, parameters}` in, `[{label, mask, score}]` out. */
+export const imageSegmentation: Adapter = {
+  provider: hfInference,
+  path: () => "",
+  url: pipelineUrl(),
+  body: (args: Record<string, unknown>) => imageBody(args, true),
 };

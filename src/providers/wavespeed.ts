@@ -1,4 +1,147 @@
-/** WaveSpeed: async task API (`api/v3/{model}`), polled until the task completes. */
-import type { ProviderInfo } from "./adapter.js";
+/**
+ * WaveSpeed: async task API (`POST api/v3/{model}`), polled until the task completes
+ * (https://wavespeed.ai/docs). Submit and poll answers share one envelope:
+ * `{code, message, data: {id, status: "created" | "processing" | "completed" | "failed", outputs, error,
+ * urls: {get}}}`. Images are sent as plain base64 in `image` and `images`.
+ */
+import type { JobSpec, JobState, MediaKind } from "../transport/job.js";
+import { underBase } from "../transport/job.js";
+import type { Adapter, ProviderInfo, RequestCtx } from "./adapter.js";
+import {
+  extraArgs,
+  firstString,
+  imageBase64,
+  isLora,
+  jobMedia,
+  paramsOf,
+  promptParam,
+  TRANSPARENT_PNG_BASE64,
+  wantsBytes,
+} from "./media-output.js";
 
 export const wavespeed: ProviderInfo = { id: "wavespeed", baseUrl: "https://api.wavespeed.ai" };
+
+const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === "object" && !Array.isArray(v);
+
+/** Reads a WaveSpeed envelope (submit or poll answer). */
+export function wavespeedStatus(a: unknown): JobState | undefined {
+  if (!isObj(a)) return undefined;
+  const d = isObj(a.data) ? a.data : undefined;
+  if (typeof a.code === "number" && a.code !== 200 && !d) {
+    return { state: "failed", status: String(a.code), error: typeof a.message === "string" ? a.message : undefined };
+  }
+  if (!d || typeof d.status !== "string") return undefined;
+  const status = d.status;
+  if (status === "completed") return { state: "done", status };
+  if (status === "failed") {
+    return { state: "failed", status, error: (typeof d.error === "string" && d.error) || a.message || undefined };
+  }
+  return { state: "pending", status };
+}
+
+/** The generated file: `data.outputs[0]`. */
+export const wavespeedOutputUrl = (r: any): string | undefined =>
+  isObj(r) && isObj(r.data) ? firstString(r.data.outputs) : undefined;
+
+/**
+ * A WaveSpeed task as a job: poll `data.urls.get` (placed under the router when routed), or
+ * `api/v3/predictions/{id}/result`.
+ */
+export const wavespeedJob: JobSpec = {
+  status: wavespeedStatus,
+  statusUrl(submit, call) {
+    const d = isObj(submit) && isObj(submit.data) ? submit.data : undefined;
+    if (!d) return undefined;
+    const get = isObj(d.urls) && typeof d.urls.get === "string" ? d.urls.get : undefined;
+    if (get) {
+      try {
+        return underBase(call.ctx.base, get);
+      } catch {
+        // fall through to the id
+      }
+    }
+    if (typeof d.id === "string" && d.id) {
+      return `${call.ctx.base.replace(/\/+$/, "")}/api/v3/predictions/${encodeURIComponent(d.id)}/result`;
+    }
+    return undefined;
+  },
+  interval: 500,
+  maxInterval: 5_000,
+};
+
+function wavespeedMedia(kind: MediaKind): JobSpec {
+  return {
+    ...wavespeedJob,
+    media: (r, call) => (wantsBytes(call.ctx) ? wavespeedOutputUrl(r) : undefined),
+    mediaKind: kind,
+  };
+}
+
+function loras(ctx: RequestCtx): Record<string, unknown> {
+  return isLora(ctx) && ctx.mapping ? { loras: [{ path: ctx.mapping.hfModelId, scale: 1 }] } : {};
+}
+
+function params(args: Record<string, unknown>): Record<string, unknown> {
+  const p = paramsOf(args);
+  delete p.images;
+  return p;
+}
+
+const textBody = (args: Record<string, unknown>, ctx: RequestCtx) => ({
+  json: { ...extraArgs(args), ...params(args), prompt: args.inputs, ...loras(ctx) },
+});
+
+/** Image tasks: the image as plain base64 in `image` and `images` (or the caller's own `images` list). */
+async function imageBody(args: Record<string, unknown>, ctx: RequestCtx, optional: boolean) {
+  const b64 = (await imageBase64(args, { optional })) ?? TRANSPARENT_PNG_BASE64;
+  const own = (args.images ?? paramsOf(args).images) as unknown;
+  const images = Array.isArray(own) && own.length && own.every((x) => typeof x === "string") ? own : [b64];
+  const rest = extraArgs(args);
+  delete rest.images;
+  return { json: { ...rest, ...params(args), prompt: promptParam(args), image: b64, images, ...loras(ctx) } };
+}
+
+const base = { provider: wavespeed, path: (ctx: RequestCtx) => `api/v3/${ctx.providerId}` } as const;
+
+export const textToImage: Adapter = {
+  ...base,
+  body: textBody,
+  job: wavespeedMedia("image"),
+  output: jobMedia(wavespeedOutputUrl),
+};
+
+export const textToVideo: Adapter = {
+  ...base,
+  body: textBody,
+  job: wavespeedMedia("video"),
+  output: jobMedia(wavespeedOutputUrl),
+};
+
+export const imageToImage: Adapter = {
+  ...base,
+  body: (args, ctx) => imageBody(args, ctx, false),
+  job: wavespeedMedia("image"),
+  output: jobMedia(wavespeedOutputUrl),
+};
+
+/** Without an input image a 1x1 transparent PNG is sent, as WaveSpeed's edit models require one. */
+export const imageTextToImage: Adapter = {
+  ...base,
+  body: (args, ctx) => imageBody(args, ctx, true),
+  job: wavespeedMedia("image"),
+  output: jobMedia(wavespeedOutputUrl),
+};
+
+export const imageToVideo: Adapter = {
+  ...base,
+  body: (args, ctx) => imageBody(args, ctx, false),
+  job: wavespeedMedia("video"),
+  output: jobMedia(wavespeedOutputUrl),
+};
+
+export const imageTextToVideo: Adapter = {
+  ...base,
+  body: (args, ctx) => imageBody(args, ctx, true),
+  job: wavespeedMedia("video"),
+  output: jobMedia(wavespeedOutputUrl),
+};

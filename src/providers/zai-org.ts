@@ -1,5 +1,9 @@
 import type { ProviderInfo } from "./adapter.js";
 import { openaiChat } from "./openai-compatible.js";
+import type { Adapter } from "./adapter.js";
+import { blobToDataUrl, contentType, mediaInput } from "../lib/media.js";
+import type { JobOutcome, JobSpec, JobState } from "../transport/job.js";
+import * as media from "./media-output.js";
 
 export const zai: ProviderInfo = {
   id: "zai-org",
@@ -8,3 +12,78 @@ export const zai: ProviderInfo = {
 };
 
 export const chat = /* @__PURE__ */ openaiChat(zai, "api/paas/v4/chat/completions");
+
+/**
+ * Image-to-text through the layout-parsing (OCR) API: `POST api/paas/v4/layout_parsing` with
+ * `{model, file}`. `file` is an http(s) URL as given (the API fetches it, so it is not downloaded here)
+ * or the image/PDF as a data URL with its real content type. `parameters` (`return_crop_images`,
+ * `need_layout_visualization`, `start_page_id`, `end_page_id`, ...) are sent as top-level fields; the
+ * reference client drops them. Answer: `md_results` (Markdown) as `{generated_text, generatedText}`.
+ */
+export const imageToText: Adapter = {
+  provider: zai,
+  path: () => "api/paas/v4/layout_parsing",
+  body: async (args: Record<string, unknown>, ctx) => {
+    const input = mediaInput(args, { allowUrl: true })!;
+    const file = typeof input === "string" ? input : await blobToDataUrl(input, await contentType(input, "image/png"));
+    const p = args.parameters;
+    const parameters = p && typeof p === "object" && !Array.isArray(p) ? p : {};
+    return { json: { ...parameters, model: ctx.providerId, file } };
+  },
+  output: (raw: any) =>
+    raw && typeof raw === "object" && typeof raw.md_results === "string"
+      ? { generated_text: raw.md_results, generatedText: raw.md_results }
+      : raw,
+};
+
+const isObject = (v: unknown): v is Record<string, any> => !!v && typeof v === "object" && !Array.isArray(v);
+
+/** Reads a Z.ai async task (`task_status`: `PROCESSING`, `SUCCESS`, `FAIL`). */
+export function zaiTaskStatus(a: unknown): JobState | undefined {
+  if (!isObject(a) || typeof a.task_status !== "string") return undefined;
+  const status = a.task_status;
+  if (status === "SUCCESS") return { state: "done", status };
+  if (status === "FAIL") {
+    const e = a.error;
+    const error = typeof e === "string" ? e : isObject(e) && typeof e.message === "string" ? e.message : undefined;
+    return { state: "failed", status, error };
+  }
+  return { state: "pending", status };
+}
+
+const zaiImageUrl = (r: any): string | undefined =>
+  isObject(r) && Array.isArray(r.image_result) && isObject(r.image_result[0]) ? r.image_result[0].url : undefined;
+
+/** Z.ai async results: poll `api/paas/v4/async-result/{id}` until `SUCCESS`. */
+export const zaiAsyncJob: JobSpec = {
+  status: zaiTaskStatus,
+  statusUrl: (submit, call) =>
+    isObject(submit) && typeof submit.id === "string" && submit.id
+      ? `${call.ctx.base.replace(/\/+$/, "")}/api/paas/v4/async-result/${encodeURIComponent(submit.id)}`
+      : undefined,
+  interval: 1_000,
+  maxInterval: 5_000,
+};
+
+/**
+ * `zaiAsyncJob` plus task fields. A call without side effects rather than an object spread, which
+ * bundlers must keep: a chat-only bundle can then drop the image adapter and the media helpers.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+function withAsyncJob(fields: Partial<JobSpec>): JobSpec {
+  return { ...zaiAsyncJob, ...fields };
+}
+
+/** Text-to-image: `POST api/paas/v4/async/images/generations` `{model, prompt, ...parameters}`, then polled. */
+export const textToImage: Adapter = {
+  provider: zai,
+  path: () => "api/paas/v4/async/images/generations",
+  body: (args: Record<string, unknown>, ctx) => ({
+    json: { ...media.extraArgs(args), ...media.paramsOf(args), model: ctx.providerId, prompt: args.inputs },
+  }),
+  job: withAsyncJob({
+    media: (r, call) => (media.wantsBytes(call.ctx) ? zaiImageUrl(r) : undefined),
+    mediaKind: "image",
+  }),
+  output: (o: JobOutcome, ctx) => media.jobMedia(zaiImageUrl)(o, ctx),
+};

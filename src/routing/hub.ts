@@ -1,6 +1,12 @@
 import { HF_HUB_URL } from "../config.js";
-import { InferenceClientHubApiError } from "../errors.js";
+import {
+  InferenceClientError,
+  InferenceClientHubApiError,
+  InferenceClientProviderOutputError,
+  InferenceClientTimeoutError,
+} from "../errors.js";
 import { readJson, send, type Transport } from "../transport/http.js";
+import { untilAborted } from "../transport/scope.js";
 import type { InferenceProviderMappingEntry } from "../types.js";
 
 /**
@@ -55,7 +61,7 @@ export async function getMapping(
     // Refresh recency for the LRU bound.
     cache.delete(key);
     cache.set(key, hit);
-    return hit.value;
+    return joinShared(hit.value, t, () => getMapping(model, token, t));
   }
   const value = fetchMapping(model, hfToken, t);
   cache.set(key, { at: nowMs, value });
@@ -79,6 +85,8 @@ async function fetchMapping(
   try {
     json = await readJson(answer, t);
   } catch (e) {
+    // Only a body that is not JSON is a shape error; an abort, a timeout or a cut connection stays what it is.
+    if (!(e instanceof InferenceClientProviderOutputError)) throw e;
     throw hubShapeError(url, `The Hub answered with invalid JSON for model ${model}`, e);
   }
   const raw = (json as { inferenceProviderMapping?: unknown } | null)?.inferenceProviderMapping;
@@ -113,17 +121,40 @@ const tasksCache: { at: number; value?: Promise<Record<string, { models?: { id: 
 
 /** The Hub's recommended model for a task (`/api/tasks`), cached for an hour. */
 export async function defaultModelFor(task: string, t: Transport): Promise<string | undefined> {
-  if (!tasksCache.value || Date.now() - tasksCache.at > 60 * 60_000) {
-    tasksCache.at = Date.now();
-    const p = (async () => {
-      const answer = await send({ url: `${HF_HUB_URL}/api/tasks`, method: "GET", headers: {} }, { ...t, hub: true });
-      return (await readJson(answer, t)) as Record<string, { models?: { id: string }[] }>;
-    })();
-    tasksCache.value = p;
-    p.catch(() => {
-      if (tasksCache.value === p) tasksCache.value = undefined;
-    });
-  }
-  const tasks = await tasksCache.value!;
+  const tasks = await hubTasks(t);
   return tasks[task]?.models?.[0]?.id;
+}
+
+function hubTasks(t: Transport): Promise<Record<string, { models?: { id: string }[] }>> {
+  if (tasksCache.value && Date.now() - tasksCache.at <= 60 * 60_000) {
+    return joinShared(tasksCache.value, t, () => hubTasks(t));
+  }
+  tasksCache.at = Date.now();
+  const p = (async () => {
+    const answer = await send({ url: `${HF_HUB_URL}/api/tasks`, method: "GET", headers: {} }, { ...t, hub: true });
+    return (await readJson(answer, t)) as Record<string, { models?: { id: string }[] }>;
+  })();
+  tasksCache.value = p;
+  p.catch(() => {
+    if (tasksCache.value === p) tasksCache.value = undefined;
+  });
+  return p;
+}
+
+/**
+ * Waits for a look-up that another call may have started, on this call's own signal and deadline. If
+ * that look-up failed because the call that started it was aborted or timed out, this call looks up
+ * again rather than failing with another call's abort.
+ */
+async function joinShared<T>(p: Promise<T>, t: Transport, again: () => Promise<T>): Promise<T> {
+  try {
+    return await untilAborted(p, t.scope.signal);
+  } catch (e) {
+    if (t.scope.signal.aborted) throw t.scope.signal.reason;
+    const foreignAbort =
+      !(e instanceof InferenceClientError) || (e instanceof InferenceClientTimeoutError && e.kind === "total");
+    if (!foreignAbort) throw e;
+    // The failed look-up has left the cache (its own rejection handler ran first).
+    return again();
+  }
 }

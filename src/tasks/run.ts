@@ -16,8 +16,17 @@ import {
 import { defaultModelFor, getMapping, localMapping } from "../routing/hub.js";
 import type { Adapter, Payload, RequestCtx } from "../providers/adapter.js";
 import { resolveRoute, type AdapterTable } from "../routing/resolve.js";
-import { readAuto, readBlob, readJson, send, type Transport, type WireRequest } from "../transport/http.js";
-import { runJob } from "../transport/poll.js";
+import {
+  readAuto,
+  readBlob,
+  readJson,
+  scrub,
+  send,
+  sendAndRead,
+  type Transport,
+  type WireRequest,
+} from "../transport/http.js";
+import type { JobOutcome, JobSpec } from "../transport/job.js";
 import { createScope, type CallScope } from "../transport/scope.js";
 import { jsonEvents } from "../transport/sse.js";
 import type { BaseArgs, InferenceProvider, InferenceTask, Options, OutputType } from "../types.js";
@@ -29,6 +38,12 @@ export interface TaskDef {
   timeout: number;
   endpoint?: Adapter;
   autoChat?: Adapter;
+  /**
+   * The job runner (`runJob` from transport/poll.ts), set by tasks whose adapters describe long-running
+   * jobs. Passed in rather than imported here so that tasks without jobs (chat, embeddings...) do not
+   * carry the polling code in their bundles.
+   */
+  runJob?: (spec: JobSpec, submit: unknown, p: Prepared, t: Transport) => Promise<JobOutcome>;
   anyTask?: boolean;
   /** Answer kind for every adapter of the task ("auto" for generic requests). */
 }
@@ -198,15 +213,14 @@ async function attemptTask<O>(
   check: (value: any, ctx: RequestCtx, fail: (expected: string) => never) => O,
 ): Promise<O> {
   const p = await prepare(def, args, opts, t, false);
-  const answer = await send(p.request, t);
   const kind = p.adapter.response ?? "json";
-  let raw: unknown =
-    kind === "json"
-      ? await readJson(answer, t)
-      : kind === "blob"
-        ? await readBlob(answer, t)
-        : await readAuto(answer, t);
-  if (p.adapter.job) raw = await runJob(p.adapter.job, raw, p, t);
+  // The body is read inside the retry loop: a connection cut while reading it is retried.
+  const read = kind === "json" ? readJson : kind === "blob" ? readBlob : readAuto;
+  let raw: unknown = await sendAndRead(p.request, t, read);
+  if (p.adapter.job) {
+    if (!def.runJob) throw new Error(`Task ${def.task} has a job adapter but no job runner`);
+    raw = await def.runJob(p.adapter.job, raw, p, t);
+  }
   const shaped = p.adapter.output ? await p.adapter.output(raw, p.ctx) : raw;
   return check(shaped, p.ctx, (expected) => {
     throw outputError(t, expected, shaped);
@@ -341,10 +355,12 @@ export function outputError(t: Transport, expected: string, got: unknown): Infer
   const { provider, model } = t.scope.meta;
   let sample: string;
   try {
-    sample = JSON.stringify(got)?.slice(0, 200) ?? String(got);
+    sample = JSON.stringify(got) ?? String(got);
   } catch {
     sample = String(got);
   }
+  // The token goes before the sample is cut, so no part of it can survive.
+  sample = scrub(sample, t.secrets).slice(0, 200);
   return new InferenceClientProviderOutputError(
     `Provider ${provider} returned an unexpected answer for model ${model}: expected ${expected}, got ${sample}`,
     { provider, model },

@@ -2,6 +2,9 @@
  * Realistic answers in each provider family's wire format, written from the providers' public API
  * documentation. Runtime-agnostic: used by the loopback server and by the in-process fetch.
  */
+import { classicReply } from "./wire-classic.js";
+import { audioReply } from "./wire-audio.js";
+import { mediaReply } from "./wire-media.js";
 
 export interface MockRequest {
   method: string;
@@ -229,5 +232,11 @@ export function defaultReply(req: MockRequest, mappings: Map<string, unknown[]>)
   if (path.endsWith("/embeddings")) return embeddings(json, model);
   if (path.endsWith("/pipeline/feature-extraction")) return pipelineFeatureExtraction(json);
   if (path.endsWith("/pipeline/sentence-similarity")) return sentenceSimilarity(json);
+  const classic = classicReply(req, mappings);
+  if (classic) return classic;
+  const audio = audioReply(req, mappings);
+  if (audio) return audio;
+  const media = mediaReply(req, mappings);
+  if (media) return media;
   return undefined;
 }

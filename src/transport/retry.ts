@@ -21,6 +21,8 @@ export function retryAfterMs(headers: Headers | undefined, nowMs: number = Date.
     let v: number;
     if (/^\d+(\.\d+)?$/.test(s)) v = Number(s) * 1000;
     else {
+      // An HTTP date ("Wed, 21 Oct 2015 07:28:00 GMT"); anything else (a negative number...) is ignored.
+      if (!/[a-z]/i.test(s)) return undefined;
       const t = Date.parse(s);
       if (Number.isNaN(t)) return undefined;
       v = Math.max(0, t - nowMs);

@@ -56,34 +56,56 @@ export function createScope(userSignal: AbortSignal | undefined, timeoutMs: numb
 
 /**
  * Watches one connection for silence. `touch()` is called on every byte received and costs one clock
- * read: the timer is only re-armed when it fires early, not on every chunk.
+ * read: the timer is only re-armed when it fires early, not on every chunk. `pause()` stops the watch
+ * while the caller holds a stream event (a slow consumer is not a silent server); `resume()` restarts
+ * it from zero. `stop()` ends it for good.
  */
 export class IdleWatch {
   private last = now();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private ended = false;
+  private paused = false;
   fired = false;
   constructor(
     private readonly ms: number,
     private readonly ctrl: AbortController,
     private readonly meta: CallMeta,
   ) {
-    if (Number.isFinite(ms) && ms > 0) this.arm(ms);
+    if (this.active()) this.arm(ms);
+  }
+  private active(): boolean {
+    return Number.isFinite(this.ms) && this.ms > 0 && !this.ended && !this.fired && !this.paused;
   }
   private arm(ms: number) {
     this.timer = setTimeout(() => this.check(), ms);
   }
   private check() {
+    this.timer = undefined;
+    if (!this.active()) return;
     const quiet = now() - this.last;
     if (quiet >= this.ms - 1) {
       this.fired = true;
-      this.timer = undefined;
       this.ctrl.abort(new InferenceClientTimeoutError("idle", this.ms, this.meta));
     } else this.arm(this.ms - quiet);
   }
   touch() {
     this.last = now();
   }
+  pause() {
+    this.paused = true;
+    this.clear();
+  }
+  resume() {
+    if (!this.paused) return;
+    this.paused = false;
+    this.last = now();
+    if (this.active()) this.arm(this.ms);
+  }
   stop() {
+    this.ended = true;
+    this.clear();
+  }
+  private clear() {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
   }
@@ -114,5 +136,27 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
       resolve();
     }, ms);
     signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/**
+ * `p`, or the signal's reason as soon as `signal` aborts: lets a call wait on work shared with other
+ * calls (a Hub look-up) without giving up its own abort and deadline. The listener is removed either way.
+ */
+export function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(e);
+      },
+    );
   });
 }

@@ -47,6 +47,11 @@ function defFor(task: InferenceTask | undefined): TaskDef {
  * Sends a raw request and returns the provider's answer as is (JSON, or a Blob for other content types).
  * Kept for code written against `@huggingface/inference`; prefer the task functions, which check inputs
  * and outputs.
+ * @example
+ * const out = await request<{ label: string; score: number }[]>(
+ *   { accessToken: "hf_...", model: "distilbert/distilbert-base-uncased-finetuned-sst-2-english", inputs: "I like you" },
+ *   { task: "text-classification" },
+ * );
  * @deprecated Use a task function.
  */
 export async function request<T>(args: RequestArgs, options?: Options & { task?: InferenceTask }): Promise<T> {
@@ -55,6 +60,13 @@ export async function request<T>(args: RequestArgs, options?: Options & { task?:
 
 /**
  * Sends a raw streaming request and yields each parsed event.
+ * @example
+ * for await (const event of streamingRequest<{ token: { text: string } }>(
+ *   { accessToken: "hf_...", model: "mistralai/Mixtral-8x7B-v0.1", provider: "together", inputs: "Once upon a time" },
+ *   { task: "text-generation" },
+ * )) {
+ *   process.stdout.write(event.token.text);
+ * }
  * @deprecated Use `chatCompletionStream` or `textGenerationStream`.
  */
 export async function* streamingRequest<T>(

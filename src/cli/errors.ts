@@ -1,0 +1,131 @@
+/**
+ * Exit codes and the one-line error messages of the command line. Scripts rely on the codes; the
+ * message names provider, model, HTTP status and request id when they are known, and never the token.
+ */
+import {
+  InferenceClientConnectionError,
+  InferenceClientHubApiError,
+  InferenceClientInputError,
+  InferenceClientProviderApiError,
+  InferenceClientProviderOutputError,
+  InferenceClientRoutingError,
+  InferenceClientTimeoutError,
+} from "../errors.js";
+
+/** The exit codes of `unified-inference`. They are part of its interface: they do not change meaning. */
+export const EXIT = {
+  /** Success. */
+  ok: 0,
+  /** An unexpected failure (a bug: please report it). */
+  unexpected: 1,
+  /** Bad command line or input: unknown option, missing prompt, unreadable file, invalid argument, no route. */
+  usage: 2,
+  /** The provider or the Hub answered with an error, or with an answer of the wrong shape. */
+  provider: 3,
+  /** The call ran past `--timeout`, or the connection was silent past `--idle-timeout`. */
+  timeout: 4,
+  /** The provider could not be reached, or the connection broke. */
+  network: 5,
+  /** Interrupted by Ctrl-C (SIGINT). */
+  interrupted: 130,
+  /** Terminated (SIGTERM). */
+  terminated: 143,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** A mistake on the command line. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+/** The run was stopped by a signal; used as the abort reason. */
+export class Interrupted extends Error {
+  constructor(readonly signal: "SIGINT" | "SIGTERM") {
+    super(`interrupted (${signal})`);
+    this.name = "Interrupted";
+  }
+}
+
+/** Which exit code a failure maps to. */
+export function exitCodeOf(e: unknown): ExitCode {
+  if (e instanceof Interrupted) return e.signal === "SIGTERM" ? EXIT.terminated : EXIT.interrupted;
+  if (e instanceof UsageError || e instanceof InferenceClientInputError || e instanceof InferenceClientRoutingError)
+    return EXIT.usage;
+  if (
+    e instanceof InferenceClientProviderApiError ||
+    e instanceof InferenceClientHubApiError ||
+    e instanceof InferenceClientProviderOutputError
+  )
+    return EXIT.provider;
+  if (e instanceof InferenceClientTimeoutError) return EXIT.timeout;
+  if (e instanceof InferenceClientConnectionError) return EXIT.network;
+  if (e instanceof Error && e.name === "AbortError") return EXIT.interrupted;
+  return EXIT.unexpected;
+}
+
+const KIND: Record<number, string> = {
+  [EXIT.unexpected]: "unexpected error",
+  [EXIT.usage]: "usage error",
+  [EXIT.provider]: "provider error",
+  [EXIT.timeout]: "timeout",
+  [EXIT.network]: "network error",
+  [EXIT.interrupted]: "interrupted",
+  [EXIT.terminated]: "terminated",
+};
+
+/** What the command was about, named in the message when the error does not say. */
+export interface ErrorContext {
+  provider?: string | readonly string[];
+  model?: string;
+  /** Values that must never be printed (the token). */
+  secrets?: string[];
+}
+
+/**
+ * One line for stderr, e.g.
+ * `unified-inference: provider error: provider=together model=org/m status=500 request-id=abc: boom`.
+ */
+export function formatError(e: unknown, ctx: ErrorContext = {}): string {
+  const code = exitCodeOf(e);
+  const fields: string[] = [];
+  const err = (e ?? {}) as {
+    provider?: string;
+    model?: string;
+    status?: number;
+    requestId?: string;
+    providerMessage?: string;
+    message?: string;
+  };
+  let message: string;
+  if (code === EXIT.interrupted || code === EXIT.terminated) message = "";
+  else if (code === EXIT.usage && e instanceof UsageError) message = `${err.message} (see unified-inference --help)`;
+  else {
+    const given = err.provider ?? ctx.provider;
+    const provider = Array.isArray(given) ? given.join(",") : (given as string | undefined);
+    const model = err.model || ctx.model;
+    if (provider) fields.push(`provider=${provider}`);
+    if (model) fields.push(`model=${model}`);
+    if (typeof err.status === "number" && err.status > 0) fields.push(`status=${err.status}`);
+    if (err.requestId) fields.push(`request-id=${err.requestId}`);
+    message =
+      (e instanceof InferenceClientProviderApiError || e instanceof InferenceClientHubApiError) && err.providerMessage
+        ? err.providerMessage
+        : e instanceof Error
+          ? e.message
+          : String(e);
+  }
+  let line = `unified-inference: ${KIND[code]}${fields.length ? `: ${fields.join(" ")}` : ""}${message ? `: ${message}` : ""}`;
+  line = line.replace(/\s*[\r\n]+\s*/g, " ");
+  return redact(line, ctx.secrets ?? []);
+}
+
+/** Replaces every secret in `text` with `[redacted]`. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join("[redacted]");
+  return out;
+}

@@ -1,0 +1,228 @@
+/**
+ * Input and output of the command line: stdin, media files and URLs in, files and JSON out, and the
+ * testing hook that sends every request to a mock provider.
+ */
+import { fstatSync, promises as fs } from "node:fs";
+import { extname } from "node:path";
+import { sniffType } from "../lib/media.js";
+import { UsageError } from "./errors.js";
+
+/** Reads all of stdin. */
+export async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(typeof c === "string" ? Buffer.from(c) : (c as Buffer));
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Whether stdin was redirected by the shell (`cmd | unified-inference ...`, `< file`): a pipe or a file.
+ * Other non-terminal stdins (a socket or /dev/null from a service manager or CI runner) are not read
+ * when the command line already has its input, so the command cannot hang waiting for them.
+ */
+export function stdinIsRedirected(): boolean {
+  if (process.stdin.isTTY) return false;
+  try {
+    const st = fstatSync(0);
+    return st.isFIFO() || st.isFile();
+  } catch {
+    return false;
+  }
+}
+
+const BY_EXTENSION: Record<string, string> = {
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".gif": "image/gif",
+  ".webp": "image/webp",
+  ".bmp": "image/bmp",
+  ".tif": "image/tiff",
+  ".tiff": "image/tiff",
+  ".svg": "image/svg+xml",
+  ".flac": "audio/flac",
+  ".mp3": "audio/mpeg",
+  ".wav": "audio/wav",
+  ".ogg": "audio/ogg",
+  ".opus": "audio/ogg",
+  ".m4a": "audio/mp4",
+  ".webm": "video/webm",
+  ".mp4": "video/mp4",
+  ".mov": "video/quicktime",
+  ".pdf": "application/pdf",
+  ".json": "application/json",
+  ".csv": "text/csv",
+  ".txt": "text/plain",
+};
+
+const EXTENSION_OF: Record<string, string> = {
+  "image/png": "png",
+  "image/jpeg": "jpg",
+  "image/jpg": "jpg",
+  "image/gif": "gif",
+  "image/webp": "webp",
+  "image/bmp": "bmp",
+  "image/tiff": "tiff",
+  "image/svg+xml": "svg",
+  "audio/flac": "flac",
+  "audio/x-flac": "flac",
+  "audio/mpeg": "mp3",
+  "audio/mp3": "mp3",
+  "audio/wav": "wav",
+  "audio/x-wav": "wav",
+  "audio/wave": "wav",
+  "audio/ogg": "ogg",
+  "audio/mp4": "m4a",
+  "audio/webm": "weba",
+  "video/mp4": "mp4",
+  "video/webm": "webm",
+  "video/quicktime": "mov",
+  "application/pdf": "pdf",
+  "application/json": "json",
+  "text/plain": "txt",
+  "text/csv": "csv",
+};
+
+/** The file extension for a content type (without the dot), e.g. "image/png" -> "png". */
+export function extensionFor(contentType: string): string {
+  const type = contentType.split(";")[0]!.trim().toLowerCase();
+  const known = EXTENSION_OF[type];
+  if (known) return known;
+  const sub = type
+    .split("/")[1]
+    ?.replace(/^x-/, "")
+    .replace(/[^a-z0-9]+/g, "");
+  return sub && sub !== "octetstream" ? sub.slice(0, 8) : "bin";
+}
+
+/** A Blob's content type: its own, else sniffed from its first bytes, else "application/octet-stream". */
+export async function typeOf(blob: Blob): Promise<string> {
+  if (blob.type) return blob.type;
+  return sniffType(new Uint8Array(await blob.slice(0, 16).arrayBuffer())) ?? "application/octet-stream";
+}
+
+/**
+ * A media input: a file path, an http(s) URL (downloaded with `fetchFn`) or `-` (stdin), as a Blob
+ * with its content type.
+ */
+export async function readMedia(source: string, fetchFn: typeof fetch, signal?: AbortSignal): Promise<Blob> {
+  if (source === "-") {
+    if (process.stdin.isTTY) throw new UsageError("--input - reads stdin, but stdin is a terminal");
+    const bytes = new Uint8Array(await readStdin());
+    return new Blob([bytes as BlobPart], { type: sniffType(bytes) ?? "" });
+  }
+  if (/^https?:\/\//i.test(source)) {
+    let res: Response;
+    try {
+      res = await fetchFn(source, signal ? { signal } : {});
+    } catch (e) {
+      if (signal?.aborted) throw signal.reason;
+      throw new UsageError(`cannot download --input ${source}: ${(e as Error).message}`);
+    }
+    if (!res.ok) throw new UsageError(`cannot download --input ${source}: HTTP ${res.status}`);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const served = res.headers.get("content-type")?.split(";")[0]?.trim() ?? "";
+    const type = served && served !== "application/octet-stream" ? served : (sniffType(bytes) ?? served);
+    return new Blob([bytes as BlobPart], { type });
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await fs.readFile(source));
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    throw new UsageError(
+      `cannot read --input ${source}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message}`,
+    );
+  }
+  const type = sniffType(bytes) ?? BY_EXTENSION[extname(source).toLowerCase()] ?? "";
+  return new Blob([bytes as BlobPart], { type });
+}
+
+/** Reads a text file given on the command line. */
+export async function readTextFile(path: string, option: string): Promise<string> {
+  if (path === "-") return (await readStdin()).toString("utf8");
+  try {
+    return await fs.readFile(path, "utf8");
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    throw new UsageError(
+      `cannot read --${option} ${path}: ${code === "ENOENT" ? "no such file" : (e as Error).message}`,
+    );
+  }
+}
+
+/** A file name in the current directory that does not exist yet: `image.png`, then `image-1.png`, ... */
+async function freeName(stem: string, ext: string): Promise<string> {
+  for (let i = 0; ; i++) {
+    const name = `${stem}${i ? `-${i}` : ""}.${ext}`;
+    try {
+      await fs.access(name);
+    } catch {
+      return name;
+    }
+  }
+}
+
+export interface WrittenFile {
+  /** Where the bytes went ("-" for stdout). */
+  file: string;
+  contentType: string;
+  bytes: number;
+}
+
+/**
+ * Writes a media output. `output` is a path, `-` for stdout, or undefined for a new file in the current
+ * directory named after the content type (`image.png`, `audio.flac`, `video.mp4`, `output.bin`).
+ */
+export async function writeMedia(blob: Blob, output: string | undefined): Promise<WrittenFile> {
+  const contentType = await typeOf(blob);
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  if (output === "-") {
+    await new Promise<void>((resolve, reject) => process.stdout.write(bytes, (e) => (e ? reject(e) : resolve())));
+    return { file: "-", contentType, bytes: bytes.byteLength };
+  }
+  const major = contentType.split("/")[0]!;
+  const stem = ["image", "audio", "video"].includes(major) ? major : "output";
+  const file = output ?? (await freeName(stem, extensionFor(contentType)));
+  try {
+    await fs.writeFile(file, bytes);
+  } catch (e) {
+    throw new UsageError(`cannot write --output ${file}: ${(e as Error).message}`);
+  }
+  return { file, contentType, bytes: bytes.byteLength };
+}
+
+/** JSON for stdout: indented for a person at a terminal, one line for a pipe. */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, null, process.stdout.isTTY ? 2 : undefined);
+}
+
+/** Writes to stdout and waits until the bytes are handed to the system. */
+export function out(text: string | Uint8Array): Promise<void> {
+  return new Promise((resolve, reject) => process.stdout.write(text, (e) => (e ? reject(e) : resolve())));
+}
+
+/** Header naming the URL a forwarded request was meant for (the mock provider's convention). */
+export const FORWARD_HEADER = "x-mock-forwarded-url";
+
+/**
+ * Testing aid: a fetch that sends every request to `proxyBase` (a mock provider started with
+ * `startMockProvider()`), keeping the URL it was meant for in the `x-mock-forwarded-url` header, as the
+ * mock's own `fetch` does. Enabled by the environment variable `UNIFIED_INFERENCE_FETCH_PROXY`.
+ */
+export function proxyFetch(proxyBase: string, base: typeof fetch = globalThis.fetch): typeof fetch {
+  let root: URL;
+  try {
+    root = new URL(proxyBase);
+  } catch {
+    throw new UsageError(`UNIFIED_INFERENCE_FETCH_PROXY must be a URL, got ${JSON.stringify(proxyBase)}`);
+  }
+  const prefix = root.origin;
+  return (input, init) => {
+    const original = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    if (original.startsWith(`${prefix}/`) || original === prefix) return base(input, init);
+    const u = new URL(original);
+    const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
+    headers.set(FORWARD_HEADER, original);
+    return base(`${prefix}${u.pathname}${u.search}`, { ...init, headers });
+  };
+}

@@ -1,0 +1,47 @@
+import type {
+  AudioClassificationInput,
+  AudioClassificationOutput,
+  AudioClassificationParameters,
+} from "@huggingface/tasks";
+import { audioClassification as hfInference } from "../../providers/hf-inference.js";
+import type { BaseArgs, InferenceProvider, Options } from "../../types.js";
+import { runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { binaryArgs, type MediaArgs } from "../cv/image-classification.js";
+import { isLabelScores } from "../nlp/text-classification.js";
+
+/**
+ * The legacy form: the audio as `data`.
+ * @deprecated Use `inputs`.
+ */
+export interface LegacyAudioInput {
+  data: Blob | ArrayBuffer | ArrayBufferView;
+  provider?: InferenceProvider;
+  parameters?: AudioClassificationParameters;
+}
+
+export type AudioClassificationArgs = BaseArgs &
+  (AudioClassificationInput | MediaArgs<AudioClassificationParameters> | LegacyAudioInput);
+export type { AudioClassificationOutput };
+
+export const AUDIO_CLASSIFICATION: TaskDef = {
+  task: "audio-classification",
+  timeout: TIMEOUTS.quick,
+  adapters: { "hf-inference": hfInference },
+};
+
+/**
+ * Classifies audio (emotion, language, sound events...): the likelihood of each class. The audio is sent
+ * with its real content type (from the Blob, else sniffed: wav, flac, mp3, ogg, webm, mp4).
+ * @example
+ * const out = await audioClassification({ accessToken: "hf_...", model: "superb/hubert-large-superb-er", inputs: audioBlob });
+ * out[0]; // { label: "neu", score: 0.62 }
+ */
+export async function audioClassification(
+  args: AudioClassificationArgs,
+  options?: Options,
+): Promise<AudioClassificationOutput> {
+  return runTask(AUDIO_CLASSIFICATION, binaryArgs(args), options, (v, _ctx, fail) => {
+    if (!isLabelScores(v)) fail("Array<{label: string, score: number}>");
+    return v as AudioClassificationOutput;
+  });
+}

@@ -1,0 +1,69 @@
+import { runJob } from "../../transport/poll.js";
+import { audioToAudio as falAi } from "../../providers/fal-ai.js";
+import { audioToAudio as hfInference } from "../../providers/hf-inference.js";
+import type { BaseArgs, Options } from "../../types.js";
+import { binaryArgs } from "../cv/image-classification.js";
+import { isObject, runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { validateEarly, type AudioArgs, type LegacyAudioData } from "./shared.js";
+
+export type AudioToAudioArgs = BaseArgs &
+  (
+    | {
+        /** Binary audio data. */
+        inputs: Blob;
+      }
+    | AudioArgs<Record<string, unknown>>
+    | LegacyAudioData<Record<string, unknown>>
+  );
+
+export interface AudioToAudioOutputElem {
+  /** The label for the audio output (model specific). */
+  label: string;
+  /** Base64 encoded audio output. */
+  audio: Blob;
+}
+
+export interface AudioToAudioOutput {
+  /** The audio, base64-encoded. */
+  blob: string;
+  "content-type": string;
+  label: string;
+}
+
+export const AUDIO_TO_AUDIO: TaskDef = {
+  runJob,
+  task: "audio-to-audio",
+  timeout: TIMEOUTS.media,
+  adapters: { "fal-ai": falAi, "hf-inference": hfInference },
+};
+
+/**
+ * Turns audio into one or more audio files: source separation, speech enhancement, restyling. Each output
+ * is `{label, blob: <base64>, "content-type"}`. On fal-ai the job is queued and the generated file is
+ * downloaded; fal-ai also takes an http(s) URL of the input audio.
+ * @example
+ * const out = await audioToAudio({ accessToken: "hf_...", model: "speechbrain/sepformer-wham", inputs: audioBlob });
+ * out[0].label; // "speech_0"
+ */
+export async function audioToAudio(args: AudioToAudioArgs, options?: Options): Promise<AudioToAudioOutput[]> {
+  const a = binaryArgs(args, true);
+  validateEarly(AUDIO_TO_AUDIO, a);
+  return runTask(AUDIO_TO_AUDIO, a, options, (v, _ctx, fail) => {
+    const ok =
+      Array.isArray(v) &&
+      v.length > 0 &&
+      v.every(
+        (e) =>
+          isObject(e) &&
+          typeof e.label === "string" &&
+          typeof e.blob === "string" &&
+          typeof e["content-type"] === "string",
+      );
+    if (!ok) fail(`Array<{label: string, blob: string (base64), "content-type": string}>`);
+    return (v as AudioToAudioOutput[]).map((e) => ({
+      label: e.label,
+      blob: e.blob,
+      "content-type": e["content-type"],
+    }));
+  });
+}

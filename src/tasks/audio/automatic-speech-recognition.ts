@@ -1,0 +1,61 @@
+import { runJob } from "../../transport/poll.js";
+import type {
+  AutomaticSpeechRecognitionInput,
+  AutomaticSpeechRecognitionOutput,
+  AutomaticSpeechRecognitionOutputChunk,
+  AutomaticSpeechRecognitionParameters,
+} from "@huggingface/tasks";
+import { automaticSpeechRecognition as deepinfra } from "../../providers/deepinfra.js";
+import { automaticSpeechRecognition as falAi } from "../../providers/fal-ai.js";
+import { automaticSpeechRecognition as hfInference } from "../../providers/hf-inference.js";
+import { automaticSpeechRecognition as replicate } from "../../providers/replicate.js";
+import { automaticSpeechRecognition as together } from "../../providers/together.js";
+import type { BaseArgs, Options } from "../../types.js";
+import { binaryArgs } from "../cv/image-classification.js";
+import { isObject, runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { validateEarly, type AudioArgs, type LegacyAudioData } from "./shared.js";
+
+export type AutomaticSpeechRecognitionArgs = BaseArgs &
+  (
+    | AutomaticSpeechRecognitionInput
+    | AudioArgs<AutomaticSpeechRecognitionParameters>
+    | LegacyAudioData<AutomaticSpeechRecognitionParameters>
+  );
+export type { AutomaticSpeechRecognitionOutput };
+
+export const AUTOMATIC_SPEECH_RECOGNITION: TaskDef = {
+  runJob,
+  task: "automatic-speech-recognition",
+  timeout: TIMEOUTS.quick,
+  adapters: { deepinfra, "fal-ai": falAi, "hf-inference": hfInference, replicate, together },
+};
+
+function chunksOf(v: unknown): AutomaticSpeechRecognitionOutputChunk[] {
+  if (!Array.isArray(v)) return [];
+  return v
+    .filter((c) => isObject(c) && typeof c.text === "string" && Array.isArray(c.timestamp))
+    .map((c) => ({ text: c.text as string, timestamp: (c.timestamp as unknown[]).map(Number) }));
+}
+
+/**
+ * Transcribes speech. The audio is sent with its real content type (from the Blob, else sniffed from the
+ * bytes); together, fal-ai and replicate also take an http(s) URL of the audio. Providers: hf-inference
+ * (raw bytes), fal-ai (data URL), replicate (prediction), together and deepinfra (multipart upload).
+ * @example
+ * const out = await automaticSpeechRecognition({ accessToken: "hf_...", model: "openai/whisper-large-v3", inputs: audioBlob });
+ * out.text; // "He hoped there would be stew for dinner..."
+ */
+export async function automaticSpeechRecognition(
+  args: AutomaticSpeechRecognitionArgs,
+  options?: Options,
+): Promise<AutomaticSpeechRecognitionOutput> {
+  const a = binaryArgs(args, true);
+  validateEarly(AUTOMATIC_SPEECH_RECOGNITION, a);
+  return runTask(AUTOMATIC_SPEECH_RECOGNITION, a, options, (v, _ctx, fail) => {
+    if (!isObject(v) || typeof v.text !== "string") fail("{text: string, chunks?: [{text, timestamp}]}");
+    const out: AutomaticSpeechRecognitionOutput = { text: v.text };
+    const chunks = chunksOf(v.chunks);
+    if (chunks.length) out.chunks = chunks;
+    return out;
+  });
+}

@@ -1,0 +1,33 @@
+import { runJob } from "../../transport/poll.js";
+import type { TextToAudioInput } from "@huggingface/tasks";
+import { textToAudio as falAi } from "../../providers/fal-ai.js";
+import { textToAudio as hfInference } from "../../providers/hf-inference.js";
+import type { BaseArgs, Options } from "../../types.js";
+import { runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { checkTextInput, notAudio, validateEarly } from "./shared.js";
+
+export type TextToAudioArgs = BaseArgs & TextToAudioInput;
+
+export const TEXT_TO_AUDIO: TaskDef = {
+  runJob,
+  task: "text-to-audio",
+  timeout: TIMEOUTS.media,
+  adapters: { "fal-ai": falAi, "hf-inference": hfInference },
+};
+
+/**
+ * Generates audio (music, sound effects) from a text prompt: a Blob with the content type the provider
+ * served. On fal-ai the job is queued: progress goes to `options.onProgress`, and the generated file is
+ * downloaded with its status and type checked.
+ * @example
+ * const audio = await textToAudio({ accessToken: "hf_...", model: "stabilityai/stable-audio-open-1.0", provider: "fal-ai", inputs: "128 BPM tech house drum loop" });
+ */
+export async function textToAudio(args: TextToAudioArgs, options?: Options): Promise<Blob> {
+  checkTextInput(args, "the prompt");
+  validateEarly(TEXT_TO_AUDIO, args);
+  return runTask(TEXT_TO_AUDIO, args, options, (v, _ctx, fail) => {
+    const why = notAudio(v);
+    if (why) fail(`audio bytes (this answer is ${why})`);
+    return v as Blob;
+  });
+}

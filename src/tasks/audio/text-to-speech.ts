@@ -1,0 +1,37 @@
+import { runJob } from "../../transport/poll.js";
+import type { TextToSpeechInput } from "@huggingface/tasks";
+import { textToSpeech as deepinfra } from "../../providers/deepinfra.js";
+import { textToSpeech as falAi } from "../../providers/fal-ai.js";
+import { textToSpeech as hfInference } from "../../providers/hf-inference.js";
+import { textToSpeech as replicate } from "../../providers/replicate.js";
+import { textToSpeech as together } from "../../providers/together.js";
+import type { BaseArgs, Options } from "../../types.js";
+import { runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { checkTextInput, notAudio, validateEarly } from "./shared.js";
+
+export type TextToSpeechArgs = BaseArgs & TextToSpeechInput;
+
+export const TEXT_TO_SPEECH: TaskDef = {
+  runJob,
+  task: "text-to-speech",
+  timeout: TIMEOUTS.media,
+  adapters: { deepinfra, "fal-ai": falAi, "hf-inference": hfInference, replicate, together },
+};
+
+/**
+ * Speaks a text: the audio as a Blob with the content type the provider served (a generated file that the
+ * provider links to is downloaded, its status and type checked). Provider options (`voice`,
+ * `response_format`, ...) go in `parameters`; together's Kokoro models default to the `af_alloy` voice.
+ * @example
+ * const audio = await textToSpeech({ accessToken: "hf_...", model: "hexgrad/Kokoro-82M", provider: "together", inputs: "Hello world" });
+ * audio.type; // "audio/wav"
+ */
+export async function textToSpeech(args: TextToSpeechArgs, options?: Options): Promise<Blob> {
+  checkTextInput(args, "the text to speak");
+  validateEarly(TEXT_TO_SPEECH, args);
+  return runTask(TEXT_TO_SPEECH, args, options, (v, _ctx, fail) => {
+    const why = notAudio(v);
+    if (why) fail(`audio bytes (this answer is ${why})`);
+    return v as Blob;
+  });
+}

@@ -1,0 +1,44 @@
+import { runJob } from "../../transport/poll.js";
+import type { ImageSegmentationInput, ImageSegmentationOutput, ImageSegmentationParameters } from "@huggingface/tasks";
+import { imageSegmentation as falAi } from "../../providers/fal-ai.js";
+import { imageSegmentation as hfInference } from "../../providers/hf-inference.js";
+import type { BaseArgs, Options } from "../../types.js";
+import { isObject, runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { checkImageArgs, type ImageTaskArgs } from "./image-to-image.js";
+
+export type ImageSegmentationArgs = BaseArgs & ImageTaskArgs<ImageSegmentationInput, ImageSegmentationParameters>;
+export type { ImageSegmentationInput, ImageSegmentationOutput };
+
+export const IMAGE_SEGMENTATION: TaskDef = {
+  runJob,
+  task: "image-segmentation",
+  timeout: TIMEOUTS.media,
+  adapters: { "fal-ai": falAi, "hf-inference": hfInference },
+};
+
+/**
+ * Segments an image: one `{label, mask, score?}` per segment, `mask` being a base64 image. fal-ai's
+ * background-removal models give one segment labelled "mask".
+ * Recommended model: facebook/mask2former-swin-large-coco-panoptic
+ * @example
+ * const segments = await imageSegmentation({ accessToken: "hf_...", model: "facebook/mask2former-swin-large-coco-panoptic", inputs: imageBlob });
+ */
+export async function imageSegmentation(
+  args: ImageSegmentationArgs,
+  options?: Options,
+): Promise<ImageSegmentationOutput> {
+  checkImageArgs(args);
+  return runTask(IMAGE_SEGMENTATION, args, options, (v, _ctx, fail) => {
+    const ok =
+      Array.isArray(v) &&
+      v.every(
+        (x) =>
+          isObject(x) &&
+          typeof x.label === "string" &&
+          typeof x.mask === "string" &&
+          (x.score === undefined || x.score === null || typeof x.score === "number"),
+      );
+    if (!ok) fail("an array of {label, mask, score?}");
+    return v as ImageSegmentationOutput;
+  });
+}

@@ -1,0 +1,29 @@
+import { runJob } from "../../transport/poll.js";
+import type { ImageTextToImageInput, ImageTextToImageParameters } from "@huggingface/tasks";
+import { imageTextToImage as falAi } from "../../providers/fal-ai.js";
+import { imageTextToImage as wavespeed } from "../../providers/wavespeed.js";
+import type { BaseArgs, Options } from "../../types.js";
+import { runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { checkBlob, checkImageArgs, type ImageInput } from "./image-to-image.js";
+
+export type ImageTextToImageArgs = BaseArgs &
+  (ImageTextToImageInput | { inputs?: ImageInput; data?: ImageInput; parameters?: ImageTextToImageParameters });
+export type { ImageTextToImageInput };
+
+export const IMAGE_TEXT_TO_IMAGE: TaskDef = {
+  runJob,
+  task: "image-text-to-image",
+  timeout: TIMEOUTS.media,
+  adapters: { "fal-ai": falAi, wavespeed },
+};
+
+/**
+ * Generates an image from a prompt (`parameters.prompt`) and an optional input image.
+ * Recommended model: black-forest-labs/FLUX.2-dev
+ * @example
+ * const image = await imageTextToImage({ accessToken: "hf_...", model: "black-forest-labs/FLUX.2-dev", inputs: imageBlob, parameters: { prompt: "Add a hat" } });
+ */
+export async function imageTextToImage(args: ImageTextToImageArgs, options?: Options): Promise<Blob> {
+  checkImageArgs(args, { optional: true, needPrompt: true });
+  return runTask(IMAGE_TEXT_TO_IMAGE, args, options, checkBlob("an image"));
+}

@@ -1,0 +1,30 @@
+import { runJob } from "../../transport/poll.js";
+import type { ImageTextToVideoInput, ImageTextToVideoParameters } from "@huggingface/tasks";
+import { imageTextToVideo as falAi } from "../../providers/fal-ai.js";
+import { imageTextToVideo as novita } from "../../providers/novita.js";
+import { imageTextToVideo as wavespeed } from "../../providers/wavespeed.js";
+import type { BaseArgs, Options } from "../../types.js";
+import { runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { checkBlob, checkImageArgs, type ImageInput } from "./image-to-image.js";
+
+export type ImageTextToVideoArgs = BaseArgs &
+  (ImageTextToVideoInput | { inputs?: ImageInput; data?: ImageInput; parameters?: ImageTextToVideoParameters });
+export type { ImageTextToVideoInput };
+
+export const IMAGE_TEXT_TO_VIDEO: TaskDef = {
+  runJob,
+  task: "image-text-to-video",
+  timeout: TIMEOUTS.media,
+  adapters: { "fal-ai": falAi, novita, wavespeed },
+};
+
+/**
+ * Generates a video from a prompt (`parameters.prompt`) and an optional first-frame image.
+ * Recommended model: Lightricks/LTX-Video
+ * @example
+ * const video = await imageTextToVideo({ accessToken: "hf_...", model: "Lightricks/LTX-Video", inputs: imageBlob, parameters: { prompt: "Waves rolling in" } });
+ */
+export async function imageTextToVideo(args: ImageTextToVideoArgs, options?: Options): Promise<Blob> {
+  checkImageArgs(args, { optional: true, needPrompt: true });
+  return runTask(IMAGE_TEXT_TO_VIDEO, args, options, checkBlob("a video"));
+}

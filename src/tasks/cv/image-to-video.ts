@@ -1,0 +1,29 @@
+import { runJob } from "../../transport/poll.js";
+import type { ImageToVideoInput, ImageToVideoParameters } from "@huggingface/tasks";
+import { imageToVideo as falAi } from "../../providers/fal-ai.js";
+import { imageToVideo as together } from "../../providers/together.js";
+import { imageToVideo as wavespeed } from "../../providers/wavespeed.js";
+import type { BaseArgs, Options } from "../../types.js";
+import { runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { checkBlob, checkImageArgs, type ImageTaskArgs } from "./image-to-image.js";
+
+export type ImageToVideoArgs = BaseArgs & ImageTaskArgs<ImageToVideoInput, ImageToVideoParameters>;
+export type { ImageToVideoInput };
+
+export const IMAGE_TO_VIDEO: TaskDef = {
+  runJob,
+  task: "image-to-video",
+  timeout: TIMEOUTS.media,
+  adapters: { "fal-ai": falAi, together, wavespeed },
+};
+
+/**
+ * Animates an image into a video, guided by `parameters.prompt`.
+ * Recommended model: Wan-AI/Wan2.2-I2V-A14B
+ * @example
+ * const video = await imageToVideo({ accessToken: "hf_...", model: "Wan-AI/Wan2.2-I2V-A14B", inputs: imageBlob, parameters: { prompt: "The cat turns its head" } });
+ */
+export async function imageToVideo(args: ImageToVideoArgs, options?: Options): Promise<Blob> {
+  checkImageArgs(args);
+  return runTask(IMAGE_TO_VIDEO, args, options, checkBlob("a video"));
+}

@@ -1,0 +1,33 @@
+import { runJob } from "../../transport/poll.js";
+import type { TextToVideoInput } from "@huggingface/tasks";
+import { textToVideo as falAi } from "../../providers/fal-ai.js";
+import { textToVideo as novita } from "../../providers/novita.js";
+import { textToVideo as replicate } from "../../providers/replicate.js";
+import { textToVideo as together } from "../../providers/together.js";
+import { textToVideo as wavespeed } from "../../providers/wavespeed.js";
+import type { BaseArgs, Options } from "../../types.js";
+import { runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { checkBlob } from "./image-to-image.js";
+import { checkPrompt } from "./text-to-image.js";
+
+export type TextToVideoArgs = BaseArgs & TextToVideoInput;
+export type TextToVideoOutput = Blob;
+export type { TextToVideoInput };
+
+export const TEXT_TO_VIDEO: TaskDef = {
+  runJob,
+  task: "text-to-video",
+  timeout: TIMEOUTS.media,
+  adapters: { "fal-ai": falAi, novita, replicate, together, wavespeed },
+};
+
+/**
+ * Generates a video from a prompt. Video jobs are queued and polled; `onProgress` reports their status.
+ * Recommended model: Wan-AI/Wan2.2-T2V-A14B
+ * @example
+ * const video = await textToVideo({ accessToken: "hf_...", model: "Wan-AI/Wan2.2-T2V-A14B", provider: "fal-ai", inputs: "A cat playing piano" }, { onProgress: (p) => console.log(p.status) });
+ */
+export async function textToVideo(args: TextToVideoArgs, options?: Options): Promise<TextToVideoOutput> {
+  checkPrompt(args);
+  return runTask(TEXT_TO_VIDEO, args, options, checkBlob("a video"));
+}

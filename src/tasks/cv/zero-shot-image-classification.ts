@@ -1,0 +1,63 @@
+import type {
+  ZeroShotImageClassificationInput,
+  ZeroShotImageClassificationOutput,
+  ZeroShotImageClassificationParameters,
+} from "@huggingface/tasks";
+import { InferenceClientInputError } from "../../errors.js";
+import { isBinary, mediaInput, type BinaryInput } from "../../lib/media.js";
+import { zeroShotImageClassification as hfInference } from "../../providers/hf-inference.js";
+import type { BaseArgs, Options } from "../../types.js";
+import { isObject, runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { checkParameters } from "../nlp/fill-mask.js";
+import { isLabelScores } from "../nlp/text-classification.js";
+import { checkCandidateLabels } from "../nlp/zero-shot-classification.js";
+
+/**
+ * The legacy form: the image in `inputs.image`.
+ * @deprecated Use `inputs: Blob`.
+ */
+interface LegacyZeroShotImageClassificationInput {
+  inputs: { image: Blob | ArrayBuffer | ArrayBufferView };
+  parameters?: ZeroShotImageClassificationParameters;
+}
+
+export type ZeroShotImageClassificationArgs = BaseArgs &
+  (
+    | ZeroShotImageClassificationInput
+    | { inputs: BinaryInput; parameters: ZeroShotImageClassificationParameters }
+    | LegacyZeroShotImageClassificationInput
+  );
+export type { ZeroShotImageClassificationOutput };
+
+export const ZERO_SHOT_IMAGE_CLASSIFICATION: TaskDef = {
+  task: "zero-shot-image-classification",
+  timeout: TIMEOUTS.quick,
+  adapters: { "hf-inference": hfInference },
+};
+
+/**
+ * Classifies an image into labels chosen at call time. The image is sent base64-encoded in
+ * `inputs.image`, with `parameters.candidate_labels`.
+ * @example
+ * const out = await zeroShotImageClassification({ accessToken: "hf_...", model: "openai/clip-vit-large-patch14-336",
+ *   inputs: imageBlob, parameters: { candidate_labels: ["cat", "dog"] } });
+ */
+export async function zeroShotImageClassification(
+  args: ZeroShotImageClassificationArgs,
+  options?: Options,
+): Promise<ZeroShotImageClassificationOutput> {
+  const inputs = (args as { inputs?: unknown } | undefined)?.inputs;
+  if (isObject(inputs) && !isBinary(inputs)) {
+    mediaInput({ "inputs.image": inputs.image }, { field: "inputs.image" });
+  } else if (!isBinary(inputs)) {
+    throw new InferenceClientInputError(
+      `inputs must be the image (a Blob, ArrayBuffer or Uint8Array) or {image: Blob}, got ${inputs === undefined ? "nothing" : typeof inputs}`,
+    );
+  }
+  checkParameters(args.parameters);
+  checkCandidateLabels(args.parameters);
+  return runTask(ZERO_SHOT_IMAGE_CLASSIFICATION, args, options, (v, _ctx, fail) => {
+    if (!isLabelScores(v)) fail("Array<{label: string, score: number}>");
+    return v as ZeroShotImageClassificationOutput;
+  });
+}

@@ -1,0 +1,41 @@
+import type {
+  DocumentQuestionAnsweringInput,
+  DocumentQuestionAnsweringInputData,
+  DocumentQuestionAnsweringOutput,
+} from "@huggingface/tasks";
+import { documentQuestionAnswering as hfInference } from "../../providers/hf-inference.js";
+import type { BaseArgs, Options } from "../../types.js";
+import { runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { isAnswer } from "../nlp/question-answering.js";
+import { checkImageQuestion } from "./visual-question-answering.js";
+
+export type DocumentQuestionAnsweringArgs = BaseArgs &
+  DocumentQuestionAnsweringInput & {
+    inputs: DocumentQuestionAnsweringInputData & { image: Blob | ArrayBuffer | ArrayBufferView };
+  };
+export type { DocumentQuestionAnsweringOutput };
+
+export const DOCUMENT_QUESTION_ANSWERING: TaskDef = {
+  task: "document-question-answering",
+  timeout: TIMEOUTS.quick,
+  adapters: { "hf-inference": hfInference },
+};
+
+/**
+ * Answers a question about a document image (invoice, form...). The image is sent base64-encoded in
+ * `inputs.image`.
+ * @example
+ * const { answer } = await documentQuestionAnswering({ accessToken: "hf_...", model: "impira/layoutlm-document-qa",
+ *   inputs: { question: "What is the invoice number?", image: invoiceBlob } });
+ */
+export async function documentQuestionAnswering(
+  args: DocumentQuestionAnsweringArgs,
+  options?: Options,
+): Promise<DocumentQuestionAnsweringOutput[number]> {
+  checkImageQuestion(args);
+  return runTask(DOCUMENT_QUESTION_ANSWERING, args, options, (v, _ctx, fail) => {
+    const ok = Array.isArray(v) ? v.length > 0 && v.every(isAnswer) : isAnswer(v);
+    if (!ok) fail("Array<{answer: string, score: number, start: number, end: number}>");
+    return (Array.isArray(v) ? v[0] : v) as DocumentQuestionAnsweringOutput[number];
+  });
+}

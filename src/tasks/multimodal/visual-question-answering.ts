@@ -1,0 +1,53 @@
+import type {
+  VisualQuestionAnsweringInput,
+  VisualQuestionAnsweringInputData,
+  VisualQuestionAnsweringOutput,
+} from "@huggingface/tasks";
+import { InferenceClientInputError } from "../../errors.js";
+import { mediaInput, type BinaryInput } from "../../lib/media.js";
+import { visualQuestionAnswering as hfInference } from "../../providers/hf-inference.js";
+import type { BaseArgs, Options } from "../../types.js";
+import { isObject, runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { checkParameters } from "../nlp/fill-mask.js";
+
+export type VisualQuestionAnsweringArgs = BaseArgs &
+  VisualQuestionAnsweringInput & {
+    inputs: VisualQuestionAnsweringInputData & { image: Blob | ArrayBuffer | ArrayBufferView };
+  };
+export type { VisualQuestionAnsweringOutput };
+
+export const VISUAL_QUESTION_ANSWERING: TaskDef = {
+  task: "visual-question-answering",
+  timeout: TIMEOUTS.quick,
+  adapters: { "hf-inference": hfInference },
+};
+
+/** `inputs: {image, question}` of the image question tasks, checked before any request. */
+export function checkImageQuestion(args: unknown): void {
+  const inputs = (args as { inputs?: unknown } | undefined)?.inputs;
+  if (!isObject(inputs)) throw new InferenceClientInputError(`inputs must be {image: Blob, question: string}`);
+  mediaInput({ "inputs.image": inputs.image as BinaryInput }, { field: "inputs.image" });
+  if (typeof inputs.question !== "string") throw new InferenceClientInputError(`inputs.question must be a string`);
+  checkParameters((args as { parameters?: unknown }).parameters);
+}
+
+const optional = (v: unknown, type: string) => v === undefined || v === null || typeof v === type;
+
+/**
+ * Answers a question about an image. The image is sent base64-encoded in `inputs.image`.
+ * @example
+ * const { answer } = await visualQuestionAnswering({ accessToken: "hf_...", model: "dandelin/vilt-b32-finetuned-vqa",
+ *   inputs: { question: "How many cats are lying down?", image: imageBlob } });
+ */
+export async function visualQuestionAnswering(
+  args: VisualQuestionAnsweringArgs,
+  options?: Options,
+): Promise<VisualQuestionAnsweringOutput[number]> {
+  checkImageQuestion(args);
+  return runTask(VISUAL_QUESTION_ANSWERING, args, options, (v, _ctx, fail) => {
+    const isAnswer = (x: unknown) => isObject(x) && typeof x.score === "number" && optional(x.answer, "string");
+    const ok = Array.isArray(v) ? v.length > 0 && v.every(isAnswer) : isAnswer(v);
+    if (!ok) fail("Array<{answer: string, score: number}>");
+    return (Array.isArray(v) ? v[0] : v) as VisualQuestionAnsweringOutput[number];
+  });
+}

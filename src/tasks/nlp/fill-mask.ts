@@ -1,0 +1,61 @@
+import type { FillMaskInput, FillMaskOutput } from "@huggingface/tasks";
+import { InferenceClientInputError } from "../../errors.js";
+import { fillMask as hfInference } from "../../providers/hf-inference.js";
+import type { BaseArgs, Options } from "../../types.js";
+import { isObject, runTask, TIMEOUTS, type TaskDef } from "../run.js";
+
+export type FillMaskArgs = BaseArgs & FillMaskInput;
+export type { FillMaskOutput };
+
+export const FILL_MASK: TaskDef = {
+  task: "fill-mask",
+  timeout: TIMEOUTS.quick,
+  adapters: { "hf-inference": hfInference },
+};
+
+/** `inputs` must be a string and `parameters`, when given, an object. Shared by the text pipeline tasks. */
+export function checkTextArgs(args: unknown): void {
+  const a = args as { inputs?: unknown; parameters?: unknown } | undefined;
+  if (!a || typeof a !== "object") throw new InferenceClientInputError(`The first argument must be an object`);
+  if (typeof a.inputs !== "string") {
+    throw new InferenceClientInputError(
+      `inputs must be a string, got ${a.inputs === undefined ? "nothing" : typeof a.inputs}`,
+    );
+  }
+  checkParameters(a.parameters);
+}
+
+/** `parameters`, when given, must be an object. */
+export function checkParameters(parameters: unknown): void {
+  if (parameters !== undefined && parameters !== null && !isObject(parameters)) {
+    throw new InferenceClientInputError(
+      `parameters must be an object, got ${Array.isArray(parameters) ? "an array" : typeof parameters}`,
+    );
+  }
+}
+
+const optional = (v: unknown, type: string) => v === undefined || v === null || typeof v === type;
+
+/**
+ * Fills the mask token of a text (`[MASK]`, `<mask>`... depending on the model) with the most likely tokens.
+ * @example
+ * const out = await fillMask({ accessToken: "hf_...", model: "google-bert/bert-base-uncased", inputs: "The goal of life is [MASK]." });
+ * out[0].token_str; // "happiness"
+ */
+export async function fillMask(args: FillMaskArgs, options?: Options): Promise<FillMaskOutput> {
+  checkTextArgs(args);
+  return runTask(FILL_MASK, args, options, (v, _ctx, fail) => {
+    const ok =
+      Array.isArray(v) &&
+      v.every(
+        (x) =>
+          isObject(x) &&
+          typeof x.score === "number" &&
+          typeof x.sequence === "string" &&
+          optional(x.token, "number") &&
+          optional(x.token_str, "string"),
+      );
+    if (!ok) fail("Array<{score: number, sequence: string, token: number, token_str: string}>");
+    return v as FillMaskOutput;
+  });
+}

@@ -1,0 +1,51 @@
+import type { QuestionAnsweringInput, QuestionAnsweringOutput } from "@huggingface/tasks";
+import { InferenceClientInputError } from "../../errors.js";
+import { questionAnswering as hfInference } from "../../providers/hf-inference.js";
+import type { BaseArgs, Options } from "../../types.js";
+import { isObject, runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { checkParameters } from "./fill-mask.js";
+
+export type QuestionAnsweringArgs = BaseArgs & QuestionAnsweringInput;
+export type { QuestionAnsweringOutput };
+
+export const QUESTION_ANSWERING: TaskDef = {
+  task: "question-answering",
+  timeout: TIMEOUTS.quick,
+  adapters: { "hf-inference": hfInference },
+};
+
+const optionalNumber = (v: unknown) => v === undefined || v === null || typeof v === "number";
+
+/** An answer element: `answer` is a string; `score`, `start` and `end` are numbers when present. */
+export function isAnswer(x: unknown): x is { answer: string } {
+  return (
+    isObject(x) &&
+    typeof x.answer === "string" &&
+    optionalNumber(x.score) &&
+    optionalNumber(x.start) &&
+    optionalNumber(x.end)
+  );
+}
+
+/**
+ * Extracts the answer to a question from a context text.
+ * @example
+ * const { answer } = await questionAnswering({ accessToken: "hf_...", model: "deepset/roberta-base-squad2",
+ *   inputs: { question: "What is my name?", context: "My name is Clara and I live in Berkeley." } });
+ */
+export async function questionAnswering(
+  args: QuestionAnsweringArgs,
+  options?: Options,
+): Promise<QuestionAnsweringOutput[number]> {
+  const inputs = (args as { inputs?: unknown } | undefined)?.inputs;
+  if (!isObject(inputs)) throw new InferenceClientInputError(`inputs must be {question: string, context: string}`);
+  if (typeof inputs.question !== "string") throw new InferenceClientInputError(`inputs.question must be a string`);
+  if (typeof inputs.context !== "string") throw new InferenceClientInputError(`inputs.context must be a string`);
+  checkParameters(args.parameters);
+  return runTask(QUESTION_ANSWERING, args, options, (v, _ctx, fail) => {
+    // One answer as an object, or the top answers as an array (with top_k): the first is returned.
+    const ok = Array.isArray(v) ? v.length > 0 && v.every(isAnswer) : isAnswer(v);
+    if (!ok) fail("{answer: string, score: number, start: number, end: number} or a non-empty array of them");
+    return (Array.isArray(v) ? v[0] : v) as QuestionAnsweringOutput[number];
+  });
+}

@@ -1,0 +1,39 @@
+import type { TextClassificationInput, TextClassificationOutput } from "@huggingface/tasks";
+import { textClassification as hfInference } from "../../providers/hf-inference.js";
+import type { BaseArgs, Options } from "../../types.js";
+import { isObject, runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { checkTextArgs } from "./fill-mask.js";
+
+export type TextClassificationArgs = BaseArgs & TextClassificationInput;
+export type { TextClassificationOutput };
+
+export const TEXT_CLASSIFICATION: TaskDef = {
+  task: "text-classification",
+  timeout: TIMEOUTS.quick,
+  adapters: { "hf-inference": hfInference },
+};
+
+/** `[{label: string, score: number}, ...]` (possibly empty). Shared by the classification tasks. */
+export function isLabelScores(v: unknown): v is { label: string; score: number }[] {
+  return Array.isArray(v) && v.every((x) => isObject(x) && typeof x.label === "string" && typeof x.score === "number");
+}
+
+/**
+ * Classifies a text (sentiment analysis and the like): the likelihood of each class.
+ * @example
+ * const out = await textClassification({ accessToken: "hf_...", model: "distilbert/distilbert-base-uncased-finetuned-sst-2-english", inputs: "I like you. I love you" });
+ * out[0]; // { label: "POSITIVE", score: 0.9998 }
+ */
+export async function textClassification(
+  args: TextClassificationArgs,
+  options?: Options,
+): Promise<TextClassificationOutput> {
+  checkTextArgs(args);
+  return runTask(TEXT_CLASSIFICATION, args, options, (v, _ctx, fail) => {
+    // The pipeline answers one list per input, [[{label, score}]]: the outer array is unwrapped. A flat
+    // list (some endpoints) is taken as is.
+    const list = Array.isArray(v) && Array.isArray(v[0]) ? v[0] : v;
+    if (!isLabelScores(list)) fail("Array<Array<{label: string, score: number}>>");
+    return list as TextClassificationOutput;
+  });
+}

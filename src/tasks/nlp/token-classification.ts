@@ -1,0 +1,50 @@
+import type { TokenClassificationInput, TokenClassificationOutput } from "@huggingface/tasks";
+import { tokenClassification as hfInference } from "../../providers/hf-inference.js";
+import type { BaseArgs, Options } from "../../types.js";
+import { isObject, runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { checkTextArgs } from "./fill-mask.js";
+
+export type TokenClassificationArgs = BaseArgs & TokenClassificationInput;
+export type { TokenClassificationOutput };
+
+export const TOKEN_CLASSIFICATION: TaskDef = {
+  task: "token-classification",
+  timeout: TIMEOUTS.quick,
+  adapters: { "hf-inference": hfInference },
+};
+
+const optional = (v: unknown, type: string) => v === undefined || v === null || typeof v === type;
+
+/**
+ * An entity: `word` and `score`, with `entity_group` (aggregated) or `entity` (per token); `start` and
+ * `end` may be null with slow tokenizers.
+ */
+function isEntity(x: unknown): boolean {
+  return (
+    isObject(x) &&
+    typeof x.word === "string" &&
+    typeof x.score === "number" &&
+    (typeof x.entity_group === "string" || typeof x.entity === "string") &&
+    optional(x.start, "number") &&
+    optional(x.end, "number")
+  );
+}
+
+/**
+ * Finds the entities of a text (named entity recognition, part-of-speech tagging...).
+ * @example
+ * const entities = await tokenClassification({ accessToken: "hf_...", model: "dslim/bert-base-NER", inputs: "My name is Sarah Jessica Parker but you can call me Jessica" });
+ * entities[0]; // { entity_group: "PER", score: 0.99, word: "Sarah Jessica Parker", start: 11, end: 31 }
+ */
+export async function tokenClassification(
+  args: TokenClassificationArgs,
+  options?: Options,
+): Promise<TokenClassificationOutput> {
+  checkTextArgs(args);
+  return runTask(TOKEN_CLASSIFICATION, args, options, (v, _ctx, fail) => {
+    if (!Array.isArray(v) || !v.every(isEntity)) {
+      fail("Array<{entity_group: string, score: number, word: string, start: number, end: number}>");
+    }
+    return v as TokenClassificationOutput;
+  });
+}

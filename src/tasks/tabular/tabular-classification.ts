@@ -1,0 +1,36 @@
+import { tabularClassification as hfInference } from "../../providers/hf-inference.js";
+import type { BaseArgs, Options } from "../../types.js";
+import { runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { checkTabularArgs, isNumbers } from "./tabular-regression.js";
+
+export type TabularClassificationArgs = BaseArgs & {
+  inputs: {
+    /** A table as a record of columns: header -> values, every column of the same length. */
+    data: Record<string, string[]>;
+  };
+};
+/** One predicted label per row. */
+export type TabularClassificationOutput = number[];
+
+export const TABULAR_CLASSIFICATION: TaskDef = {
+  task: "tabular-classification",
+  timeout: TIMEOUTS.quick,
+  adapters: { "hf-inference": hfInference },
+};
+
+/**
+ * Predicts a class for each row of a table.
+ * @example
+ * const labels = await tabularClassification({ accessToken: "hf_...", model: "vvmnnnkv/wine-quality",
+ *   inputs: { data: { fixed_acidity: ["7.4", "7.8"], volatile_acidity: ["0.7", "0.88"], alcohol: ["9.4", "9.8"] } } });
+ */
+export async function tabularClassification(
+  args: TabularClassificationArgs,
+  options?: Options,
+): Promise<TabularClassificationOutput> {
+  checkTabularArgs(args);
+  return runTask(TABULAR_CLASSIFICATION, args, options, (v, _ctx, fail) => {
+    if (!isNumbers(v)) fail("Array<number>");
+    return v;
+  });
+}

@@ -1,0 +1,49 @@
+import { InferenceClientInputError } from "../../errors.js";
+import { tabularRegression as hfInference } from "../../providers/hf-inference.js";
+import type { BaseArgs, Options } from "../../types.js";
+import { isObject, runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { checkParameters } from "../nlp/fill-mask.js";
+import { checkTable } from "../nlp/table-question-answering.js";
+
+export type TabularRegressionArgs = BaseArgs & {
+  inputs: {
+    /** A table as a record of columns: header -> values, every column of the same length. */
+    data: Record<string, string[]>;
+  };
+};
+/** One predicted value per row. */
+export type TabularRegressionOutput = number[];
+
+export const TABULAR_REGRESSION: TaskDef = {
+  task: "tabular-regression",
+  timeout: TIMEOUTS.quick,
+  adapters: { "hf-inference": hfInference },
+};
+
+/** `inputs.data` must be a table of equally long columns. Shared by the tabular tasks. */
+export function checkTabularArgs(args: unknown): void {
+  const inputs = (args as { inputs?: unknown } | undefined)?.inputs;
+  if (!isObject(inputs)) throw new InferenceClientInputError(`inputs must be {data: {column: string[]}}`);
+  checkTable(inputs.data, "inputs.data");
+  checkParameters((args as { parameters?: unknown }).parameters);
+}
+
+export const isNumbers = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === "number");
+
+/**
+ * Predicts a value for each row of a table.
+ * @example
+ * const weights = await tabularRegression({ accessToken: "hf_...", model: "scikit-learn/Fish-Weight",
+ *   inputs: { data: { Height: ["11.52", "12.48"], Length1: ["23.2", "24"], Length2: ["25.4", "26.3"],
+ *     Length3: ["30", "31.2"], Species: ["Bream", "Bream"], Width: ["4.02", "4.3056"] } } });
+ */
+export async function tabularRegression(
+  args: TabularRegressionArgs,
+  options?: Options,
+): Promise<TabularRegressionOutput> {
+  checkTabularArgs(args);
+  return runTask(TABULAR_REGRESSION, args, options, (v, _ctx, fail) => {
+    if (!isNumbers(v)) fail("Array<number>");
+    return v;
+  });
+}

@@ -1,0 +1,432 @@
+/**
+ * The job runner (src/transport/poll.ts) through real task calls against the mock provider: the queue
+ * life cycle with progress events, failures with the provider's text, a transient 500 while polling,
+ * abort while polling, the call's deadline, credentials on polls and downloads, and media checks.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  InferenceClient,
+  InferenceClientInputError,
+  InferenceClientProviderApiError,
+  InferenceClientProviderOutputError,
+  InferenceClientTimeoutError,
+  type JobProgress,
+} from "../src/index.js";
+import { startMockProvider, type MockProvider, type MockRequest } from "../src/testing/index.js";
+import { MOCK_PNG } from "../src/testing/wire-media.js";
+import { retryWait } from "../src/transport/http.js";
+import { pollDelays, pollHeaders, pollTiming } from "../src/transport/poll.js";
+import { falQueueJob } from "../src/providers/fal-ai.js";
+import { replicatePrediction } from "../src/providers/replicate.js";
+import { bflJob } from "../src/providers/black-forest-labs.js";
+import type { RequestCtx } from "../src/providers/adapter.js";
+
+let mock: MockProvider;
+const originalRetryWait = retryWait.fn;
+
+const FLUX = "black-forest-labs/FLUX.1-dev";
+const WAN = "Wan-AI/Wan2.2-T2V-A14B";
+
+beforeAll(async () => {
+  // Polls every few milliseconds: the runner's logic is what is tested, not its clock.
+  pollTiming.scale = 0.005;
+  mock = await startMockProvider();
+  mock.mapModel(FLUX, [
+    { provider: "fal-ai", providerId: "fal-ai/flux/dev", task: "text-to-image" },
+    { provider: "replicate", providerId: "black-forest-labs/flux-dev", task: "text-to-image" },
+    { provider: "wavespeed", providerId: "wavespeed-ai/flux-dev", task: "text-to-image" },
+    { provider: "zai-org", providerId: "cogview-4-250304", task: "text-to-image" },
+    { provider: "black-forest-labs", providerId: "flux-dev", task: "text-to-image" },
+  ]);
+  mock.mapModel(WAN, [
+    { provider: "fal-ai", providerId: "fal-ai/wan/v2.2-a14b/text-to-video", task: "text-to-video" },
+    { provider: "novita", providerId: "wan-2.2-t2v", task: "text-to-video" },
+    { provider: "together", providerId: "Wan-AI/Wan2.2-T2V-A14B", task: "text-to-video" },
+    { provider: "replicate", providerId: "wan-video/wan-2.2-t2v-fast", task: "text-to-video" },
+    { provider: "wavespeed", providerId: "wavespeed-ai/wan-2.2/t2v-480p", task: "text-to-video" },
+  ]);
+});
+afterEach(() => {
+  mock.reset();
+  retryWait.fn = originalRetryWait;
+});
+afterAll(async () => {
+  pollTiming.scale = 1;
+  await mock.close();
+});
+
+const inference = (r: MockRequest) => r.host !== "huggingface.co";
+const client = (token = "hf_test_token_123") => new InferenceClient(token, { fetch: mock.fetch });
+
+async function isPng(b: unknown): Promise<boolean> {
+  if (!(b instanceof Blob)) return false;
+  const bytes = new Uint8Array(await b.arrayBuffer());
+  return b.type === "image/png" && bytes[0] === 0x89 && bytes[1] === 0x50;
+}
+
+describe("job life cycle", () => {
+  it("runs a fal queue job: queued (positions) -> in progress (logs) -> completed, with progress in order", async () => {
+    const events: JobProgress[] = [];
+    const out = await client().textToImage(
+      { model: FLUX, provider: "fal-ai", inputs: "a red fox" },
+      { onProgress: (p) => events.push(p), headers: { "x-mock-job": "queued=2;running=2" } },
+    );
+    expect(await isPng(out)).toBe(true);
+    expect(events.map((e) => [e.status, e.queuePosition, e.logs])).toEqual([
+      ["IN_QUEUE", 2, undefined],
+      ["IN_QUEUE", 1, undefined],
+      ["IN_PROGRESS", undefined, ["step 1: denoising 25%"]],
+      ["IN_PROGRESS", undefined, ["step 2: denoising 50%"]],
+      ["COMPLETED", undefined, ["done"]],
+    ]);
+    expect(events.map((e) => e.polls)).toEqual([0, 1, 2, 3, 4]);
+    for (const e of events) expect(e.elapsedMs).toBeGreaterThanOrEqual(0);
+
+    const sent = mock.requests.filter(inference);
+    const id = /requests\/([^/?]+)/.exec(sent[1]!.url)![1];
+    expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual([
+      "POST https://router.huggingface.co/fal-ai/fal-ai/flux/dev?_subdomain=queue",
+      ...Array(4).fill(
+        `GET https://router.huggingface.co/fal-ai/fal-ai/flux/requests/${id}/status?_subdomain=queue&logs=1`,
+      ),
+      `GET https://router.huggingface.co/fal-ai/fal-ai/flux/requests/${id}?_subdomain=queue`,
+      `GET https://v3.fal.media/files/mock/${id}.png`,
+    ]);
+    // Polls reuse the submit request's credentials, without its body headers; the download carries none.
+    for (const poll of sent.slice(1, 6)) {
+      expect(poll.headers.authorization).toBe("Bearer hf_test_token_123");
+      expect(poll.headers["content-type"]).toBeUndefined();
+      expect(poll.bytes.length).toBe(0);
+    }
+    expect(sent[6]!.headers.authorization).toBeUndefined();
+  });
+
+  it("polls a direct fal call on queue.fal.run with the fal key", async () => {
+    await client("fal_key_abc").textToImage({ model: FLUX, provider: "fal-ai", inputs: "a red fox" });
+    const sent = mock.requests.filter(inference);
+    expect(sent[0]!.url).toBe("https://queue.fal.run/fal-ai/flux/dev");
+    expect(sent[1]!.url).toMatch(/^https:\/\/queue\.fal\.run\/fal-ai\/flux\/requests\/[^/]+\/status\?logs=1$/);
+    expect(sent[1]!.headers.authorization).toBe("Key fal_key_abc");
+  });
+
+  it("polls a Replicate prediction still processing after Prefer: wait, through the router", async () => {
+    const events: JobProgress[] = [];
+    const out = await client().textToImage(
+      { model: FLUX, provider: "replicate", inputs: "a red fox" },
+      { onProgress: (p) => events.push(p), headers: { "x-mock-job": "queued=1;running=1" } },
+    );
+    expect(await isPng(out)).toBe(true);
+    // The submit answer (still starting when Replicate stopped waiting), then one poll per state.
+    expect(events.map((e) => e.status)).toEqual(["starting", "processing", "succeeded"]);
+    expect(events.map((e) => e.logs)).toEqual([undefined, ["step 1: denoising 25%"], ["done"]]);
+    const sent = mock.requests.filter(inference);
+    expect(sent[0]!.headers.prefer).toBe("wait");
+    const polls = sent.filter((r) => r.url.includes("/v1/predictions/"));
+    expect(polls).toHaveLength(2);
+    for (const p of polls) {
+      expect(p.url).toMatch(/^https:\/\/router\.huggingface\.co\/replicate\/v1\/predictions\/[a-z0-9]+$/);
+      expect(p.headers.prefer).toBeUndefined();
+      expect(p.headers.authorization).toBe("Bearer hf_test_token_123");
+    }
+  });
+
+  it("does not poll a Replicate prediction that Prefer: wait returned finished", async () => {
+    await client("r8_key").textToImage({ model: FLUX, provider: "replicate", inputs: "a red fox" });
+    const sent = mock.requests.filter(inference);
+    expect(sent.map((r) => r.method)).toEqual(["POST", "GET"]);
+    expect(sent[1]!.url).toMatch(/^https:\/\/replicate\.delivery\/xezq\/mock\/[a-z0-9]+\/out-0\.png$/);
+  });
+
+  it.each([
+    ["fal-ai", FLUX, "COMPLETED"],
+    ["replicate", FLUX, "failed"],
+    ["wavespeed", FLUX, "failed"],
+    ["zai-org", FLUX, "FAIL"],
+    ["black-forest-labs", FLUX, "Error"],
+    ["novita", WAN, "TASK_STATUS_FAILED"],
+    ["together", WAN, "failed"],
+  ])(
+    "a failed %s job is an output error naming provider, model and the provider's text",
+    async (provider, model, status) => {
+      const c = client();
+      const args = { model, provider, inputs: "a red fox" };
+      const options = { headers: { "x-mock-job": "outcome=fail;error=NSFW content detected" } };
+      const call = model === WAN ? c.textToVideo(args, options) : c.textToImage(args, options);
+      const err = await call.catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(InferenceClientProviderOutputError);
+      const e = err as InferenceClientProviderOutputError;
+      expect(e.provider).toBe(provider);
+      expect(e.model).toBe(model);
+      expect(e.message).toContain(provider);
+      expect(e.message).toContain(model);
+      expect(e.message).toContain(status);
+      expect(e.message).toContain("NSFW content detected");
+    },
+  );
+});
+
+describe("transient failures, abort and deadline", () => {
+  it("tolerates one 500 on a poll (no client retries): the next interval's poll goes on", async () => {
+    const out = await client().textToVideo(
+      { model: WAN, provider: "fal-ai", inputs: "waves" },
+      { retry_on_error: false, headers: { "x-mock-job": "fail-polls=2" } },
+    );
+    expect(out.type).toBe("video/mp4");
+    const statuses = mock.requests.filter((r) => r.url.includes("/status"));
+    expect(statuses).toHaveLength(3); // 2 answers (in progress, completed) + the one that failed between them
+    expect(statuses.every((r) => r.url === statuses[0]!.url)).toBe(true);
+  });
+
+  it("fails on two 500s in a row while polling, with the provider's error", async () => {
+    const err = await client()
+      .textToVideo(
+        { model: WAN, provider: "fal-ai", inputs: "waves" },
+        { retry_on_error: false, headers: { "x-mock-job": "fail-polls=2,3" } },
+      )
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InferenceClientProviderApiError);
+    const e = err as InferenceClientProviderApiError;
+    expect(e.status).toBe(500);
+    expect(e.httpRequest.method).toBe("GET");
+    expect(e.httpRequest.url).toMatch(/\/status\?_subdomain=queue&logs=1$/);
+    expect(e.httpRequest.headers?.authorization ?? e.httpRequest.headers?.Authorization).not.toContain("hf_test");
+    expect(JSON.stringify(e)).not.toContain("hf_test_token_123");
+    expect(e.message).not.toContain("hf_test_token_123");
+  });
+
+  it("with client retries on, a 500 on a poll is retried by the transport and the job completes", async () => {
+    const delays: number[] = [];
+    retryWait.fn = async (ms) => {
+      delays.push(ms);
+    };
+    const out = await client().textToVideo(
+      { model: WAN, provider: "wavespeed", inputs: "waves" },
+      { headers: { "x-mock-job": "fail-polls=1,2" } },
+    );
+    expect(out.type).toBe("video/mp4");
+    expect(delays.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("aborts while polling: rejects with the signal's reason and sends nothing more", async () => {
+    const ctrl = new AbortController();
+    const reason = new Error("user went away");
+    const p = client().textToVideo(
+      { model: WAN, provider: "together", inputs: "waves" },
+      {
+        signal: ctrl.signal,
+        headers: { "x-mock-job": "outcome=never" },
+        onProgress: (e) => {
+          if (e.status === "in_progress") ctrl.abort(reason);
+        },
+      },
+    );
+    await expect(p).rejects.toBe(reason);
+    const count = mock.requests.length;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(mock.requests.length).toBe(count);
+  });
+
+  it("ends a job that never finishes at the call's deadline with a timeout error", async () => {
+    const events: string[] = [];
+    const err = await client()
+      .textToVideo(
+        { model: WAN, provider: "novita", inputs: "waves" },
+        { timeout: 400, headers: { "x-mock-job": "outcome=never" }, onProgress: (e) => events.push(e.status) },
+      )
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InferenceClientTimeoutError);
+    expect((err as InferenceClientTimeoutError).kind).toBe("total");
+    expect((err as InferenceClientTimeoutError).timeoutMs).toBe(400);
+    expect((err as InferenceClientTimeoutError).provider).toBe("novita");
+    expect(events).toContain("TASK_STATUS_PROCESSING");
+  });
+
+  it("an abort before the call starts sends nothing", async () => {
+    const ctrl = new AbortController();
+    ctrl.abort(new Error("never mind"));
+    await expect(
+      client().textToImage({ model: FLUX, provider: "fal-ai", inputs: "x" }, { signal: ctrl.signal }),
+    ).rejects.toThrow("never mind");
+    expect(mock.requests.filter(inference)).toHaveLength(0);
+  });
+});
+
+describe("answers the runner does not accept", () => {
+  it("a submit answer without a job id is an output error", async () => {
+    mock.once("/fal-ai/flux/dev", { json: { status: "IN_QUEUE" } });
+    const err = await client()
+      .textToImage({ model: FLUX, provider: "fal-ai", inputs: "x" })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InferenceClientProviderOutputError);
+    expect((err as Error).message).toMatch(/job id or status URL/);
+  });
+
+  it("a poll answer without a status is an output error", async () => {
+    mock.on(/\/status\?/, { json: { hello: "world" } });
+    const err = await client()
+      .textToImage({ model: FLUX, provider: "fal-ai", inputs: "x" })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InferenceClientProviderOutputError);
+    expect((err as Error).message).toMatch(/job status answer/);
+  });
+
+  it("an HTML page served as the generated image is an output error, not an image", async () => {
+    mock.on("v3.fal.media", {
+      text: "<html><title>Access denied</title></html>",
+      headers: { "content-type": "text/html" },
+    });
+    const err = await client()
+      .textToImage({ model: FLUX, provider: "fal-ai", inputs: "x" })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InferenceClientProviderOutputError);
+    expect((err as Error).message).toMatch(/text\/html/);
+  });
+
+  it("a JSON error served with status 200 as the video is an output error", async () => {
+    mock.on("faas-output-video", { json: { error: "expired" } });
+    const err = await client()
+      .textToVideo({ model: WAN, provider: "novita", inputs: "x" })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InferenceClientProviderOutputError);
+  });
+
+  it("a 404 on the media download is a provider API error for a GET", async () => {
+    mock.on("v3.fal.media", { status: 404, text: "Not Found" });
+    const err = await client()
+      .textToImage({ model: FLUX, provider: "fal-ai", inputs: "x" }, { retry_on_error: false })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InferenceClientProviderApiError);
+    expect((err as InferenceClientProviderApiError).status).toBe(404);
+    expect((err as InferenceClientProviderApiError).httpRequest.method).toBe("GET");
+  });
+
+  it("a generic content type on the download is replaced by the sniffed one", async () => {
+    mock.on("v3.fal.media", { bytes: MOCK_PNG, headers: { "content-type": "binary/octet-stream" } });
+    const out = await client().textToImage({ model: FLUX, provider: "fal-ai", inputs: "x" });
+    expect(await isPng(out)).toBe(true);
+  });
+
+  it("a 401 on a poll is not retried and its error holds no credential", async () => {
+    mock.on(/\/status\?/, { status: 401, json: { detail: "Invalid token" } });
+    const err = await client()
+      .textToImage({ model: FLUX, provider: "fal-ai", inputs: "x" })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InferenceClientProviderApiError);
+    expect(mock.requests.filter((r) => r.url.includes("/status"))).toHaveLength(1);
+    expect(JSON.stringify((err as InferenceClientProviderApiError).httpRequest)).not.toContain("hf_test_token_123");
+    expect((err as Error).message).toContain("Invalid token");
+  });
+});
+
+describe("job specs are data", () => {
+  const ctx = (over: Partial<RequestCtx> = {}): RequestCtx => ({
+    task: "text-to-image",
+    model: FLUX,
+    providerId: "fal-ai/flux/dev",
+    routed: true,
+    base: "https://router.huggingface.co/fal-ai",
+    stream: false,
+    ...over,
+  });
+
+  it("backs off x1.5 from the interval up to the cap", () => {
+    expect(pollDelays({}, 8)).toEqual([500, 750, 1125, 1688, 2532, 3798, 5000, 5000]);
+    expect(pollDelays({ interval: 2000, maxInterval: 3000 }, 3)).toEqual([2000, 3000, 3000]);
+  });
+
+  it("builds fal's status and result URLs from response_url, keeping the submit query", () => {
+    const submit = {
+      request_id: "r1",
+      status: "IN_QUEUE",
+      response_url: "https://queue.fal.run/fal-ai/flux/requests/r1",
+    };
+    const routed = { submitUrl: "https://router.huggingface.co/fal-ai/fal-ai/flux/dev?_subdomain=queue", ctx: ctx() };
+    expect(falQueueJob.statusUrl!(submit, routed)).toBe(
+      "https://router.huggingface.co/fal-ai/fal-ai/flux/requests/r1/status?_subdomain=queue&logs=1",
+    );
+    expect(falQueueJob.resultUrl!(submit, {}, routed)).toBe(
+      "https://router.huggingface.co/fal-ai/fal-ai/flux/requests/r1?_subdomain=queue",
+    );
+    const direct = {
+      submitUrl: "https://queue.fal.run/fal-ai/flux/dev",
+      ctx: ctx({ routed: false, base: "https://fal.run" }),
+    };
+    expect(falQueueJob.statusUrl!(submit, direct)).toBe("https://queue.fal.run/fal-ai/flux/requests/r1/status?logs=1");
+    expect(falQueueJob.status!({ status: "COMPLETED", error: "boom" }, direct)).toMatchObject({
+      state: "failed",
+      error: "boom",
+    });
+  });
+
+  it("reads Replicate predictions and polls urls.get under the call's base", () => {
+    const call = { submitUrl: "x", ctx: ctx({ base: "https://router.huggingface.co/replicate" }) };
+    const submit = { id: "p1", status: "processing", urls: { get: "https://api.replicate.com/v1/predictions/p1" } };
+    expect(replicatePrediction.statusUrl!(submit, call)).toBe(
+      "https://router.huggingface.co/replicate/v1/predictions/p1",
+    );
+    expect(replicatePrediction.status!({ status: "canceled" }, call)).toMatchObject({ state: "failed" });
+    expect(replicatePrediction.status!({ status: "succeeded", logs: "a\nb\n" }, call)).toEqual({
+      state: "done",
+      status: "succeeded",
+      logs: ["a", "b"],
+    });
+  });
+
+  it("never sends credentials to another host, unless the spec trusts it", () => {
+    const submit = {
+      url: "https://api.us1.bfl.ai/v1/flux-dev",
+      headers: { "X-Key": "k", "Content-Type": "application/json", "User-Agent": "ua", "X-HF-Bill-To": "org" },
+    };
+    const direct = { submitUrl: submit.url, ctx: ctx({ routed: false, base: "https://api.us1.bfl.ai" }) };
+    expect(pollHeaders(submit, "https://api.eu1.bfl.ai/v1/get_result?id=1", bflJob, direct)).toEqual({
+      "X-Key": "k",
+      "User-Agent": "ua",
+      "X-HF-Bill-To": "org",
+    });
+    expect(pollHeaders(submit, "https://evil.example/v1/get_result", bflJob, direct)).toEqual({ "User-Agent": "ua" });
+    expect(pollHeaders(submit, "http://api.eu1.bfl.ai/v1/get_result", bflJob, direct)).toEqual({ "User-Agent": "ua" });
+    expect(pollHeaders(submit, "https://api.us1.bfl.ai/v1/get_result?id=1", falQueueJob, direct)).toMatchObject({
+      "X-Key": "k",
+    });
+  });
+
+  it("refuses an outputType the provider cannot give, before any request", async () => {
+    await expect(
+      client().textToImage({ model: FLUX, provider: "nscale", inputs: "x" }, { outputType: "url" }),
+    ).rejects.toBeInstanceOf(InferenceClientInputError);
+    expect(mock.requests).toHaveLength(0);
+  });
+});
+
+describe("a Node script awaiting a job", () => {
+  it("does not exit while a poll waits (the runner's timers keep the process alive)", async () => {
+    const { build } = await import("esbuild");
+    const { mkdtempSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { execFile } = await import("node:child_process");
+    const dir = mkdtempSync(join(tmpdir(), "job-script-"));
+    try {
+      const outfile = join(dir, "script.mjs");
+      await build({
+        entryPoints: [new URL("./fixtures/media/job-script.ts", import.meta.url).pathname],
+        bundle: true,
+        platform: "node",
+        format: "esm",
+        target: "node18",
+        outfile,
+        logLevel: "silent",
+      });
+      const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        execFile(process.execPath, [outfile], { timeout: 15_000 }, (err, stdout, stderr) =>
+          resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+        );
+      });
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      expect(result.stdout.trim()).toBe("done video/mp4 4");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,901 @@
+/**
+ * Image and video tasks on every provider that serves them, routed (hf_ token through the router) and
+ * direct (the provider's own key): exact URL, method, headers and body of the submit request, the polls
+ * and the media download of jobs, and the parsed output. Plus input forms, output types and LoRA fields.
+ */
+import { readFileSync } from "node:fs";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  InferenceClient,
+  InferenceClientInputError,
+  InferenceClientProviderOutputError,
+  imageToImage,
+  textToImage,
+} from "../src/index.js";
+import { startMockProvider, type MockProvider, type MockRequest } from "../src/testing/index.js";
+import { pollTiming } from "../src/transport/poll.js";
+
+const PIXEL = new Uint8Array(readFileSync(new URL("./fixtures/media/pixel.png", import.meta.url)));
+const PIXEL_B64 = Buffer.from(PIXEL).toString("base64");
+const PIXEL_DATA_URL = `data:image/png;base64,${PIXEL_B64}`;
+const pixel = () => new Blob([PIXEL], { type: "image/png" });
+
+const HF = "hf_test_token_456";
+const KEY = "pk_direct_key_789";
+const ROUTER = "https://router.huggingface.co";
+
+type TaskName =
+  | "textToImage"
+  | "imageToImage"
+  | "imageTextToImage"
+  | "textToVideo"
+  | "imageToVideo"
+  | "imageTextToVideo"
+  | "imageSegmentation";
+
+const TASK_IDS: Record<TaskName, string> = {
+  textToImage: "text-to-image",
+  imageToImage: "image-to-image",
+  imageTextToImage: "image-text-to-image",
+  textToVideo: "text-to-video",
+  imageToVideo: "image-to-video",
+  imageTextToVideo: "image-text-to-video",
+  imageSegmentation: "image-segmentation",
+};
+
+interface Case {
+  task: TaskName;
+  provider: string;
+  providerId: string;
+  args: () => Record<string, unknown>;
+  /** Routed URL after `https://router.huggingface.co/{provider}/`. */
+  routedPath: string;
+  /** Direct URL; absent for hf-inference (router only). */
+  directUrl?: string;
+  /** Headers carrying a direct key (lowercased). Default Bearer. */
+  directAuth?: Record<string, string>;
+  /** Expected JSON body, or raw bytes with their content type. */
+  body: unknown;
+  raw?: string;
+  headers?: Record<string, string>;
+  /** Status poll URL, routed and direct, with `ID` for the job id. */
+  poll?: { routed: string; direct: string };
+  /** Media download URL, with `ID` for the job id. */
+  download?: string;
+  output: "image" | "video" | "segments";
+}
+
+const p = { seed: 7 };
+
+const CASES: Case[] = [
+  // text-to-image ---------------------------------------------------------------------------------
+  {
+    task: "textToImage",
+    provider: "hf-inference",
+    providerId: "stabilityai/stable-diffusion-xl-base-1.0",
+    args: () => ({ inputs: "a red fox", parameters: p }),
+    routedPath: "models/stabilityai/stable-diffusion-xl-base-1.0",
+    body: { inputs: "a red fox", parameters: p },
+    output: "image",
+  },
+  {
+    task: "textToImage",
+    provider: "fal-ai",
+    providerId: "fal-ai/flux/dev",
+    args: () => ({ inputs: "a red fox", parameters: p }),
+    routedPath: "fal-ai/flux/dev?_subdomain=queue",
+    directUrl: "https://queue.fal.run/fal-ai/flux/dev",
+    directAuth: { authorization: `Key ${KEY}` },
+    body: { seed: 7, prompt: "a red fox" },
+    poll: {
+      routed: `${ROUTER}/fal-ai/fal-ai/flux/requests/ID/status?_subdomain=queue&logs=1`,
+      direct: "https://queue.fal.run/fal-ai/flux/requests/ID/status?logs=1",
+    },
+    download: "https://v3.fal.media/files/mock/ID.png",
+    output: "image",
+  },
+  {
+    task: "textToImage",
+    provider: "nscale",
+    providerId: "stabilityai/stable-diffusion-xl-base-1.0",
+    args: () => ({ inputs: "a red fox", parameters: p }),
+    routedPath: "v1/images/generations",
+    directUrl: "https://inference.api.nscale.com/v1/images/generations",
+    body: {
+      seed: 7,
+      response_format: "b64_json",
+      prompt: "a red fox",
+      model: "stabilityai/stable-diffusion-xl-base-1.0",
+    },
+    output: "image",
+  },
+  {
+    task: "textToImage",
+    provider: "replicate",
+    providerId: "black-forest-labs/flux-schnell",
+    args: () => ({ inputs: "a red fox", parameters: p }),
+    routedPath: "v1/models/black-forest-labs/flux-schnell/predictions",
+    directUrl: "https://api.replicate.com/v1/models/black-forest-labs/flux-schnell/predictions",
+    headers: { prefer: "wait" },
+    body: { input: { seed: 7, prompt: "a red fox" } },
+    download: "https://replicate.delivery/xezq/mock/ID/out-0.png",
+    output: "image",
+  },
+  {
+    task: "textToImage",
+    provider: "together",
+    providerId: "black-forest-labs/FLUX.1-schnell",
+    args: () => ({ inputs: "a red fox", parameters: { num_inference_steps: 4, seed: 7 } }),
+    routedPath: "v1/images/generations",
+    directUrl: "https://api.together.xyz/v1/images/generations",
+    body: {
+      steps: 4,
+      seed: 7,
+      prompt: "a red fox",
+      response_format: "base64",
+      model: "black-forest-labs/FLUX.1-schnell",
+    },
+    output: "image",
+  },
+  {
+    task: "textToImage",
+    provider: "wavespeed",
+    providerId: "wavespeed-ai/flux-dev",
+    args: () => ({ inputs: "a red fox", parameters: p }),
+    routedPath: "api/v3/wavespeed-ai/flux-dev",
+    directUrl: "https://api.wavespeed.ai/api/v3/wavespeed-ai/flux-dev",
+    body: { seed: 7, prompt: "a red fox" },
+    poll: {
+      routed: `${ROUTER}/wavespeed/api/v3/predictions/ID/result`,
+      direct: "https://api.wavespeed.ai/api/v3/predictions/ID/result",
+    },
+    download: "https://d1q70pf5vjeyhc.cloudfront.net/predictions/ID/1.png",
+    output: "image",
+  },
+  {
+    task: "textToImage",
+    provider: "zai-org",
+    providerId: "cogview-4-250304",
+    args: () => ({ inputs: "a red fox", parameters: p }),
+    routedPath: "api/paas/v4/async/images/generations",
+    directUrl: "https://api.z.ai/api/paas/v4/async/images/generations",
+    headers: { "x-source-channel": "hugging_face", "accept-language": "en-US,en" },
+    body: { seed: 7, model: "cogview-4-250304", prompt: "a red fox" },
+    poll: {
+      routed: `${ROUTER}/zai-org/api/paas/v4/async-result/ID`,
+      direct: "https://api.z.ai/api/paas/v4/async-result/ID",
+    },
+    download: "https://aigc-files.bigmodel.cn/api/cogview/ID.png",
+    output: "image",
+  },
+  {
+    task: "textToImage",
+    provider: "black-forest-labs",
+    providerId: "flux-dev",
+    args: () => ({ inputs: "a red fox", parameters: p }),
+    routedPath: "v1/flux-dev",
+    directUrl: "https://api.us1.bfl.ai/v1/flux-dev",
+    directAuth: { "x-key": KEY },
+    body: { seed: 7, prompt: "a red fox" },
+    poll: {
+      routed: `${ROUTER}/black-forest-labs/v1/get_result?id=ID`,
+      direct: "https://api.us1.bfl.ai/v1/get_result?id=ID",
+    },
+    download: "https://delivery-us1.bfl.ai/results/mock/ID/sample.png?se=2030-01-01&sig=mock",
+    output: "image",
+  },
+  {
+    task: "textToImage",
+    provider: "hyperbolic",
+    providerId: "stabilityai/stable-diffusion-2",
+    args: () => ({ inputs: "a red fox", parameters: { num_inference_steps: 30, guidance_scale: 5, seed: 7 } }),
+    routedPath: "v1/images/generations",
+    directUrl: "https://api.hyperbolic.xyz/v1/images/generations",
+    body: { steps: 30, cfg_scale: 5, seed: 7, prompt: "a red fox", model_name: "stabilityai/stable-diffusion-2" },
+    output: "image",
+  },
+  {
+    task: "textToImage",
+    provider: "nebius",
+    providerId: "black-forest-labs/flux-schnell",
+    args: () => ({ inputs: "a red fox", parameters: p }),
+    routedPath: "v1/images/generations",
+    directUrl: "https://api.studio.nebius.ai/v1/images/generations",
+    body: { seed: 7, response_format: "b64_json", prompt: "a red fox", model: "black-forest-labs/flux-schnell" },
+    output: "image",
+  },
+  // image-to-image --------------------------------------------------------------------------------
+  {
+    task: "imageToImage",
+    provider: "hf-inference",
+    providerId: "timbrooks/instruct-pix2pix",
+    args: () => ({ inputs: pixel() }),
+    routedPath: "models/timbrooks/instruct-pix2pix",
+    body: PIXEL,
+    raw: "image/png",
+    output: "image",
+  },
+  {
+    task: "imageToImage",
+    provider: "fal-ai",
+    providerId: "fal-ai/flux-kontext/dev",
+    args: () => ({ inputs: pixel(), parameters: { prompt: "make it snow" } }),
+    routedPath: "fal-ai/flux-kontext/dev?_subdomain=queue",
+    directUrl: "https://queue.fal.run/fal-ai/flux-kontext/dev",
+    directAuth: { authorization: `Key ${KEY}` },
+    body: { prompt: "make it snow", image_url: PIXEL_DATA_URL, image_urls: [PIXEL_DATA_URL] },
+    poll: {
+      routed: `${ROUTER}/fal-ai/fal-ai/flux-kontext/requests/ID/status?_subdomain=queue&logs=1`,
+      direct: "https://queue.fal.run/fal-ai/flux-kontext/requests/ID/status?logs=1",
+    },
+    download: "https://v3.fal.media/files/mock/ID.png",
+    output: "image",
+  },
+  {
+    task: "imageToImage",
+    provider: "replicate",
+    providerId: "black-forest-labs/flux-kontext-dev",
+    args: () => ({ inputs: pixel(), parameters: { prompt: "make it snow" } }),
+    routedPath: "v1/models/black-forest-labs/flux-kontext-dev/predictions",
+    directUrl: "https://api.replicate.com/v1/models/black-forest-labs/flux-kontext-dev/predictions",
+    headers: { prefer: "wait" },
+    body: {
+      input: {
+        prompt: "make it snow",
+        image: PIXEL_DATA_URL,
+        images: [PIXEL_DATA_URL],
+        input_image: PIXEL_DATA_URL,
+        input_images: [PIXEL_DATA_URL],
+      },
+    },
+    download: "https://replicate.delivery/xezq/mock/ID/out-0.png",
+    output: "image",
+  },
+  {
+    task: "imageToImage",
+    provider: "together",
+    providerId: "black-forest-labs/FLUX.1-kontext-dev",
+    args: () => ({ inputs: pixel(), parameters: { prompt: "make it snow", num_inference_steps: 28 } }),
+    routedPath: "v1/images/generations",
+    directUrl: "https://api.together.xyz/v1/images/generations",
+    body: {
+      prompt: "make it snow",
+      image_url: PIXEL_DATA_URL,
+      steps: 28,
+      response_format: "base64",
+      model: "black-forest-labs/FLUX.1-kontext-dev",
+    },
+    output: "image",
+  },
+  {
+    task: "imageToImage",
+    provider: "wavespeed",
+    providerId: "wavespeed-ai/flux-kontext-dev",
+    args: () => ({ inputs: pixel(), parameters: { prompt: "make it snow" } }),
+    routedPath: "api/v3/wavespeed-ai/flux-kontext-dev",
+    directUrl: "https://api.wavespeed.ai/api/v3/wavespeed-ai/flux-kontext-dev",
+    body: { prompt: "make it snow", image: PIXEL_B64, images: [PIXEL_B64] },
+    poll: {
+      routed: `${ROUTER}/wavespeed/api/v3/predictions/ID/result`,
+      direct: "https://api.wavespeed.ai/api/v3/predictions/ID/result",
+    },
+    download: "https://d1q70pf5vjeyhc.cloudfront.net/predictions/ID/1.png",
+    output: "image",
+  },
+  // image-text-to-image ---------------------------------------------------------------------------
+  {
+    task: "imageTextToImage",
+    provider: "fal-ai",
+    providerId: "fal-ai/flux-2/edit",
+    args: () => ({ inputs: pixel(), parameters: { prompt: "add a hat" } }),
+    routedPath: "fal-ai/flux-2/edit?_subdomain=queue",
+    directUrl: "https://queue.fal.run/fal-ai/flux-2/edit",
+    directAuth: { authorization: `Key ${KEY}` },
+    body: { prompt: "add a hat", image_url: PIXEL_DATA_URL, image_urls: [PIXEL_DATA_URL] },
+    poll: {
+      routed: `${ROUTER}/fal-ai/fal-ai/flux-2/requests/ID/status?_subdomain=queue&logs=1`,
+      direct: "https://queue.fal.run/fal-ai/flux-2/requests/ID/status?logs=1",
+    },
+    download: "https://v3.fal.media/files/mock/ID.png",
+    output: "image",
+  },
+  {
+    task: "imageTextToImage",
+    provider: "wavespeed",
+    providerId: "wavespeed-ai/qwen-image/edit",
+    args: () => ({ inputs: pixel(), parameters: { prompt: "add a hat" } }),
+    routedPath: "api/v3/wavespeed-ai/qwen-image/edit",
+    directUrl: "https://api.wavespeed.ai/api/v3/wavespeed-ai/qwen-image/edit",
+    body: { prompt: "add a hat", image: PIXEL_B64, images: [PIXEL_B64] },
+    poll: {
+      routed: `${ROUTER}/wavespeed/api/v3/predictions/ID/result`,
+      direct: "https://api.wavespeed.ai/api/v3/predictions/ID/result",
+    },
+    download: "https://d1q70pf5vjeyhc.cloudfront.net/predictions/ID/1.png",
+    output: "image",
+  },
+  // text-to-video ---------------------------------------------------------------------------------
+  {
+    task: "textToVideo",
+    provider: "fal-ai",
+    providerId: "fal-ai/wan/v2.2-a14b/text-to-video",
+    args: () => ({ inputs: "waves at dusk", parameters: { num_frames: 81 } }),
+    routedPath: "fal-ai/wan/v2.2-a14b/text-to-video?_subdomain=queue",
+    directUrl: "https://queue.fal.run/fal-ai/wan/v2.2-a14b/text-to-video",
+    directAuth: { authorization: `Key ${KEY}` },
+    body: { num_frames: 81, prompt: "waves at dusk" },
+    poll: {
+      routed: `${ROUTER}/fal-ai/fal-ai/wan/requests/ID/status?_subdomain=queue&logs=1`,
+      direct: "https://queue.fal.run/fal-ai/wan/requests/ID/status?logs=1",
+    },
+    download: "https://v3.fal.media/files/mock/ID.mp4",
+    output: "video",
+  },
+  {
+    task: "textToVideo",
+    provider: "novita",
+    providerId: "wan-t2v",
+    args: () => ({ inputs: "waves at dusk", parameters: { num_inference_steps: 20, seed: 7 } }),
+    routedPath: "v3/async/wan-t2v",
+    directUrl: "https://api.novita.ai/v3/async/wan-t2v",
+    body: { steps: 20, seed: 7, prompt: "waves at dusk" },
+    poll: {
+      routed: `${ROUTER}/novita/v3/async/task-result?task_id=ID`,
+      direct: "https://api.novita.ai/v3/async/task-result?task_id=ID",
+    },
+    download: "https://faas-output-video.s3.ap-southeast-1.amazonaws.com/prod/ID.mp4",
+    output: "video",
+  },
+  {
+    task: "textToVideo",
+    provider: "replicate",
+    providerId: "wan-video/wan-2.2-t2v-fast",
+    args: () => ({ inputs: "waves at dusk", parameters: { num_frames: 81 } }),
+    routedPath: "v1/models/wan-video/wan-2.2-t2v-fast/predictions",
+    directUrl: "https://api.replicate.com/v1/models/wan-video/wan-2.2-t2v-fast/predictions",
+    headers: { prefer: "wait" },
+    body: { input: { num_frames: 81, prompt: "waves at dusk" } },
+    download: "https://replicate.delivery/xezq/mock/ID/out-0.mp4",
+    output: "video",
+  },
+  {
+    task: "textToVideo",
+    provider: "together",
+    providerId: "Wan-AI/Wan2.2-T2V-A14B",
+    args: () => ({
+      inputs: "waves at dusk",
+      parameters: { num_inference_steps: 30, target_size: { width: 832, height: 480 } },
+    }),
+    routedPath: "v2/videos",
+    directUrl: "https://api.together.xyz/v2/videos",
+    body: { steps: 30, width: 832, height: 480, prompt: "waves at dusk", model: "Wan-AI/Wan2.2-T2V-A14B" },
+    poll: { routed: `${ROUTER}/together/v2/videos/ID`, direct: "https://api.together.xyz/v2/videos/ID" },
+    download: "https://api.together.ai/shrt/mock/ID.mp4",
+    output: "video",
+  },
+  {
+    task: "textToVideo",
+    provider: "wavespeed",
+    providerId: "wavespeed-ai/wan-2.2/t2v-480p",
+    args: () => ({ inputs: "waves at dusk", parameters: { seed: 7 } }),
+    routedPath: "api/v3/wavespeed-ai/wan-2.2/t2v-480p",
+    directUrl: "https://api.wavespeed.ai/api/v3/wavespeed-ai/wan-2.2/t2v-480p",
+    body: { seed: 7, prompt: "waves at dusk" },
+    poll: {
+      routed: `${ROUTER}/wavespeed/api/v3/predictions/ID/result`,
+      direct: "https://api.wavespeed.ai/api/v3/predictions/ID/result",
+    },
+    download: "https://d1q70pf5vjeyhc.cloudfront.net/predictions/ID/1.mp4",
+    output: "video",
+  },
+  // image-to-video --------------------------------------------------------------------------------
+  {
+    task: "imageToVideo",
+    provider: "fal-ai",
+    providerId: "fal-ai/wan/v2.2-a14b/image-to-video",
+    args: () => ({ inputs: pixel(), parameters: { prompt: "the fox runs" } }),
+    routedPath: "fal-ai/wan/v2.2-a14b/image-to-video?_subdomain=queue",
+    directUrl: "https://queue.fal.run/fal-ai/wan/v2.2-a14b/image-to-video",
+    directAuth: { authorization: `Key ${KEY}` },
+    body: { prompt: "the fox runs", image_url: PIXEL_DATA_URL },
+    poll: {
+      routed: `${ROUTER}/fal-ai/fal-ai/wan/requests/ID/status?_subdomain=queue&logs=1`,
+      direct: "https://queue.fal.run/fal-ai/wan/requests/ID/status?logs=1",
+    },
+    download: "https://v3.fal.media/files/mock/ID.mp4",
+    output: "video",
+  },
+  {
+    task: "imageToVideo",
+    provider: "together",
+    providerId: "Wan-AI/Wan2.2-I2V-A14B",
+    args: () => ({ inputs: pixel(), parameters: { prompt: "the fox runs", num_inference_steps: 30 } }),
+    routedPath: "v2/videos",
+    directUrl: "https://api.together.xyz/v2/videos",
+    body: {
+      steps: 30,
+      prompt: "the fox runs",
+      frame_images: [{ input_image: PIXEL_DATA_URL, frame: "first" }],
+      model: "Wan-AI/Wan2.2-I2V-A14B",
+    },
+    poll: { routed: `${ROUTER}/together/v2/videos/ID`, direct: "https://api.together.xyz/v2/videos/ID" },
+    download: "https://api.together.ai/shrt/mock/ID.mp4",
+    output: "video",
+  },
+  {
+    task: "imageToVideo",
+    provider: "wavespeed",
+    providerId: "wavespeed-ai/wan-2.2/i2v-480p",
+    args: () => ({ inputs: pixel(), parameters: { prompt: "the fox runs" } }),
+    routedPath: "api/v3/wavespeed-ai/wan-2.2/i2v-480p",
+    directUrl: "https://api.wavespeed.ai/api/v3/wavespeed-ai/wan-2.2/i2v-480p",
+    body: { prompt: "the fox runs", image: PIXEL_B64, images: [PIXEL_B64] },
+    poll: {
+      routed: `${ROUTER}/wavespeed/api/v3/predictions/ID/result`,
+      direct: "https://api.wavespeed.ai/api/v3/predictions/ID/result",
+    },
+    download: "https://d1q70pf5vjeyhc.cloudfront.net/predictions/ID/1.mp4",
+    output: "video",
+  },
+  // image-text-to-video ---------------------------------------------------------------------------
+  {
+    task: "imageTextToVideo",
+    provider: "fal-ai",
+    providerId: "fal-ai/ltx-video/image-to-video",
+    args: () => ({ inputs: pixel(), parameters: { prompt: "waves roll in" } }),
+    routedPath: "fal-ai/ltx-video/image-to-video?_subdomain=queue",
+    directUrl: "https://queue.fal.run/fal-ai/ltx-video/image-to-video",
+    directAuth: { authorization: `Key ${KEY}` },
+    body: { prompt: "waves roll in", image_url: PIXEL_DATA_URL },
+    poll: {
+      routed: `${ROUTER}/fal-ai/fal-ai/ltx-video/requests/ID/status?_subdomain=queue&logs=1`,
+      direct: "https://queue.fal.run/fal-ai/ltx-video/requests/ID/status?logs=1",
+    },
+    download: "https://v3.fal.media/files/mock/ID.mp4",
+    output: "video",
+  },
+  {
+    task: "imageTextToVideo",
+    provider: "wavespeed",
+    providerId: "wavespeed-ai/ltx-video/i2v",
+    args: () => ({ inputs: pixel(), parameters: { prompt: "waves roll in" } }),
+    routedPath: "api/v3/wavespeed-ai/ltx-video/i2v",
+    directUrl: "https://api.wavespeed.ai/api/v3/wavespeed-ai/ltx-video/i2v",
+    body: { prompt: "waves roll in", image: PIXEL_B64, images: [PIXEL_B64] },
+    poll: {
+      routed: `${ROUTER}/wavespeed/api/v3/predictions/ID/result`,
+      direct: "https://api.wavespeed.ai/api/v3/predictions/ID/result",
+    },
+    download: "https://d1q70pf5vjeyhc.cloudfront.net/predictions/ID/1.mp4",
+    output: "video",
+  },
+  // image-segmentation ----------------------------------------------------------------------------
+  {
+    task: "imageSegmentation",
+    provider: "hf-inference",
+    providerId: "facebook/mask2former-swin-large-coco-panoptic",
+    args: () => ({ inputs: pixel(), parameters: { threshold: 0.9 } }),
+    routedPath: "models/facebook/mask2former-swin-large-coco-panoptic",
+    body: { inputs: PIXEL_B64, parameters: { threshold: 0.9 } },
+    output: "segments",
+  },
+  {
+    task: "imageSegmentation",
+    provider: "fal-ai",
+    providerId: "fal-ai/birefnet",
+    args: () => ({ inputs: pixel() }),
+    routedPath: "fal-ai/birefnet?_subdomain=queue",
+    directUrl: "https://queue.fal.run/fal-ai/birefnet",
+    directAuth: { authorization: `Key ${KEY}` },
+    body: { image_url: PIXEL_DATA_URL, sync_mode: true },
+    poll: {
+      routed: `${ROUTER}/fal-ai/fal-ai/birefnet/requests/ID/status?_subdomain=queue&logs=1`,
+      direct: "https://queue.fal.run/fal-ai/birefnet/requests/ID/status?logs=1",
+    },
+    output: "segments",
+  },
+];
+
+const modelOf = (c: Case) => `hub-org/${TASK_IDS[c.task]}-${c.provider}`;
+
+let mock: MockProvider;
+beforeAll(async () => {
+  pollTiming.scale = 0.005;
+  mock = await startMockProvider();
+  for (const c of CASES) {
+    mock.mapModel(modelOf(c), [{ provider: c.provider, providerId: c.providerId, task: TASK_IDS[c.task] }]);
+  }
+});
+afterEach(() => mock.reset());
+afterAll(async () => {
+  pollTiming.scale = 1;
+  await mock.close();
+});
+
+const inference = () => mock.requests.filter((r) => r.host !== "huggingface.co");
+const call = (token: string, task: TaskName, args: Record<string, unknown>, options?: Record<string, unknown>) =>
+  (new InferenceClient(token, { fetch: mock.fetch })[task] as (a: unknown, o?: unknown) => Promise<unknown>)(
+    args,
+    options,
+  );
+
+async function bytesOf(b: Blob): Promise<Uint8Array> {
+  return new Uint8Array(await b.arrayBuffer());
+}
+
+async function checkOutput(kind: Case["output"], out: unknown) {
+  if (kind === "segments") {
+    expect(Array.isArray(out)).toBe(true);
+    const segs = out as { label: string; mask: string; score?: number }[];
+    expect(segs.length).toBeGreaterThan(0);
+    for (const s of segs) {
+      expect(typeof s.label).toBe("string");
+      expect(Buffer.from(s.mask, "base64").subarray(0, 4)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    }
+    return;
+  }
+  expect(out).toBeInstanceOf(Blob);
+  const blob = out as Blob;
+  const bytes = await bytesOf(blob);
+  if (kind === "image") {
+    expect(blob.type).toBe("image/png");
+    expect(Array.from(bytes.subarray(0, 4))).toEqual([0x89, 0x50, 0x4e, 0x47]);
+  } else {
+    expect(blob.type).toBe("video/mp4");
+    expect(new TextDecoder().decode(bytes.subarray(4, 8))).toBe("ftyp");
+  }
+}
+
+const expand = (pattern: string, id: string) => pattern.split("ID").join(id);
+const jobIdOf = (reqs: MockRequest[], c: Case, mode: "routed" | "direct"): string | undefined => {
+  if (!c.poll && !c.download) return undefined;
+  const pattern = c.poll ? c.poll[mode] : c.download!;
+  const [before, after] = pattern.split("ID") as [string, string];
+  for (const r of reqs) {
+    if (r.url.startsWith(before) && r.url.endsWith(after))
+      return r.url.slice(before.length, r.url.length - after.length);
+  }
+  return undefined;
+};
+
+const runs = CASES.flatMap((c) =>
+  (c.directUrl ? (["routed", "direct"] as const) : (["routed"] as const)).map(
+    (mode) => [`${c.task} on ${c.provider} (${mode})`, c, mode] as const,
+  ),
+);
+
+describe("every (provider, task) pair, routed and direct", () => {
+  it.each(runs)("%s", async (_label, c, mode) => {
+    const token = mode === "routed" ? HF : KEY;
+    const out = await call(token, c.task, { model: modelOf(c), provider: c.provider, ...c.args() });
+    const reqs = inference();
+
+    // The submit request.
+    const submit = reqs[0]!;
+    expect(submit.method).toBe("POST");
+    expect(submit.url).toBe(mode === "routed" ? `${ROUTER}/${c.provider}/${c.routedPath}` : c.directUrl);
+    const auth =
+      mode === "routed" ? { authorization: `Bearer ${HF}` } : (c.directAuth ?? { authorization: `Bearer ${KEY}` });
+    expect(submit.headers).toMatchObject({ ...auth, ...c.headers });
+    if (mode === "direct" && !("authorization" in auth)) expect(submit.headers.authorization).toBeUndefined();
+    expect(submit.headers["user-agent"]).toMatch(/^unified-inference\//);
+    if (c.raw) {
+      expect(submit.headers["content-type"]).toBe(c.raw);
+      expect(new Uint8Array(submit.bytes)).toEqual(c.body);
+    } else {
+      expect(submit.headers["content-type"]).toBe("application/json");
+      expect(submit.json).toEqual(c.body);
+    }
+
+    // Polls: GET, the submit's credentials; the download: GET, no credentials.
+    const id = jobIdOf(reqs, c, mode);
+    if (c.poll) {
+      expect(id).toBeTruthy();
+      const polls = reqs.filter((r) => r.url === expand(c.poll![mode], id!));
+      expect(polls.length).toBeGreaterThanOrEqual(1);
+      for (const poll of polls) {
+        expect(poll.method).toBe("GET");
+        expect(poll.headers).toMatchObject(auth);
+        expect(poll.headers["content-type"]).toBeUndefined();
+      }
+    }
+    if (c.download) {
+      const last = reqs.at(-1)!;
+      expect(last.url).toBe(expand(c.download, id!));
+      expect(last.method).toBe("GET");
+      expect(last.headers.authorization).toBeUndefined();
+      expect(last.headers["x-key"]).toBeUndefined();
+    }
+    if (!c.poll && !c.download) expect(reqs).toHaveLength(1);
+    // Nothing else was sent: every request is the submit, a poll or result of this job, or the download.
+    for (const r of reqs.slice(1)) expect(r.method).toBe("GET");
+
+    await checkOutput(c.output, out);
+  });
+});
+
+describe("text-to-image output types", () => {
+  const fal = CASES.find((c) => c.task === "textToImage" && c.provider === "fal-ai")!;
+  const model = (provider: string) => modelOf(CASES.find((c) => c.task === "textToImage" && c.provider === provider)!);
+
+  it.each(["fal-ai", "replicate", "wavespeed", "zai-org", "black-forest-labs"])(
+    "outputType url on %s returns the provider's link without downloading it",
+    async (provider) => {
+      const url = await textToImage(
+        { accessToken: HF, model: model(provider), provider, inputs: "a red fox" },
+        { fetch: mock.fetch, outputType: "url" },
+      );
+      expect(url).toMatch(/^https:\/\/[^/]+\/.*mock/);
+      expect(inference().some((r) => r.url === url)).toBe(false);
+    },
+  );
+
+  it("outputType url on together and nebius asks for a link", async () => {
+    for (const provider of ["together", "nebius"]) {
+      mock.reset();
+      const url = await textToImage(
+        { accessToken: HF, model: model(provider), provider, inputs: "a red fox" },
+        { fetch: mock.fetch, outputType: "url" },
+      );
+      expect(url).toMatch(/^https:\/\/.+\.png$/);
+      expect(inference()[0]!.json.response_format).toBe("url");
+    }
+  });
+
+  it.each(["hf-inference", "nscale", "hyperbolic"])(
+    "outputType url on %s is an input error before any request",
+    async (provider) => {
+      await expect(
+        textToImage(
+          { accessToken: HF, model: model(provider), provider, inputs: "a red fox" },
+          { fetch: mock.fetch, outputType: "url" },
+        ),
+      ).rejects.toBeInstanceOf(InferenceClientInputError);
+      expect(mock.requests).toHaveLength(0);
+    },
+  );
+
+  it.each([
+    "hf-inference",
+    "fal-ai",
+    "nscale",
+    "replicate",
+    "together",
+    "wavespeed",
+    "zai-org",
+    "black-forest-labs",
+    "hyperbolic",
+    "nebius",
+  ])("outputType dataUrl on %s is a PNG data URL of the image", async (provider) => {
+    const out = await textToImage(
+      { accessToken: HF, model: model(provider), provider, inputs: "a red fox" },
+      { fetch: mock.fetch, outputType: "dataUrl" },
+    );
+    expect(out).toBe(PIXEL_DATA_URL);
+  });
+
+  it.each([
+    ["fal-ai", (j: any) => j.images[0].url],
+    ["replicate", (j: any) => j.output[0]],
+    ["wavespeed", (j: any) => j.data.outputs[0]],
+    ["zai-org", (j: any) => j.image_result[0].url],
+    ["black-forest-labs", (j: any) => j.sample],
+    ["together", (j: any) => j.data[0].b64_json],
+    ["nscale", (j: any) => j.data[0].b64_json],
+    ["nebius", (j: any) => j.data[0].b64_json],
+    ["hyperbolic", (j: any) => j.images[0].image],
+    ["hf-inference", (j: any) => j.output],
+  ] as const)("outputType json on %s is the provider's answer", async (provider, pick) => {
+    const out = await textToImage(
+      { accessToken: HF, model: model(provider), provider, inputs: "a red fox" },
+      { fetch: mock.fetch, outputType: "json" },
+    );
+    expect(typeof out).toBe("object");
+    expect(pick(out)).toBeTruthy();
+    // No download for json: the caller gets the links.
+    if (provider !== "hf-inference") expect(inference().every((r) => !/\.png/.test(r.path))).toBe(true);
+  });
+
+  it("an unknown outputType is an input error", async () => {
+    await expect(
+      textToImage(
+        { accessToken: HF, model: modelOf(fal), provider: "fal-ai", inputs: "x" },
+        { fetch: mock.fetch, outputType: "png" as never },
+      ),
+    ).rejects.toBeInstanceOf(InferenceClientInputError);
+  });
+
+  it("together's link answer is downloaded when a Blob is asked", async () => {
+    mock.once("/together/v1/images/generations", {
+      json: { id: "x", object: "list", data: [{ index: 0, url: "https://api.together.ai/imgproxy/mock/abc.png" }] },
+    });
+    const out = await textToImage(
+      { accessToken: HF, model: model("together"), provider: "together", inputs: "x" },
+      {
+        fetch: mock.fetch,
+      },
+    );
+    expect(out.type).toBe("image/png");
+    expect(inference().at(-1)!.url).toBe("https://api.together.ai/imgproxy/mock/abc.png");
+  });
+
+  it("a malformed answer is an output error", async () => {
+    mock.once("/nscale/v1/images/generations", { json: { data: [] } });
+    await expect(
+      textToImage({ accessToken: HF, model: model("nscale"), provider: "nscale", inputs: "x" }, { fetch: mock.fetch }),
+    ).rejects.toBeInstanceOf(InferenceClientProviderOutputError);
+  });
+});
+
+describe("inputs", () => {
+  const fal = CASES.find((c) => c.task === "imageToImage" && c.provider === "fal-ai")!;
+  const hf = CASES.find((c) => c.task === "imageToImage" && c.provider === "hf-inference")!;
+  const send = (inputs: Record<string, unknown>, c = fal) =>
+    imageToImage(
+      { accessToken: HF, model: modelOf(c), provider: c.provider, parameters: { prompt: "snow" }, ...inputs } as never,
+      { fetch: mock.fetch },
+    );
+
+  it.each([
+    ["a Blob", () => ({ inputs: pixel() })],
+    ["an ArrayBuffer", () => ({ inputs: PIXEL.slice().buffer })],
+    ["a Uint8Array", () => ({ inputs: PIXEL.slice() })],
+    ["the legacy data field", () => ({ data: PIXEL.slice().buffer })],
+  ])("takes the image as %s, with its real content type", async (_label, inputs) => {
+    await send(inputs());
+    expect(inference()[0]!.json.image_url).toBe(PIXEL_DATA_URL);
+  });
+
+  it("keeps a Blob's own content type", async () => {
+    await send({ inputs: new Blob([PIXEL], { type: "image/webp" }) });
+    expect(inference()[0]!.json.image_url).toBe(`data:image/webp;base64,${PIXEL_B64}`);
+  });
+
+  it("passes an http(s) URL as is to providers that fetch it", async () => {
+    await send({ inputs: "https://example.com/cat.png" });
+    expect(inference()[0]!.json.image_url).toBe("https://example.com/cat.png");
+    expect(inference()[0]!.json.image_urls).toEqual(["https://example.com/cat.png"]);
+  });
+
+  it("refuses a URL for hf-inference, which takes the bytes", async () => {
+    await expect(send({ inputs: "https://example.com/cat.png" }, hf)).rejects.toBeInstanceOf(InferenceClientInputError);
+    expect(inference()).toHaveLength(0);
+  });
+
+  it.each([
+    ["missing", {}, /inputs is required/],
+    ["a number", { inputs: 42 }, /inputs must be a Blob/],
+    ["a plain string", { inputs: "cat.png" }, /inputs must be a Blob/],
+  ])("an image that is %s is an input error naming the field, before any request", async (_l, inputs, msg) => {
+    await expect(send(inputs)).rejects.toThrow(msg);
+    expect(mock.requests).toHaveLength(0);
+  });
+
+  it("a missing prompt is an input error naming the field, before any request", async () => {
+    const c = CASES.find((x) => x.task === "textToVideo" && x.provider === "fal-ai")!;
+    await expect(call(HF, "textToVideo", { model: modelOf(c), provider: "fal-ai" })).rejects.toThrow(
+      /inputs is required/,
+    );
+    await expect(call(HF, "textToImage", { model: modelOf(c), provider: "fal-ai", inputs: "  " })).rejects.toThrow(
+      /inputs is required/,
+    );
+    expect(mock.requests).toHaveLength(0);
+  });
+
+  it("image-text-to-image without image nor prompt is an input error", async () => {
+    const c = CASES.find((x) => x.task === "imageTextToImage" && x.provider === "fal-ai")!;
+    await expect(call(HF, "imageTextToImage", { model: modelOf(c), provider: "fal-ai" })).rejects.toThrow(
+      /parameters\.prompt is required/,
+    );
+    expect(mock.requests).toHaveLength(0);
+  });
+
+  it("sends hf-inference image-to-image parameters as JSON with the image in base64", async () => {
+    await send({ inputs: pixel(), parameters: { prompt: "snow", guidance_scale: 7 } }, hf);
+    expect(inference()[0]!.json).toEqual({ inputs: PIXEL_B64, parameters: { prompt: "snow", guidance_scale: 7 } });
+  });
+});
+
+describe("image-text-to-* without an image", () => {
+  const falImg = CASES.find((c) => c.task === "imageTextToImage" && c.provider === "fal-ai")!;
+  const falVid = CASES.find((c) => c.task === "imageTextToVideo" && c.provider === "fal-ai")!;
+  const wsImg = CASES.find((c) => c.task === "imageTextToImage" && c.provider === "wavespeed")!;
+
+  it("fal direct calls use the text-only endpoint one segment up; routed calls keep the mapped path", async () => {
+    const args = { model: modelOf(falImg), provider: "fal-ai", parameters: { prompt: "a hat" } };
+    await call(KEY, "imageTextToImage", args);
+    expect(inference()[0]!.url).toBe("https://queue.fal.run/fal-ai/flux-2");
+    expect(inference()[0]!.json).toEqual({ prompt: "a hat" });
+    mock.reset();
+    await call(HF, "imageTextToImage", args);
+    expect(inference()[0]!.url).toBe(`${ROUTER}/fal-ai/fal-ai/flux-2/edit?_subdomain=queue`);
+  });
+
+  it("fal image-text-to-video without an image sends the prompt", async () => {
+    const out = await call(KEY, "imageTextToVideo", {
+      model: modelOf(falVid),
+      provider: "fal-ai",
+      parameters: { prompt: "waves" },
+    });
+    expect(inference()[0]!.url).toBe("https://queue.fal.run/fal-ai/ltx-video");
+    expect(inference()[0]!.json).toEqual({ prompt: "waves" });
+    await checkOutput("video", out);
+  });
+
+  it("wavespeed gets a 1x1 transparent PNG", async () => {
+    await call(HF, "imageTextToImage", {
+      model: modelOf(wsImg),
+      provider: "wavespeed",
+      parameters: { prompt: "a hat" },
+    });
+    const body = inference()[0]!.json;
+    expect(Buffer.from(body.image, "base64").subarray(1, 4).toString()).toBe("PNG");
+    expect(body.images).toEqual([body.image]);
+  });
+});
+
+describe("LoRA adapters from the mapping", () => {
+  beforeAll(() => {
+    mock.mapModel("someone/cool-lora", [
+      {
+        provider: "fal-ai",
+        providerId: "fal-ai/flux-lora",
+        task: "text-to-image",
+        adapter: "lora",
+        adapterWeightsPath: "lora.safetensors",
+      },
+      {
+        provider: "replicate",
+        providerId: "black-forest-labs/flux-dev-lora",
+        task: "text-to-image",
+        adapter: "lora",
+        adapterWeightsPath: "lora.safetensors",
+      },
+      { provider: "wavespeed", providerId: "wavespeed-ai/flux-dev-lora", task: "text-to-image", adapter: "lora" },
+    ]);
+  });
+  const run = (provider: string) =>
+    textToImage({ accessToken: HF, model: "someone/cool-lora", provider, inputs: "x" }, { fetch: mock.fetch });
+
+  it("fal gets loras with the weights' resolve URL", async () => {
+    await run("fal-ai");
+    expect(inference()[0]!.json.loras).toEqual([
+      { path: "https://huggingface.co/someone/cool-lora/resolve/main/lora.safetensors", scale: 1 },
+    ]);
+  });
+  it("replicate gets lora_weights with the repo URL", async () => {
+    await run("replicate");
+    expect(inference()[0]!.json.input.lora_weights).toBe("https://huggingface.co/someone/cool-lora");
+  });
+  it("wavespeed gets loras with the repo id", async () => {
+    await run("wavespeed");
+    expect(inference()[0]!.json.loras).toEqual([{ path: "someone/cool-lora", scale: 1 }]);
+  });
+});
+
+describe("replicate versions and endpoint URLs", () => {
+  it("a versioned replicate id posts to v1/predictions with the version", async () => {
+    mock.mapModel("hub-org/versioned", [
+      { provider: "replicate", providerId: "stability-ai/sdxl:39ed52f2a78e", task: "text-to-image" },
+    ]);
+    await textToImage(
+      { accessToken: KEY, model: "hub-org/versioned", provider: "replicate", inputs: "x" },
+      {
+        fetch: mock.fetch,
+      },
+    );
+    expect(inference()[0]!.url).toBe("https://api.replicate.com/v1/predictions");
+    expect(inference()[0]!.json).toEqual({ input: { prompt: "x" }, version: "39ed52f2a78e" });
+  });
+
+  it("text-to-image on an endpoint URL posts the pipeline JSON there and reads the image", async () => {
+    mock.on("my-endpoint.example", { bytes: PIXEL, headers: { "content-type": "image/png" } });
+    const out = await textToImage(
+      { accessToken: HF, endpointUrl: "https://my-endpoint.example/", inputs: "x" },
+      { fetch: mock.fetch },
+    );
+    expect(out.type).toBe("image/png");
+    expect(inference()[0]!.url).toBe("https://my-endpoint.example/");
+    expect(inference()[0]!.json).toEqual({ inputs: "x" });
+  });
+});

@@ -1,0 +1,192 @@
+/**
+ * Property: however a stream is written (LF, CR or CRLF line ends, comments, `event`/`id`/`retry`
+ * fields, data spread over several lines, a BOM, multibyte text) and however its bytes are split into
+ * network reads (CRLF and multibyte characters cut in two included), the SSE path yields exactly the
+ * events that were sent.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { send, type Transport } from "../src/transport/http.js";
+import { createScope } from "../src/transport/scope.js";
+import { jsonEvents, SseParser, type SseEvent } from "../src/transport/sse.js";
+
+type Chunk = { id: string; choices: { index: number; delta: { content: string }; finish_reason: string | null }[] };
+
+const EOL = fc.constantFrom<"\n" | "\r" | "\r\n">("\n", "\r", "\r\n");
+/** Text on one line: no CR or LF (anything else, multibyte included). */
+const lineText = fc.fullUnicodeString({ maxLength: 20 }).map((s) => s.replace(/[\r\n]/g, " "));
+
+interface Layout {
+  comments: string[];
+  extras: ("event" | "id" | "retry")[];
+  pretty: boolean;
+  space: boolean;
+  eols: ("\n" | "\r" | "\r\n")[];
+}
+
+const layout: fc.Arbitrary<Layout> = fc.record({
+  comments: fc.array(lineText, { maxLength: 2 }),
+  extras: fc.subarray(["event", "id", "retry"] as ("event" | "id" | "retry")[]),
+  pretty: fc.boolean(),
+  space: fc.boolean(),
+  eols: fc.array(EOL, { minLength: 1, maxLength: 8 }),
+});
+
+const content = fc.fullUnicodeString({ maxLength: 30 });
+
+const streamCase = fc.record({
+  contents: fc.array(content, { minLength: 1, maxLength: 6 }),
+  layouts: fc.array(layout, { minLength: 7, maxLength: 7 }),
+  bom: fc.boolean(),
+  cuts: fc.array(fc.nat(), { maxLength: 12 }),
+});
+
+function eventsOf(contents: string[]): Chunk[] {
+  return contents.map((c, i) => ({
+    id: `c${i}`,
+    choices: [{ index: 0, delta: { content: c }, finish_reason: i === contents.length - 1 ? "stop" : null }],
+  }));
+}
+
+/** One event as SSE lines, laid out as `l` says. */
+function writeEvent(data: string, l: Layout): string {
+  let eol = 0;
+  let last = "";
+  const end = () => {
+    let e: string = l.eols[eol++ % l.eols.length]!;
+    // A CR end followed by a LF end would read as one CRLF: the LF one becomes a CRLF.
+    if (last === "\r" && e === "\n") e = "\r\n";
+    last = e;
+    return e;
+  };
+  let out = "";
+  for (const c of l.comments) out += `:${c}${end()}`;
+  if (l.extras.includes("event")) out += `event: message${end()}`;
+  if (l.extras.includes("id")) out += `id: 42${end()}`;
+  if (l.extras.includes("retry")) out += `retry: 1000${end()}`;
+  for (const line of data.split("\n")) out += `data:${l.space ? " " : ""}${line}${end()}`;
+  return out + end();
+}
+
+function writeStream(events: Chunk[], layouts: Layout[], bom: boolean): string {
+  let text = bom ? "\uFEFF" : "";
+  events.forEach((e, i) => {
+    const l = layouts[i % layouts.length]!;
+    text += writeEvent(l.pretty ? JSON.stringify(e, null, 1) : JSON.stringify(e), l);
+  });
+  return text + writeEvent("[DONE]", layouts[layouts.length - 1]!);
+}
+
+/** `bytes` cut at the given positions (taken modulo the length). */
+function split(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
+  const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+  const out: Uint8Array[] = [];
+  let prev = 0;
+  for (const c of [...at, bytes.length]) {
+    if (c > prev) out.push(bytes.slice(prev, c));
+    prev = Math.max(prev, c);
+  }
+  return out;
+}
+
+/** The events the SSE path yields for a body delivered in these pieces, through `send` and `jsonEvents`. */
+async function throughTransport(pieces: Uint8Array[]): Promise<unknown[]> {
+  const fetchPieces: typeof fetch = async () => {
+    let i = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(c) {
+        if (i < pieces.length) c.enqueue(pieces[i++]!);
+        else c.close();
+      },
+    });
+    return new Response(body, { headers: { "content-type": "text/event-stream" } });
+  };
+  const scope = createScope(undefined, 10_000, { provider: "test", model: "m" });
+  const t: Transport = { fetch: fetchPieces, scope, maxRetries: 0, idleTimeout: 10_000, secrets: [] };
+  try {
+    const answer = await send({ url: "http://127.0.0.1:9/stream", headers: {} }, t);
+    const out: unknown[] = [];
+    for await (const e of jsonEvents(answer, t, () => false)) out.push(e);
+    return out;
+  } finally {
+    scope.dispose();
+  }
+}
+
+function parseAll(pieces: string[]): SseEvent[] {
+  const out: SseEvent[] = [];
+  const p = new SseParser((e) => out.push(e));
+  for (const s of pieces) p.feed(s);
+  p.end();
+  return out;
+}
+
+describe("SSE parsing, property-based", () => {
+  it("yields the sent events whatever the line ends, comments, BOM, multibyte text and byte splits", async () => {
+    await fc.assert(
+      fc.asyncProperty(streamCase, async ({ contents, layouts, bom, cuts }) => {
+        const events = eventsOf(contents);
+        const bytes = new TextEncoder().encode(writeStream(events, layouts, bom));
+        const whole = await throughTransport([bytes]);
+        const pieces = await throughTransport(split(bytes, cuts));
+        expect(whole).toEqual(events);
+        expect(pieces).toEqual(events);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("one byte at a time gives the same events", async () => {
+    await fc.assert(
+      fc.asyncProperty(streamCase, async ({ contents, layouts, bom }) => {
+        const events = eventsOf(contents);
+        const bytes = new TextEncoder().encode(writeStream(events, layouts, bom));
+        const single = Array.from(bytes, (b) => Uint8Array.of(b));
+        expect(await throughTransport(single)).toEqual(events);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("the parser gives the same events for any split of the text, CRLF cut in two included", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ data: fc.array(lineText, { minLength: 1, maxLength: 3 }), l: layout }), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        (evs, cuts) => {
+          const text = evs.map((e) => writeEvent(e.data.join("\n"), { ...e.l, extras: [] })).join("");
+          const at = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+          const pieces: string[] = [];
+          let prev = 0;
+          for (const c of [...at, text.length]) {
+            pieces.push(text.slice(prev, c));
+            prev = c;
+          }
+          const expected = evs.map((e) => ({
+            event: "",
+            // A single leading space after "data:" is part of the syntax, not of the value.
+            data: e.data.map((d) => (e.l.space ? d : d.replace(/^ /, ""))).join("\n"),
+          }));
+          expect(parseAll([text])).toEqual(expected);
+          expect(parseAll(pieces)).toEqual(expected);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("examples: CR at the end of a piece, a lone CR line end, a BOM, the last event without its blank line", () => {
+    expect(parseAll(["data: a\r", "\ndata: b\r\n\r\n"]).map((e) => e.data)).toEqual(["a\nb"]);
+    expect(parseAll(["data: a\r", "\r"]).map((e) => e.data)).toEqual(["a"]);
+    expect(parseAll(["data: a\r\r", "data: b\r\r"]).map((e) => e.data)).toEqual(["a", "b"]);
+    expect(parseAll(["\uFEFFdata: a\n\n"]).map((e) => e.data)).toEqual(["a"]);
+    expect(parseAll(["data: a\n", ": ping\n", "event: error\ndata: b"]).map((e) => [e.event, e.data])).toEqual([
+      ["error", "a\nb"],
+    ]);
+    // A data field without a value is an event with empty data (the stream reader then skips it).
+    expect(parseAll(["data\n\ndata:\n\n", "id: 1\n\n"]).map((e) => e.data)).toEqual(["", ""]);
+  });
+});

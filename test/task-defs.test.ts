@@ -1,0 +1,31 @@
+/// <reference types="vite/client" />
+import { describe, expect, it } from "vitest";
+
+const modules = import.meta.glob("../src/tasks/**/*.ts", { eager: true }) as Record<string, Record<string, unknown>>;
+interface Def {
+  task: string;
+  adapters: Record<string, { job?: unknown } | undefined>;
+  runJob?: unknown;
+  timeout: number;
+}
+const defs: [string, Def][] = [];
+for (const [file, mod] of Object.entries(modules)) {
+  for (const [name, v] of Object.entries(mod)) {
+    if (v && typeof v === "object" && "task" in v && "adapters" in v) defs.push([`${file}:${name}`, v as Def]);
+  }
+}
+
+describe("task definitions", () => {
+  it("are found", () => {
+    expect(defs.length).toBeGreaterThanOrEqual(32);
+  });
+  it("carry the job runner exactly when one of their adapters describes a job", () => {
+    for (const [name, def] of defs) {
+      const hasJob = Object.values(def.adapters).some((a) => a?.job);
+      expect(!!def.runJob, `${name} (${def.task})`).toBe(hasJob);
+    }
+  });
+  it("have a finite default timeout", () => {
+    for (const [name, def] of defs) expect(def.timeout, name).toBeGreaterThan(0);
+  });
+});
