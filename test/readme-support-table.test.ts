@@ -34,9 +34,7 @@ export function supportTable(): string {
   const providers = INFERENCE_PROVIDERS.filter((p) => defs.some((d) => d.adapters[p]));
   const head = `| task | ${providers.join(" | ")} |`;
   const sep = `| --- | ${providers.map(() => ":-:").join(" | ")} |`;
-  const rows = defs.map(
-    (d) => `| ${d.task} | ${providers.map((p) => (d.adapters[p] ? "✓" : "")).join(" | ")} |`,
-  );
+  const rows = defs.map((d) => `| ${d.task} | ${providers.map((p) => (d.adapters[p] ? "✓" : "")).join(" | ")} |`);
   return [head, sep, ...rows].join("\n");
 }
 
