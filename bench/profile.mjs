@@ -1,5 +1,6 @@
 // CPU profile of one library on one scenario, for finding hot spots (not part of `npm run bench`).
 // Usage: node bench/profile.mjs <chat|burst|paced> [unified-inference|@huggingface/inference|fetch] [seconds]
+// (fetch: chat only). Profiles dist/, so build first.
 // Starts the bench server in a child process, runs the client under --cpu-prof in another, and prints the
 // functions with the most self time (and their share of all samples).
 import { spawn } from "node:child_process";
@@ -10,6 +11,9 @@ import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const [scenario = "chat", lib = "unified-inference", seconds = "8"] = process.argv.slice(2);
+
+if (!["chat", "burst", "paced"].includes(scenario)) throw new Error(`unknown scenario ${scenario}`);
+if (lib === "fetch" && scenario !== "chat") throw new Error("the fetch floor is profiled for chat only");
 
 if (process.env.BENCH_PROFILE_CHILD) {
   // The profiled client.
@@ -59,7 +63,7 @@ const port = await new Promise((resolve) => {
   });
 });
 const dir = mkdtempSync(join(tmpdir(), "ui-prof-"));
-await new Promise((resolve, reject) => {
+const profiled = new Promise((resolve, reject) => {
   const child = spawn(
     process.execPath,
     ["--cpu-prof", "--cpu-prof-dir", dir, fileURLToPath(import.meta.url), scenario, lib, seconds],
@@ -70,7 +74,11 @@ await new Promise((resolve, reject) => {
   );
   child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`profiled client exited ${code}`))));
 });
-server.kill();
+try {
+  await profiled;
+} finally {
+  server.kill();
+}
 
 const file = join(
   dir,

@@ -135,7 +135,7 @@ export interface Options {
   timeout?: number;
   /**
    * Bound on silence on a live connection, in milliseconds: waiting for headers, for body bytes and between
-   * stream chunks. @default 120000 (5 min for long jobs' single requests)
+   * stream chunks. @default 300000 (5 min)
    */
   idleTimeout?: number;
   /** Called before each retry wait, with the delay chosen. */
