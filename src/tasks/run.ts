@@ -85,6 +85,7 @@ export function transportFor(options: Options, scope: CallScope, secrets: string
   }
   return {
     fetch: options.fetch ? f : (input, init) => globalThis.fetch(input, init),
+    nativeFetch: !options.fetch,
     scope,
     maxRetries: retries,
     idleTimeout: idle,

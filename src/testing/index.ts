@@ -251,9 +251,6 @@ export async function startMockProvider(options: { port?: number; host?: string 
   const provider = Object.assign(core, {
     url: base,
     fetch: mockFetch,
-    get connections() {
-      return connections;
-    },
     close() {
       return new Promise<void>((resolve) => {
         server.closeAllConnections?.();
@@ -261,6 +258,8 @@ export async function startMockProvider(options: { port?: number; host?: string 
       });
     },
   });
+  // A live count: Object.assign would copy a getter's value once.
+  Object.defineProperty(provider, "connections", { get: () => connections, enumerable: true });
   return provider as MockProvider;
 }
 

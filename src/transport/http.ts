@@ -44,6 +44,8 @@ export interface Transport {
   secrets: string[];
   /** Which error class a failed answer gets. */
   hub?: boolean;
+  /** The runtime's own fetch, which honours its signal (a caller's fetch may not, and is raced with it). */
+  nativeFetch?: boolean;
 }
 
 /** An OK response plus what is needed to read its body safely. */
@@ -147,7 +149,7 @@ async function exchange<T>(
     try {
       pending = Promise.resolve(t.fetch(req.url, { ...init, signal: ctrl.signal }));
       // A fetch that does not listen to its signal is not waited for after an abort or a timeout.
-      response = await untilAborted(pending, ctrl.signal);
+      response = t.nativeFetch ? await pending : await untilAborted(pending, ctrl.signal);
       if (!response || typeof response.ok !== "boolean") throw new TypeError("fetch did not return a Response");
     } catch (e) {
       done();
@@ -487,13 +489,41 @@ export class BodyReader {
     if (this.signal.aborted) throw this.signal.reason;
     return r;
   }
-  /** Detaches from the signal, and cancels what is left unless the body was read to its end. */
+  /**
+   * Detaches from the signal, and cancels what is left unless the body was read to its end. (A body read
+   * to its end needs nothing more: releasing its lock would only build an error for the closed promise.)
+   */
   close(cancel: boolean): void {
     if (this.closed) return;
     this.closed = true;
     this.signal.removeEventListener("abort", this.onAbort);
     if (cancel) this.reader.cancel().catch(() => {});
-    else this.reader.releaseLock();
+  }
+
+  /**
+   * After a stream's last event: reads what is left (usually only the end of the response) in the
+   * background, so the connection goes back to the pool instead of being closed, which would cost a new
+   * TLS handshake on the next stream. Gives up, cancelling, after `ms` or `maxBytes`; the timer does not
+   * keep the process alive.
+   */
+  drain(ms = 1_000, maxBytes = 64 * 1024): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.signal.removeEventListener("abort", this.onAbort);
+    const reader = this.reader;
+    let left = maxBytes;
+    const timer = setTimeout(() => reader.cancel().catch(() => {}), ms);
+    (timer as { unref?: () => void }).unref?.();
+    const pump = (): Promise<void> =>
+      reader.read().then((r) => {
+        if (r.done) return;
+        left -= r.value.byteLength;
+        if (left < 0) return reader.cancel();
+        return pump();
+      });
+    pump()
+      .catch(() => {})
+      .finally(() => clearTimeout(timer));
   }
 }
 

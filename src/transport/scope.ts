@@ -91,15 +91,18 @@ export class IdleWatch {
   touch() {
     this.last = now();
   }
+  /**
+   * While the consumer holds an event, silence is not the server's fault. Pausing only sets a flag (no
+   * timer churn per event): a timer that fires while paused just lapses, and `resume()` re-arms it.
+   */
   pause() {
     this.paused = true;
-    this.clear();
   }
   resume() {
     if (!this.paused) return;
     this.paused = false;
     this.last = now();
-    if (this.active()) this.arm(this.ms);
+    if (this.timer === undefined && this.active()) this.arm(this.ms);
   }
   stop() {
     this.ended = true;

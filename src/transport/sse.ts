@@ -142,8 +142,10 @@ export async function* jsonEvents(
     settled = true;
   } finally {
     answer.done();
-    // After [DONE] or a failure, or when the consumer stopped early, whatever is left is cancelled.
-    reader.close(!settled || sawDone);
+    // After [DONE] the end of the response is read in the background (the connection is reused); after
+    // a failure, or when the consumer stopped early, whatever is left is cancelled.
+    if (settled && sawDone) reader.drain();
+    else reader.close(!settled);
   }
 }
 

@@ -5,7 +5,8 @@ import type {
 } from "@huggingface/tasks";
 import { audioClassification as hfInference } from "../../providers/hf-inference.js";
 import type { BaseArgs, InferenceProvider, Options } from "../../types.js";
-import { runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { runTask, type TaskDef } from "../run.js";
+import { QUICK_TIMEOUT } from "../timeouts.js";
 import { binaryArgs, type MediaArgs } from "../cv/image-classification.js";
 import { isLabelScores } from "../nlp/text-classification.js";
 
@@ -25,7 +26,7 @@ export type { AudioClassificationOutput };
 
 export const AUDIO_CLASSIFICATION: TaskDef = {
   task: "audio-classification",
-  timeout: TIMEOUTS.quick,
+  timeout: QUICK_TIMEOUT,
   adapters: { "hf-inference": hfInference },
 };
 

@@ -3,7 +3,8 @@ import { audioToAudio as falAi } from "../../providers/fal-ai.js";
 import { audioToAudio as hfInference } from "../../providers/hf-inference.js";
 import type { BaseArgs, Options } from "../../types.js";
 import { binaryArgs } from "../cv/image-classification.js";
-import { isObject, runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { isObject, runTask, type TaskDef } from "../run.js";
+import { MEDIA_TIMEOUT } from "../timeouts.js";
 import { validateEarly, type AudioArgs, type LegacyAudioData } from "./shared.js";
 
 export type AudioToAudioArgs = BaseArgs &
@@ -33,7 +34,7 @@ export interface AudioToAudioOutput {
 export const AUDIO_TO_AUDIO: TaskDef = {
   runJob,
   task: "audio-to-audio",
-  timeout: TIMEOUTS.media,
+  timeout: MEDIA_TIMEOUT,
   adapters: { "fal-ai": falAi, "hf-inference": hfInference },
 };
 

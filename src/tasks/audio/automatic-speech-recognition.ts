@@ -12,7 +12,8 @@ import { automaticSpeechRecognition as replicate } from "../../providers/replica
 import { automaticSpeechRecognition as together } from "../../providers/together.js";
 import type { BaseArgs, Options } from "../../types.js";
 import { binaryArgs } from "../cv/image-classification.js";
-import { isObject, runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { isObject, runTask, type TaskDef } from "../run.js";
+import { QUICK_TIMEOUT } from "../timeouts.js";
 import { validateEarly, type AudioArgs, type LegacyAudioData } from "./shared.js";
 
 export type AutomaticSpeechRecognitionArgs = BaseArgs &
@@ -26,7 +27,7 @@ export type { AutomaticSpeechRecognitionOutput };
 export const AUTOMATIC_SPEECH_RECOGNITION: TaskDef = {
   runJob,
   task: "automatic-speech-recognition",
-  timeout: TIMEOUTS.quick,
+  timeout: QUICK_TIMEOUT,
   adapters: { deepinfra, "fal-ai": falAi, "hf-inference": hfInference, replicate, together },
 };
 

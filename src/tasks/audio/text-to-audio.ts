@@ -3,7 +3,8 @@ import type { TextToAudioInput } from "@huggingface/tasks";
 import { textToAudio as falAi } from "../../providers/fal-ai.js";
 import { textToAudio as hfInference } from "../../providers/hf-inference.js";
 import type { BaseArgs, Options } from "../../types.js";
-import { runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { runTask, type TaskDef } from "../run.js";
+import { MEDIA_TIMEOUT } from "../timeouts.js";
 import { checkTextInput, notAudio, validateEarly } from "./shared.js";
 
 export type TextToAudioArgs = BaseArgs & TextToAudioInput;
@@ -11,7 +12,7 @@ export type TextToAudioArgs = BaseArgs & TextToAudioInput;
 export const TEXT_TO_AUDIO: TaskDef = {
   runJob,
   task: "text-to-audio",
-  timeout: TIMEOUTS.media,
+  timeout: MEDIA_TIMEOUT,
   adapters: { "fal-ai": falAi, "hf-inference": hfInference },
 };
 

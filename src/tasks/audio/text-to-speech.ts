@@ -6,7 +6,8 @@ import { textToSpeech as hfInference } from "../../providers/hf-inference.js";
 import { textToSpeech as replicate } from "../../providers/replicate.js";
 import { textToSpeech as together } from "../../providers/together.js";
 import type { BaseArgs, Options } from "../../types.js";
-import { runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { runTask, type TaskDef } from "../run.js";
+import { MEDIA_TIMEOUT } from "../timeouts.js";
 import { checkTextInput, notAudio, validateEarly } from "./shared.js";
 
 export type TextToSpeechArgs = BaseArgs & TextToSpeechInput;
@@ -14,7 +15,7 @@ export type TextToSpeechArgs = BaseArgs & TextToSpeechInput;
 export const TEXT_TO_SPEECH: TaskDef = {
   runJob,
   task: "text-to-speech",
-  timeout: TIMEOUTS.media,
+  timeout: MEDIA_TIMEOUT,
   adapters: { deepinfra, "fal-ai": falAi, "hf-inference": hfInference, replicate, together },
 };
 

@@ -2,7 +2,8 @@ import type { Adapter } from "../../providers/adapter.js";
 import { hfInference, pipelineUrl } from "../../providers/hf-inference.js";
 import { bodyArgs } from "../../providers/adapter.js";
 import type { InferenceTask, Options, RequestArgs } from "../../types.js";
-import { runStream, runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { runStream, runTask, type TaskDef } from "../run.js";
+import { MEDIA_TIMEOUT } from "../timeouts.js";
 import { CHAT } from "../nlp/chat-completion.js";
 import { TEXT_GENERATION } from "../nlp/text-generation.js";
 import { FEATURE_EXTRACTION, SENTENCE_SIMILARITY } from "../nlp/feature-extraction.js";
@@ -37,7 +38,7 @@ function defFor(task: InferenceTask | undefined): TaskDef {
   if (known) return { ...known, autoChat: undefined };
   return {
     task: task ?? ("custom" as InferenceTask),
-    timeout: TIMEOUTS.media,
+    timeout: MEDIA_TIMEOUT,
     adapters: { "hf-inference": generic },
     anyTask: !task,
   };

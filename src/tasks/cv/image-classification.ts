@@ -7,7 +7,8 @@ import { InferenceClientInputError } from "../../errors.js";
 import { isHttpUrl, mediaInput, type BinaryInput } from "../../lib/media.js";
 import { imageClassification as hfInference } from "../../providers/hf-inference.js";
 import type { BaseArgs, Options } from "../../types.js";
-import { runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { runTask, type TaskDef } from "../run.js";
+import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkParameters } from "../nlp/fill-mask.js";
 import { isLabelScores } from "../nlp/text-classification.js";
 
@@ -32,7 +33,7 @@ export type { ImageClassificationOutput };
 
 export const IMAGE_CLASSIFICATION: TaskDef = {
   task: "image-classification",
-  timeout: TIMEOUTS.quick,
+  timeout: QUICK_TIMEOUT,
   adapters: { "hf-inference": hfInference },
 };
 

@@ -3,7 +3,8 @@ import type { ImageSegmentationInput, ImageSegmentationOutput, ImageSegmentation
 import { imageSegmentation as falAi } from "../../providers/fal-ai.js";
 import { imageSegmentation as hfInference } from "../../providers/hf-inference.js";
 import type { BaseArgs, Options } from "../../types.js";
-import { isObject, runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { isObject, runTask, type TaskDef } from "../run.js";
+import { MEDIA_TIMEOUT } from "../timeouts.js";
 import { checkImageArgs, type ImageTaskArgs } from "./image-to-image.js";
 
 export type ImageSegmentationArgs = BaseArgs & ImageTaskArgs<ImageSegmentationInput, ImageSegmentationParameters>;
@@ -12,7 +13,7 @@ export type { ImageSegmentationInput, ImageSegmentationOutput };
 export const IMAGE_SEGMENTATION: TaskDef = {
   runJob,
   task: "image-segmentation",
-  timeout: TIMEOUTS.media,
+  timeout: MEDIA_TIMEOUT,
   adapters: { "fal-ai": falAi, "hf-inference": hfInference },
 };
 

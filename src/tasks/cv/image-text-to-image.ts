@@ -3,7 +3,8 @@ import type { ImageTextToImageInput, ImageTextToImageParameters } from "@hugging
 import { imageTextToImage as falAi } from "../../providers/fal-ai.js";
 import { imageTextToImage as wavespeed } from "../../providers/wavespeed.js";
 import type { BaseArgs, Options } from "../../types.js";
-import { runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { runTask, type TaskDef } from "../run.js";
+import { MEDIA_TIMEOUT } from "../timeouts.js";
 import { checkBlob, checkImageArgs, type ImageInput } from "./image-to-image.js";
 
 export type ImageTextToImageArgs = BaseArgs &
@@ -13,7 +14,7 @@ export type { ImageTextToImageInput };
 export const IMAGE_TEXT_TO_IMAGE: TaskDef = {
   runJob,
   task: "image-text-to-image",
-  timeout: TIMEOUTS.media,
+  timeout: MEDIA_TIMEOUT,
   adapters: { "fal-ai": falAi, wavespeed },
 };
 

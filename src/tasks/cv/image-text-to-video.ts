@@ -4,7 +4,8 @@ import { imageTextToVideo as falAi } from "../../providers/fal-ai.js";
 import { imageTextToVideo as novita } from "../../providers/novita.js";
 import { imageTextToVideo as wavespeed } from "../../providers/wavespeed.js";
 import type { BaseArgs, Options } from "../../types.js";
-import { runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { runTask, type TaskDef } from "../run.js";
+import { MEDIA_TIMEOUT } from "../timeouts.js";
 import { checkBlob, checkImageArgs, type ImageInput } from "./image-to-image.js";
 
 export type ImageTextToVideoArgs = BaseArgs &
@@ -14,7 +15,7 @@ export type { ImageTextToVideoInput };
 export const IMAGE_TEXT_TO_VIDEO: TaskDef = {
   runJob,
   task: "image-text-to-video",
-  timeout: TIMEOUTS.media,
+  timeout: MEDIA_TIMEOUT,
   adapters: { "fal-ai": falAi, novita, wavespeed },
 };
 

@@ -8,7 +8,8 @@ import { imageToImage as replicate } from "../../providers/replicate.js";
 import { imageToImage as together } from "../../providers/together.js";
 import { imageToImage as wavespeed } from "../../providers/wavespeed.js";
 import type { BaseArgs, Options } from "../../types.js";
-import { runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { runTask, type TaskDef } from "../run.js";
+import { MEDIA_TIMEOUT } from "../timeouts.js";
 
 /**
  * The media input of an image task: `inputs` as a Blob, an ArrayBuffer, a typed array, or an http(s) URL
@@ -28,7 +29,7 @@ export type { ImageToImageInput };
 export const IMAGE_TO_IMAGE: TaskDef = {
   runJob,
   task: "image-to-image",
-  timeout: TIMEOUTS.media,
+  timeout: MEDIA_TIMEOUT,
   adapters: { "fal-ai": falAi, "hf-inference": hfInference, replicate, together, wavespeed },
 };
 

@@ -2,7 +2,8 @@ import type { ImageToTextInput, ImageToTextOutput, ImageToTextParameters } from 
 import { imageToText as hfInference } from "../../providers/hf-inference.js";
 import { imageToText as zai } from "../../providers/zai-org.js";
 import type { BaseArgs, Options } from "../../types.js";
-import { isObject, runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { isObject, runTask, type TaskDef } from "../run.js";
+import { QUICK_TIMEOUT } from "../timeouts.js";
 import { binaryArgs, type LegacyImageInput, type MediaArgs } from "./image-classification.js";
 
 export type ImageToTextArgs = BaseArgs &
@@ -17,7 +18,7 @@ export type { ImageToTextOutput };
 
 export const IMAGE_TO_TEXT: TaskDef = {
   task: "image-to-text",
-  timeout: TIMEOUTS.quick,
+  timeout: QUICK_TIMEOUT,
   adapters: { "hf-inference": hfInference, "zai-org": zai },
 };
 

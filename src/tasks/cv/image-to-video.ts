@@ -4,7 +4,8 @@ import { imageToVideo as falAi } from "../../providers/fal-ai.js";
 import { imageToVideo as together } from "../../providers/together.js";
 import { imageToVideo as wavespeed } from "../../providers/wavespeed.js";
 import type { BaseArgs, Options } from "../../types.js";
-import { runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { runTask, type TaskDef } from "../run.js";
+import { MEDIA_TIMEOUT } from "../timeouts.js";
 import { checkBlob, checkImageArgs, type ImageTaskArgs } from "./image-to-image.js";
 
 export type ImageToVideoArgs = BaseArgs & ImageTaskArgs<ImageToVideoInput, ImageToVideoParameters>;
@@ -13,7 +14,7 @@ export type { ImageToVideoInput };
 export const IMAGE_TO_VIDEO: TaskDef = {
   runJob,
   task: "image-to-video",
-  timeout: TIMEOUTS.media,
+  timeout: MEDIA_TIMEOUT,
   adapters: { "fal-ai": falAi, together, wavespeed },
 };
 

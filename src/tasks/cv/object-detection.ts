@@ -1,7 +1,8 @@
 import type { ObjectDetectionInput, ObjectDetectionOutput, ObjectDetectionParameters } from "@huggingface/tasks";
 import { objectDetection as hfInference } from "../../providers/hf-inference.js";
 import type { BaseArgs, Options } from "../../types.js";
-import { isObject, runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { isObject, runTask, type TaskDef } from "../run.js";
+import { QUICK_TIMEOUT } from "../timeouts.js";
 import { binaryArgs, type LegacyImageInput, type MediaArgs } from "./image-classification.js";
 
 export type ObjectDetectionArgs = BaseArgs &
@@ -10,7 +11,7 @@ export type { ObjectDetectionOutput };
 
 export const OBJECT_DETECTION: TaskDef = {
   task: "object-detection",
-  timeout: TIMEOUTS.quick,
+  timeout: QUICK_TIMEOUT,
   adapters: { "hf-inference": hfInference },
 };
 

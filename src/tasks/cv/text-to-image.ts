@@ -13,7 +13,8 @@ import { textToImage as together } from "../../providers/together.js";
 import { textToImage as wavespeed } from "../../providers/wavespeed.js";
 import { textToImage as zai } from "../../providers/zai-org.js";
 import type { BaseArgs, Options, OutputType } from "../../types.js";
-import { isObject, runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { isObject, runTask, type TaskDef } from "../run.js";
+import { MEDIA_TIMEOUT } from "../timeouts.js";
 
 export type TextToImageArgs = BaseArgs & TextToImageInput;
 export type { TextToImageInput, TextToImageOutput };
@@ -31,7 +32,7 @@ export interface TextToImageOptions extends Options {
 export const TEXT_TO_IMAGE: TaskDef = {
   runJob,
   task: "text-to-image",
-  timeout: TIMEOUTS.media,
+  timeout: MEDIA_TIMEOUT,
   adapters: {
     "black-forest-labs": blackForestLabs,
     deepinfra,

@@ -6,7 +6,8 @@ import { textToVideo as replicate } from "../../providers/replicate.js";
 import { textToVideo as together } from "../../providers/together.js";
 import { textToVideo as wavespeed } from "../../providers/wavespeed.js";
 import type { BaseArgs, Options } from "../../types.js";
-import { runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { runTask, type TaskDef } from "../run.js";
+import { MEDIA_TIMEOUT } from "../timeouts.js";
 import { checkBlob } from "./image-to-image.js";
 import { checkPrompt } from "./text-to-image.js";
 
@@ -17,7 +18,7 @@ export type { TextToVideoInput };
 export const TEXT_TO_VIDEO: TaskDef = {
   runJob,
   task: "text-to-video",
-  timeout: TIMEOUTS.media,
+  timeout: MEDIA_TIMEOUT,
   adapters: { "fal-ai": falAi, novita, replicate, together, wavespeed },
 };
 

@@ -7,7 +7,8 @@ import { InferenceClientInputError } from "../../errors.js";
 import { isBinary, mediaInput, type BinaryInput } from "../../lib/media.js";
 import { zeroShotImageClassification as hfInference } from "../../providers/hf-inference.js";
 import type { BaseArgs, Options } from "../../types.js";
-import { isObject, runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { isObject, runTask, type TaskDef } from "../run.js";
+import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkParameters } from "../nlp/fill-mask.js";
 import { isLabelScores } from "../nlp/text-classification.js";
 import { checkCandidateLabels } from "../nlp/zero-shot-classification.js";
@@ -31,7 +32,7 @@ export type { ZeroShotImageClassificationOutput };
 
 export const ZERO_SHOT_IMAGE_CLASSIFICATION: TaskDef = {
   task: "zero-shot-image-classification",
-  timeout: TIMEOUTS.quick,
+  timeout: QUICK_TIMEOUT,
   adapters: { "hf-inference": hfInference },
 };
 

@@ -5,7 +5,8 @@ import type {
 } from "@huggingface/tasks";
 import { documentQuestionAnswering as hfInference } from "../../providers/hf-inference.js";
 import type { BaseArgs, Options } from "../../types.js";
-import { runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { runTask, type TaskDef } from "../run.js";
+import { QUICK_TIMEOUT } from "../timeouts.js";
 import { isAnswer } from "../nlp/question-answering.js";
 import { checkImageQuestion } from "./visual-question-answering.js";
 
@@ -17,7 +18,7 @@ export type { DocumentQuestionAnsweringOutput };
 
 export const DOCUMENT_QUESTION_ANSWERING: TaskDef = {
   task: "document-question-answering",
-  timeout: TIMEOUTS.quick,
+  timeout: QUICK_TIMEOUT,
   adapters: { "hf-inference": hfInference },
 };
 

@@ -7,7 +7,8 @@ import { InferenceClientInputError } from "../../errors.js";
 import { mediaInput, type BinaryInput } from "../../lib/media.js";
 import { visualQuestionAnswering as hfInference } from "../../providers/hf-inference.js";
 import type { BaseArgs, Options } from "../../types.js";
-import { isObject, runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { isObject, runTask, type TaskDef } from "../run.js";
+import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkParameters } from "../nlp/fill-mask.js";
 
 export type VisualQuestionAnsweringArgs = BaseArgs &
@@ -18,7 +19,7 @@ export type { VisualQuestionAnsweringOutput };
 
 export const VISUAL_QUESTION_ANSWERING: TaskDef = {
   task: "visual-question-answering",
-  timeout: TIMEOUTS.quick,
+  timeout: QUICK_TIMEOUT,
   adapters: { "hf-inference": hfInference },
 };
 

@@ -24,14 +24,15 @@ import { chat as zai } from "../../providers/zai-org.js";
 import { autoChat } from "../../providers/auto.js";
 import { normaliseChatStream } from "./normalize-stream.js";
 import type { BaseArgs, Options } from "../../types.js";
-import { isObject, runStream, runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { isObject, runStream, runTask, type TaskDef } from "../run.js";
+import { LLM_TIMEOUT } from "../timeouts.js";
 
 export type ChatCompletionArgs = BaseArgs & ChatCompletionInput;
 export type { ChatCompletionInput, ChatCompletionOutput, ChatCompletionStreamOutput };
 
 export const CHAT: TaskDef = {
   task: "conversational",
-  timeout: TIMEOUTS.llm,
+  timeout: LLM_TIMEOUT,
   autoChat,
   adapters: {
     baseten,

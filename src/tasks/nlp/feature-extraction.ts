@@ -7,7 +7,8 @@ import { featureExtraction as sambanova } from "../../providers/sambanova.js";
 import { featureExtraction as scaleway } from "../../providers/scaleway.js";
 import { featureExtraction as together } from "../../providers/together.js";
 import type { BaseArgs, Options } from "../../types.js";
-import { runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { runTask, type TaskDef } from "../run.js";
+import { QUICK_TIMEOUT } from "../timeouts.js";
 
 interface FeatureExtractionOAICompatInput {
   encoding_format?: "float" | "base64";
@@ -21,13 +22,13 @@ export type { SentenceSimilarityOutput };
 
 export const FEATURE_EXTRACTION: TaskDef = {
   task: "feature-extraction",
-  timeout: TIMEOUTS.quick,
+  timeout: QUICK_TIMEOUT,
   adapters: { deepinfra, "hf-inference": hfInference, nebius, sambanova, scaleway, together },
 };
 
 export const SENTENCE_SIMILARITY: TaskDef = {
   task: "sentence-similarity",
-  timeout: TIMEOUTS.quick,
+  timeout: QUICK_TIMEOUT,
   adapters: { "hf-inference": hfSimilarity },
 };
 

@@ -2,14 +2,15 @@ import type { FillMaskInput, FillMaskOutput } from "@huggingface/tasks";
 import { InferenceClientInputError } from "../../errors.js";
 import { fillMask as hfInference } from "../../providers/hf-inference.js";
 import type { BaseArgs, Options } from "../../types.js";
-import { isObject, runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { isObject, runTask, type TaskDef } from "../run.js";
+import { QUICK_TIMEOUT } from "../timeouts.js";
 
 export type FillMaskArgs = BaseArgs & FillMaskInput;
 export type { FillMaskOutput };
 
 export const FILL_MASK: TaskDef = {
   task: "fill-mask",
-  timeout: TIMEOUTS.quick,
+  timeout: QUICK_TIMEOUT,
   adapters: { "hf-inference": hfInference },
 };
 

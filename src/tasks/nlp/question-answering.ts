@@ -2,7 +2,8 @@ import type { QuestionAnsweringInput, QuestionAnsweringOutput } from "@huggingfa
 import { InferenceClientInputError } from "../../errors.js";
 import { questionAnswering as hfInference } from "../../providers/hf-inference.js";
 import type { BaseArgs, Options } from "../../types.js";
-import { isObject, runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { isObject, runTask, type TaskDef } from "../run.js";
+import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkParameters } from "./fill-mask.js";
 
 export type QuestionAnsweringArgs = BaseArgs & QuestionAnsweringInput;
@@ -10,7 +11,7 @@ export type { QuestionAnsweringOutput };
 
 export const QUESTION_ANSWERING: TaskDef = {
   task: "question-answering",
-  timeout: TIMEOUTS.quick,
+  timeout: QUICK_TIMEOUT,
   adapters: { "hf-inference": hfInference },
 };
 

@@ -1,7 +1,8 @@
 import type { SummarizationInput, SummarizationOutput } from "@huggingface/tasks";
 import { summarization as hfInference } from "../../providers/hf-inference.js";
 import type { BaseArgs, Options } from "../../types.js";
-import { isObject, runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { isObject, runTask, type TaskDef } from "../run.js";
+import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkTextArgs } from "./fill-mask.js";
 
 export type SummarizationArgs = BaseArgs & SummarizationInput;
@@ -9,7 +10,7 @@ export type { SummarizationOutput };
 
 export const SUMMARIZATION: TaskDef = {
   task: "summarization",
-  timeout: TIMEOUTS.quick,
+  timeout: QUICK_TIMEOUT,
   adapters: { "hf-inference": hfInference },
 };
 

@@ -2,7 +2,8 @@ import type { TableQuestionAnsweringInput, TableQuestionAnsweringOutput } from "
 import { InferenceClientInputError } from "../../errors.js";
 import { tableQuestionAnswering as hfInference } from "../../providers/hf-inference.js";
 import type { BaseArgs, Options } from "../../types.js";
-import { isObject, runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { isObject, runTask, type TaskDef } from "../run.js";
+import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkParameters } from "./fill-mask.js";
 
 export type TableQuestionAnsweringArgs = BaseArgs & TableQuestionAnsweringInput;
@@ -10,7 +11,7 @@ export type { TableQuestionAnsweringOutput };
 
 export const TABLE_QUESTION_ANSWERING: TaskDef = {
   task: "table-question-answering",
-  timeout: TIMEOUTS.quick,
+  timeout: QUICK_TIMEOUT,
   adapters: { "hf-inference": hfInference },
 };
 

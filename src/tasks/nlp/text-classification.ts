@@ -1,7 +1,8 @@
 import type { TextClassificationInput, TextClassificationOutput } from "@huggingface/tasks";
 import { textClassification as hfInference } from "../../providers/hf-inference.js";
 import type { BaseArgs, Options } from "../../types.js";
-import { isObject, runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { isObject, runTask, type TaskDef } from "../run.js";
+import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkTextArgs } from "./fill-mask.js";
 
 export type TextClassificationArgs = BaseArgs & TextClassificationInput;
@@ -9,7 +10,7 @@ export type { TextClassificationOutput };
 
 export const TEXT_CLASSIFICATION: TaskDef = {
   task: "text-classification",
-  timeout: TIMEOUTS.quick,
+  timeout: QUICK_TIMEOUT,
   adapters: { "hf-inference": hfInference },
 };
 

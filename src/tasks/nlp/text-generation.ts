@@ -11,7 +11,8 @@ import { textGeneration as ovhcloud } from "../../providers/ovhcloud.js";
 import { textGeneration as scaleway } from "../../providers/scaleway.js";
 import { textGeneration as together } from "../../providers/together.js";
 import type { BaseArgs, Options } from "../../types.js";
-import { isObject, runStream, runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { isObject, runStream, runTask, type TaskDef } from "../run.js";
+import { LLM_TIMEOUT } from "../timeouts.js";
 
 export type { TextGenerationInput, TextGenerationOutput };
 export type TextGenerationArgs = BaseArgs & TextGenerationInput;
@@ -60,7 +61,7 @@ export interface TextGenerationStreamOutput {
 
 export const TEXT_GENERATION: TaskDef = {
   task: "text-generation",
-  timeout: TIMEOUTS.llm,
+  timeout: LLM_TIMEOUT,
   adapters: {
     deepinfra,
     "featherless-ai": featherless,

@@ -1,7 +1,8 @@
 import type { TranslationInput, TranslationOutput } from "@huggingface/tasks";
 import { translation as hfInference } from "../../providers/hf-inference.js";
 import type { BaseArgs, Options } from "../../types.js";
-import { isObject, runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { isObject, runTask, type TaskDef } from "../run.js";
+import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkTextArgs } from "./fill-mask.js";
 
 export type TranslationArgs = BaseArgs & TranslationInput;
@@ -9,7 +10,7 @@ export type { TranslationOutput };
 
 export const TRANSLATION: TaskDef = {
   task: "translation",
-  timeout: TIMEOUTS.quick,
+  timeout: QUICK_TIMEOUT,
   adapters: { "hf-inference": hfInference },
 };
 

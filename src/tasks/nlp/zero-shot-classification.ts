@@ -2,7 +2,8 @@ import type { ZeroShotClassificationInput, ZeroShotClassificationOutput } from "
 import { InferenceClientInputError } from "../../errors.js";
 import { zeroShotClassification as hfInference } from "../../providers/hf-inference.js";
 import type { BaseArgs, Options } from "../../types.js";
-import { isObject, runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { isObject, runTask, type TaskDef } from "../run.js";
+import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkTextArgs } from "./fill-mask.js";
 import { isLabelScores } from "./text-classification.js";
 
@@ -11,7 +12,7 @@ export type { ZeroShotClassificationOutput };
 
 export const ZERO_SHOT_CLASSIFICATION: TaskDef = {
   task: "zero-shot-classification",
-  timeout: TIMEOUTS.quick,
+  timeout: QUICK_TIMEOUT,
   adapters: { "hf-inference": hfInference },
 };
 

@@ -1,6 +1,7 @@
 import { tabularClassification as hfInference } from "../../providers/hf-inference.js";
 import type { BaseArgs, Options } from "../../types.js";
-import { runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { runTask, type TaskDef } from "../run.js";
+import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkTabularArgs, isNumbers } from "./tabular-regression.js";
 
 export type TabularClassificationArgs = BaseArgs & {
@@ -14,7 +15,7 @@ export type TabularClassificationOutput = number[];
 
 export const TABULAR_CLASSIFICATION: TaskDef = {
   task: "tabular-classification",
-  timeout: TIMEOUTS.quick,
+  timeout: QUICK_TIMEOUT,
   adapters: { "hf-inference": hfInference },
 };
 

@@ -1,7 +1,8 @@
 import { InferenceClientInputError } from "../../errors.js";
 import { tabularRegression as hfInference } from "../../providers/hf-inference.js";
 import type { BaseArgs, Options } from "../../types.js";
-import { isObject, runTask, TIMEOUTS, type TaskDef } from "../run.js";
+import { isObject, runTask, type TaskDef } from "../run.js";
+import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkParameters } from "../nlp/fill-mask.js";
 import { checkTable } from "../nlp/table-question-answering.js";
 
@@ -16,7 +17,7 @@ export type TabularRegressionOutput = number[];
 
 export const TABULAR_REGRESSION: TaskDef = {
   task: "tabular-regression",
-  timeout: TIMEOUTS.quick,
+  timeout: QUICK_TIMEOUT,
   adapters: { "hf-inference": hfInference },
 };
 

@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { InferenceClient } from "../src/index.js";
+import { startMockProvider, type MockProvider } from "../src/testing/index.js";
+
+let mock: MockProvider;
+beforeAll(async () => {
+  mock = await startMockProvider();
+});
+afterAll(() => mock.close());
+
+describe("connection reuse", () => {
+  it("a stream whose response ends just after [DONE] leaves its connection in the pool", async () => {
+    // The mock waits chunkDelayMs after each piece, [DONE] included, before ending the response: a client
+    // that cancelled the body right after [DONE] would close the socket and open a new one per stream.
+    mock.on("/v1/chat/completions", (req) => ({
+      events: [{ choices: [{ index: 0, delta: { content: "hi" }, finish_reason: "stop" }] }],
+      chunkDelayMs: 15,
+      headers: { "x-seen": req.path },
+    }));
+    const client = new InferenceClient(undefined, { endpointUrl: mock.url });
+    const before = mock.connections;
+    for (let i = 0; i < 8; i++) {
+      let text = "";
+      for await (const c of client.chatCompletionStream({ messages: [{ role: "user", content: "x" }] })) {
+        text += c.choices[0]?.delta?.content ?? "";
+      }
+      expect(text).toBe("hi");
+      // Give the background read of the response's end a moment to finish.
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    expect(mock.connections - before).toBeLessThanOrEqual(2);
+    mock.reset();
+  });
+});
