@@ -12,10 +12,14 @@ const NODE_BUILTINS = [
 ];
 
 // Two builds. The library and the testing kit: ESM + CJS + .d.ts; code splitting keeps shared chunks
-// shared between the two ESM entries; `treeshake` lets esbuild drop unused provider adapters from each
-// chunk. The command line (`bin`, dist/cli.js): one self-contained ESM file built on its own, so the
-// library's files and chunks are exactly what they would be without it; its shebang comes from
-// src/cli/main.ts. The library's clean step spares dist/cli.js, which the second build writes.
+// shared between the two ESM entries; `treeshake` runs Rollup over esbuild's output, which drops unused
+// code and keeps the `/* @__PURE__ */` and `@__NO_SIDE_EFFECTS__` annotations of the sources. Those
+// matter to apps: dist/index.js is one flat file, where `"sideEffects": false` no longer drops whole
+// modules, so an app's bundler drops an unused task table or adapter only if its top-level statement is
+// side-effect free (test/bundle-size.test.ts measures bundles of dist/index.js and checks this). The
+// command line (`bin`, dist/cli.js): one self-contained ESM file built on its own, so the library's files
+// and chunks are exactly what they would be without it; its shebang comes from src/cli/main.ts. The
+// library's clean step spares dist/cli.js, which the second build writes.
 export default defineConfig([
   {
     entry: { index: "src/index.ts", "testing/index": "src/testing/index.ts" },

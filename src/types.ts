@@ -31,7 +31,34 @@ export const INFERENCE_PROVIDERS = [
   "zai-org",
 ] as const;
 
-export const PROVIDERS_OR_POLICIES = [...INFERENCE_PROVIDERS, "auto"] as const;
+export const PROVIDERS_OR_POLICIES = [
+  "baseten",
+  "black-forest-labs",
+  "cerebras",
+  "clarifai",
+  "cohere",
+  "deepinfra",
+  "fal-ai",
+  "featherless-ai",
+  "fireworks-ai",
+  "groq",
+  "hf-inference",
+  "hyperbolic",
+  "nebius",
+  "novita",
+  "nscale",
+  "nvidia",
+  "openai",
+  "ovhcloud",
+  "publicai",
+  "replicate",
+  "sambanova",
+  "scaleway",
+  "together",
+  "wavespeed",
+  "zai-org",
+  "auto",
+] as const;
 
 export type InferenceProvider = (typeof INFERENCE_PROVIDERS)[number];
 export type InferenceProviderOrPolicy = (typeof PROVIDERS_OR_POLICIES)[number];

@@ -575,8 +575,8 @@ describe("bad input is refused before any request", () => {
       /inputs/,
     ],
     [
-      "token with a space",
-      () => client("hf_abc def").chatCompletion({ model: LLAMA, provider: "together", messages: MESSAGES }),
+      "token with a tab",
+      () => client("hf_abc\tdef").chatCompletion({ model: LLAMA, provider: "together", messages: MESSAGES }),
       /accessToken/,
     ],
     [
@@ -597,7 +597,7 @@ describe("bad input is refused before any request", () => {
   }
 
   it("an invalid token is not echoed in the error", async () => {
-    const err = (await client("hf_secretValue 123")
+    const err = (await client("hf_secretValue\r\n123")
       .chatCompletion({ model: LLAMA, provider: "together", messages: MESSAGES })
       .catch((e: unknown) => e)) as Error;
     expect(err).toBeInstanceOf(InferenceClientInputError);

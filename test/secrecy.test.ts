@@ -406,7 +406,7 @@ describe("output errors", () => {
 
 describe("input and routing errors", () => {
   it("a token that cannot be sent is not echoed", async () => {
-    for (const bad of [`${TOKEN} extra`, `${TOKEN}\n`, `${TOKEN}é`]) {
+    for (const bad of [`${TOKEN}\textra`, `${TOKEN}\n`, `${TOKEN}é`]) {
       const err = await failure(
         chatCompletion({ accessToken: bad, model: MODEL, messages: MESSAGES }, { fetch: mock.fetch }),
       );

@@ -1,5 +1,6 @@
 /// <reference types="vite/client" />
 import { describe, expect, it } from "vitest";
+import { INFERENCE_PROVIDERS, PROVIDERS_OR_POLICIES } from "../src/types.js";
 
 const modules = import.meta.glob("../src/tasks/**/*.ts", { eager: true }) as Record<string, Record<string, unknown>>;
 interface Def {
@@ -27,5 +28,8 @@ describe("task definitions", () => {
   });
   it("have a finite default timeout", () => {
     for (const [name, def] of defs) expect(def.timeout, name).toBeGreaterThan(0);
+  });
+  it("list every provider, plus the auto policy", () => {
+    expect([...PROVIDERS_OR_POLICIES]).toEqual([...INFERENCE_PROVIDERS, "auto"]);
   });
 });

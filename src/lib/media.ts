@@ -92,27 +92,14 @@ export async function contentType(blob: Blob, fallback = "application/octet-stre
   return sniffType(new Uint8Array(await blob.slice(0, 16).arrayBuffer())) ?? fallback;
 }
 
-const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
 /** Standard base64 of bytes, without Buffer (runs in browsers and workers). */
 export function bytesToBase64(bytes: Uint8Array): string {
   const g = globalThis as { Buffer?: { from(b: Uint8Array): { toString(enc: string): string } } };
   if (g.Buffer) return g.Buffer.from(bytes).toString("base64");
-  let out = "";
-  let i = 0;
-  for (; i + 2 < bytes.length; i += 3) {
-    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-    out += B64[n >> 18]! + B64[(n >> 12) & 63]! + B64[(n >> 6) & 63]! + B64[n & 63]!;
-  }
-  const rest = bytes.length - i;
-  if (rest === 1) {
-    const n = bytes[i]! << 16;
-    out += `${B64[n >> 18]!}${B64[(n >> 12) & 63]!}==`;
-  } else if (rest === 2) {
-    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8);
-    out += `${B64[n >> 18]!}${B64[(n >> 12) & 63]!}${B64[(n >> 6) & 63]!}=`;
-  }
-  return out;
+  // btoa takes a binary string: one char per byte, built in slices (argument count limits of the spread).
+  let bin = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
 }
 
 export function base64ToBytes(b64: string): Uint8Array {

@@ -70,6 +70,9 @@ export function omit<T extends Record<string, unknown>>(obj: T, keys: readonly s
   return out;
 }
 
+/** A plain object (not null, not an array): the shape check of every provider's answer readers. */
+export const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === "object" && !Array.isArray(v);
+
 /** Task arguments without the routing fields. */
 export function bodyArgs(args: Record<string, unknown>): Record<string, unknown> {
   return omit(args, BASE_KEYS);

@@ -7,8 +7,8 @@
  */
 import type { JobSpec, JobState } from "../transport/job.js";
 import { underBase } from "../transport/job.js";
-import type { Adapter, ProviderInfo } from "./adapter.js";
-import { extraArgs, mediaOutput, paramsOf, wantsBytes } from "./media-output.js";
+import { isObj, type Adapter, type ProviderInfo } from "./adapter.js";
+import { extraArgs, mediaOutput, paramsOf, pollUrl, wantsBytes } from "./media-output.js";
 import type { JobOutcome } from "../transport/job.js";
 
 export const blackForestLabs: ProviderInfo = {
@@ -16,8 +16,6 @@ export const blackForestLabs: ProviderInfo = {
   baseUrl: "https://api.us1.bfl.ai",
   auth: (key) => ({ "X-Key": key }),
 };
-
-const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === "object" && !Array.isArray(v);
 
 export function bflStatus(a: unknown): JobState | undefined {
   if (!isObj(a) || typeof a.status !== "string") return undefined;
@@ -44,8 +42,7 @@ export const bflJob: JobSpec = {
     if (typeof submit.polling_url === "string" && /^https?:\/\//.test(submit.polling_url)) {
       return call.ctx.routed ? underBase(base, submit.polling_url) : submit.polling_url;
     }
-    if (typeof submit.id === "string" && submit.id) return `${base}/v1/get_result?id=${encodeURIComponent(submit.id)}`;
-    return undefined;
+    return pollUrl(call, submit, "id", "/v1/get_result?id=");
   },
   trustedHost: (host, call) => !call.ctx.routed && (host === "bfl.ai" || host.endsWith(".bfl.ai")),
   media: (r, call) => (wantsBytes(call.ctx) ? sampleOf(r) : undefined),

@@ -7,7 +7,7 @@
  * `{status: "IN_QUEUE", queue_position}`, `{status: "IN_PROGRESS", logs}` or `{status: "COMPLETED", logs,
  * error?}`; the result is `GET {response_url}`.
  */
-import { type Adapter, type ProviderInfo, type RequestCtx } from "./adapter.js";
+import { isObj, type Adapter, type ProviderInfo, type RequestCtx } from "./adapter.js";
 import type { JobCall, JobSpec, JobState, MediaKind } from "../transport/job.js";
 import {
   extraArgs,
@@ -22,6 +22,7 @@ import type { JobOutcome } from "../transport/job.js";
 import { blobToBase64 } from "../lib/media.js";
 import { InferenceClientInputError } from "../errors.js";
 import { blobToDataUrl, contentType, mediaInput } from "../lib/media.js";
+import { transcript } from "./openai-audio.js";
 import { downloadOnly } from "../transport/job.js";
 
 export const falAi: ProviderInfo = {
@@ -45,8 +46,6 @@ export function falQueueUrl(ctx: RequestCtx): string {
 export function falSyncUrl(ctx: RequestCtx): string {
   return `${ctx.base}/${ctx.providerId}`;
 }
-
-const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === "object" && !Array.isArray(v);
 
 function falLogs(v: unknown): string[] | undefined {
   if (!Array.isArray(v)) return undefined;
@@ -103,12 +102,12 @@ function falRequestUrl(submit: unknown, call: JobCall): { base: string; path: st
  * fal's queue as a job: poll `{base}{path of response_url}/status` (base: the router's
  * `https://router.huggingface.co/fal-ai` when routed, the submit URL's origin when direct; the submit
  * URL's query string kept, plus `logs=1` so the status carries the logs), then GET `{base}{path}` for the
- * result. COMPLETED with an `error` is a failed job. Spread it and add `media`/`mediaKind` to have the
- * runner download the generated file:
+ * result. COMPLETED with an `error` is a failed job. Add `media`/`mediaKind` with {@link falQueueWith} to
+ * have the runner download the generated file:
  * @example
  * export const textToSpeech: Adapter = {
  *   provider: falAi, path: () => "", url: falQueueUrl, body: (args) => ({ json: { text: args.inputs } }),
- *   job: { ...falQueueJob, media: (r) => r?.audio?.url, mediaKind: "audio" },
+ *   job: falQueueWith({ media: (r) => r?.audio?.url, mediaKind: "audio" }),
  *   output: (o: JobOutcome) => o.blob,
  * };
  */
@@ -129,9 +128,20 @@ export const falQueueJob: JobSpec = {
   maxInterval: 5_000,
 };
 
+// The helpers below build adapters and job specs at the top of the module. They are calls without side
+// effects rather than object spreads (which bundlers must keep), so a bundle that does not use an adapter
+// can drop it.
+
+/** {@link falQueueJob} plus task fields. */
+/* @__NO_SIDE_EFFECTS__ */
+export function falQueueWith(fields: Partial<JobSpec>): JobSpec {
+  return { ...falQueueJob, ...fields };
+}
+
 /** {@link falQueueJob} that downloads `pick(result)` when the caller wants the file's bytes. */
+/* @__NO_SIDE_EFFECTS__ */
 export function falQueueMedia(pick: (result: any) => string | undefined, kind: MediaKind): JobSpec {
-  return { ...falQueueJob, media: (r, call) => (wantsBytes(call.ctx) ? pick(r) : undefined), mediaKind: kind };
+  return falQueueWith({ media: (r, call) => (wantsBytes(call.ctx) ? pick(r) : undefined), mediaKind: kind });
 }
 
 /** `loras` (and the SDXL base model for `fal-ai/lora`) when the mapping is a LoRA adapter. */
@@ -161,16 +171,21 @@ function textOnlyRoute(ctx: RequestCtx): void {
   }
 }
 
-const queued = { provider: falAi, path: () => "", url: falQueueUrl } as const;
+const noPath = (): string => "";
 
-export const textToImage: Adapter = {
-  ...queued,
+/** An adapter of a queued task: submitted to {@link falQueueUrl}. */
+/* @__NO_SIDE_EFFECTS__ */
+function queued(fields: Omit<Adapter, "provider" | "path" | "url">): Adapter {
+  return { provider: falAi, path: noPath, url: falQueueUrl, ...fields };
+}
+
+export const textToImage: Adapter = /* @__PURE__ */ queued({
   body: (args, ctx) => ({
     json: { ...extraArgs(args), ...paramsOf(args), prompt: args.inputs, ...falLoraFields(ctx) },
   }),
-  job: falQueueMedia(falImageUrl, "image"),
-  output: jobMedia(falImageUrl),
-};
+  job: /* @__PURE__ */ falQueueMedia(falImageUrl, "image"),
+  output: /* @__PURE__ */ jobMedia(falImageUrl),
+});
 
 async function imageBody(args: Record<string, unknown>, ctx: RequestCtx) {
   const image = await imageDataUrl(args, { allowUrl: true });
@@ -179,59 +194,53 @@ async function imageBody(args: Record<string, unknown>, ctx: RequestCtx) {
   };
 }
 
-export const imageToImage: Adapter = {
-  ...queued,
+export const imageToImage: Adapter = /* @__PURE__ */ queued({
   body: imageBody,
-  job: falQueueMedia(falImageUrl, "image"),
-  output: jobMedia(falImageUrl),
-};
+  job: /* @__PURE__ */ falQueueMedia(falImageUrl, "image"),
+  output: /* @__PURE__ */ jobMedia(falImageUrl),
+});
 
-export const imageTextToImage: Adapter = {
-  ...queued,
+export const imageTextToImage: Adapter = /* @__PURE__ */ queued({
   async body(args, ctx) {
     if (args.inputs ?? args.data) return imageBody(args, ctx);
     textOnlyRoute(ctx);
     return { json: { ...extraArgs(args), ...paramsOf(args), prompt: promptParam(args) } };
   },
-  job: falQueueMedia(falImageUrl, "image"),
-  output: jobMedia(falImageUrl),
-};
+  job: /* @__PURE__ */ falQueueMedia(falImageUrl, "image"),
+  output: /* @__PURE__ */ jobMedia(falImageUrl),
+});
 
-export const textToVideo: Adapter = {
-  ...queued,
+export const textToVideo: Adapter = /* @__PURE__ */ queued({
   body: (args, ctx) => ({
     json: { ...extraArgs(args), ...paramsOf(args), prompt: args.inputs, ...falLoraFields(ctx) },
   }),
-  job: falQueueMedia(falVideoUrl, "video"),
-  output: jobMedia(falVideoUrl),
-};
+  job: /* @__PURE__ */ falQueueMedia(falVideoUrl, "video"),
+  output: /* @__PURE__ */ jobMedia(falVideoUrl),
+});
 
 async function imageVideoBody(args: Record<string, unknown>, ctx: RequestCtx) {
   const image = await imageDataUrl(args, { allowUrl: true });
   return { json: { ...extraArgs(args), ...paramsOf(args), image_url: image, ...falLoraFields(ctx) } };
 }
 
-export const imageToVideo: Adapter = {
-  ...queued,
+export const imageToVideo: Adapter = /* @__PURE__ */ queued({
   body: imageVideoBody,
-  job: falQueueMedia(falVideoUrl, "video"),
-  output: jobMedia(falVideoUrl),
-};
+  job: /* @__PURE__ */ falQueueMedia(falVideoUrl, "video"),
+  output: /* @__PURE__ */ jobMedia(falVideoUrl),
+});
 
-export const imageTextToVideo: Adapter = {
-  ...queued,
+export const imageTextToVideo: Adapter = /* @__PURE__ */ queued({
   async body(args, ctx) {
     if (args.inputs ?? args.data) return imageVideoBody(args, ctx);
     textOnlyRoute(ctx);
     return { json: { ...extraArgs(args), ...paramsOf(args), prompt: promptParam(args) } };
   },
-  job: falQueueMedia(falVideoUrl, "video"),
-  output: jobMedia(falVideoUrl),
-};
+  job: /* @__PURE__ */ falQueueMedia(falVideoUrl, "video"),
+  output: /* @__PURE__ */ jobMedia(falVideoUrl),
+});
 
 /** Segmentation (e.g. `fal-ai/birefnet`): the result is one mask image, returned as `{label: "mask", score: 1, mask}`. */
-export const imageSegmentation: Adapter = {
-  ...queued,
+export const imageSegmentation: Adapter = /* @__PURE__ */ queued({
   body: async (args) => ({
     json: {
       ...extraArgs(args),
@@ -240,12 +249,12 @@ export const imageSegmentation: Adapter = {
       sync_mode: true,
     },
   }),
-  job: { ...falQueueJob, media: (r) => falImageUrl(r), mediaKind: "image" },
+  job: /* @__PURE__ */ falQueueWith({ media: (r) => falImageUrl(r), mediaKind: "image" }),
   async output(o: JobOutcome) {
     if (!o.blob) return o.result;
     return [{ label: "mask", score: 1, mask: await blobToBase64(o.blob) }];
   },
-};
+});
 
 // Audio. fal's data-URL decoder picks the file type from the declared MIME type and rejects labels it
 // cannot map, whatever the bytes: browsers record "audio/webm" and uploads are often "audio/wav", which
@@ -295,51 +304,42 @@ function falTranscript(r: unknown): unknown {
   if (!isObj(r)) return r;
   const text = typeof r.text === "string" ? r.text : typeof r.output === "string" ? r.output : undefined;
   if (text === undefined) return r;
-  const chunks = Array.isArray(r.chunks)
-    ? r.chunks
-        .filter((c: any) => typeof c?.text === "string" && Array.isArray(c.timestamp))
-        .map((c: any) => ({ text: c.text as string, timestamp: c.timestamp as number[] }))
-    : Array.isArray(r.segments)
-      ? r.segments
-          .filter((s: any) => typeof s?.text === "string")
-          .map((s: any) => ({ text: s.text as string, timestamp: [Number(s.start ?? 0), Number(s.end ?? 0)] }))
-      : [];
-  return chunks.length ? { text, chunks } : { text };
+  return transcript(text, r);
 }
 
-const synced = { provider: falAi, path: () => "", url: falSyncUrl } as const;
+/** An adapter of a synchronous task: sent to {@link falSyncUrl}. */
+/* @__NO_SIDE_EFFECTS__ */
+function synced(fields: Omit<Adapter, "provider" | "path" | "url">): Adapter {
+  return { provider: falAi, path: noPath, url: falSyncUrl, ...fields };
+}
 const audioFields = (args: Record<string, unknown>) => ({ ...extraArgs(args), ...paramsOf(args) });
 
 /** Speech to text (e.g. `fal-ai/whisper`), synchronous: `{audio_url, ...parameters}`. */
-export const automaticSpeechRecognition: Adapter = {
-  ...synced,
+export const automaticSpeechRecognition: Adapter = /* @__PURE__ */ synced({
   validate: falAudioCheck,
   body: async (args) => ({ json: { ...audioFields(args), audio_url: await falAudioUrl(args) } }),
   output: falTranscript,
-};
+});
 
 /** Text to speech, synchronous: `{text, ...parameters}`; the answer's audio file is downloaded. */
-export const textToSpeech: Adapter = {
-  ...synced,
+export const textToSpeech: Adapter = /* @__PURE__ */ synced({
   body: (args) => ({ json: { ...audioFields(args), text: args.inputs } }),
-  job: downloadOnly(falAudioUrlOf, "audio"),
+  job: /* @__PURE__ */ downloadOnly(falAudioUrlOf, "audio"),
   output: (o: JobOutcome) => o.blob ?? o.result,
-};
+});
 
 /** Text to audio (music, sound effects), queued: `{prompt, ...parameters}`. */
-export const textToAudio: Adapter = {
-  ...queued,
+export const textToAudio: Adapter = /* @__PURE__ */ queued({
   body: (args) => ({ json: { ...audioFields(args), prompt: args.inputs } }),
-  job: falQueueMedia(falAudioUrlOf, "audio"),
+  job: /* @__PURE__ */ falQueueMedia(falAudioUrlOf, "audio"),
   output: (o: JobOutcome) => o.blob ?? o.result,
-};
+});
 
 /** Audio to audio (enhancement, separation, restyling), queued: `{audio_url, ...parameters}`; one audio out. */
-export const audioToAudio: Adapter = {
-  ...queued,
+export const audioToAudio: Adapter = /* @__PURE__ */ queued({
   validate: falAudioCheck,
   body: async (args) => ({ json: { ...audioFields(args), audio_url: await falAudioUrl(args) } }),
-  job: falQueueMedia(falAudioUrlOf, "audio"),
+  job: /* @__PURE__ */ falQueueMedia(falAudioUrlOf, "audio"),
   async output(o: JobOutcome) {
     if (!o.blob) return o.result;
     const r = isObj(o.result) ? o.result : {};
@@ -353,4 +353,4 @@ export const audioToAudio: Adapter = {
     const label = typeof r.text === "string" && r.text ? r.text : "speech";
     return [{ label, blob: await blobToBase64(o.blob), "content-type": type }];
   },
-};
+});

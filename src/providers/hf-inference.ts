@@ -3,14 +3,18 @@
  * other host). Its adapters also serve Inference Endpoints and local OpenAI-compatible servers, when the
  * call carries an `endpointUrl`.
  */
-import { HF_ROUTER_URL } from "../config.js";
 import { bodyArgs, type Adapter, type ProviderInfo, type RequestCtx } from "./adapter.js";
 import { chatBody, completionBody, completionChunk, completionOutput } from "./openai-compatible.js";
 import { InferenceClientInputError } from "../errors.js";
 import { blobToBase64, contentType, isBinary, isHttpUrl, mediaInput, toBlob } from "../lib/media.js";
 import * as media from "./media-output.js";
 
-export const hfInference: ProviderInfo = { id: "hf-inference", baseUrl: `${HF_ROUTER_URL}/hf-inference` };
+/**
+ * The provider. Its base, `HF_ROUTER_URL` (config.ts) + `/hf-inference`, is written out: a template with a
+ * variable at the top of a module is a possible side effect to bundlers (test/bundle-size.test.ts checks
+ * that the two agree).
+ */
+export const hfInference: ProviderInfo = { id: "hf-inference", baseUrl: "https://router.huggingface.co/hf-inference" };
 
 /**
  * An endpoint URL completed with an OpenAI route: `http://host:8080` -> `.../v1/chat/completions`,
@@ -27,18 +31,20 @@ export function withOpenAIRoute(url: string, route: "chat/completions" | "comple
 }
 
 // Calls to these URL builders have no side effects: bundlers may drop an adapter object that uses one.
+// They are function declarations, the form whose annotation survives in the built file for the bundlers
+// of apps (an annotated arrow function assigned to a variable is not recognised there).
+
+/** OpenAI routes: the endpoint URL, or `models/{id}`, completed with `route` by {@link withOpenAIRoute}. */
 /* @__NO_SIDE_EFFECTS__ */
-const openaiRoute =
-  (route: "chat/completions" | "completions") =>
-  (ctx: RequestCtx): string =>
-    withOpenAIRoute(ctx.endpointUrl ?? `${ctx.base}/models/${ctx.providerId}`, route);
+function openaiRoute(route: "chat/completions" | "completions"): (ctx: RequestCtx) => string {
+  return (ctx) => withOpenAIRoute(ctx.endpointUrl ?? `${ctx.base}/models/${ctx.providerId}`, route);
+}
 
 /** Non-OpenAI tasks: `models/{id}` (or the endpoint URL as given). */
 /* @__NO_SIDE_EFFECTS__ */
-export const pipelineUrl =
-  (suffix = "") =>
-  (ctx: RequestCtx): string =>
-    ctx.endpointUrl ? ctx.endpointUrl.trim() : `${ctx.base}/models/${ctx.providerId}${suffix}`;
+export function pipelineUrl(suffix = ""): (ctx: RequestCtx) => string {
+  return (ctx) => (ctx.endpointUrl ? ctx.endpointUrl.trim() : `${ctx.base}/models/${ctx.providerId}${suffix}`);
+}
 
 /** The JSON body of the classic pipeline API: `{inputs, parameters, ...}` as given. */
 export const pipelineJson = (args: Record<string, unknown>) => ({ json: bodyArgs(args) });
@@ -46,14 +52,14 @@ export const pipelineJson = (args: Record<string, unknown>) => ({ json: bodyArgs
 export const chat: Adapter = {
   provider: hfInference,
   path: () => "",
-  url: openaiRoute("chat/completions"),
+  url: /* @__PURE__ */ openaiRoute("chat/completions"),
   body: (args, ctx) => ({ json: chatBody(args, ctx) }),
 };
 
 export const textGeneration: Adapter = {
   provider: hfInference,
   path: () => "",
-  url: openaiRoute("completions"),
+  url: /* @__PURE__ */ openaiRoute("completions"),
   body: (args, ctx) => ({ json: completionBody(args, ctx) }),
   output: completionOutput,
   chunk: completionChunk,
@@ -62,21 +68,26 @@ export const textGeneration: Adapter = {
 export const featureExtraction: Adapter = {
   provider: hfInference,
   path: () => "",
-  url: pipelineUrl("/pipeline/feature-extraction"),
+  url: /* @__PURE__ */ pipelineUrl("/pipeline/feature-extraction"),
   body: pipelineJson,
 };
 
 export const sentenceSimilarity: Adapter = {
   provider: hfInference,
   path: () => "",
-  url: pipelineUrl("/pipeline/sentence-similarity"),
+  url: /* @__PURE__ */ pipelineUrl("/pipeline/sentence-similarity"),
   body: pipelineJson,
 };
 
 // Classic pipeline tasks: `POST models/{id}` through the router, or the endpoint URL as given.
 
 /** JSON tasks: the body is `{inputs, parameters, ...}` as given. */
-const pipelineTask: Adapter = { provider: hfInference, path: () => "", url: pipelineUrl(), body: pipelineJson };
+const pipelineTask: Adapter = {
+  provider: hfInference,
+  path: () => "",
+  url: /* @__PURE__ */ pipelineUrl(),
+  body: pipelineJson,
+};
 
 export const fillMask = pipelineTask;
 export const summarization = pipelineTask;
@@ -115,7 +126,7 @@ const pipelineBinaryBody: Adapter["body"] = async (args: Record<string, unknown>
 const pipelineBinary: Adapter = {
   provider: hfInference,
   path: () => "",
-  url: pipelineUrl(),
+  url: /* @__PURE__ */ pipelineUrl(),
   body: pipelineBinaryBody,
   validate: (args: Record<string, unknown>) => {
     if (isHttpUrl(args.inputs ?? args.data)) {
@@ -137,7 +148,7 @@ export const audioToAudio = pipelineBinary;
 const pipelineAudioOut: Adapter = {
   provider: hfInference,
   path: () => "",
-  url: pipelineUrl(),
+  url: /* @__PURE__ */ pipelineUrl(),
   body: pipelineJson,
   response: "blob",
 };
@@ -164,7 +175,7 @@ const pipelineImageJsonBody: Adapter["body"] = async (args: Record<string, unkno
 const pipelineImageJson: Adapter = {
   provider: hfInference,
   path: () => "",
-  url: pipelineUrl(),
+  url: /* @__PURE__ */ pipelineUrl(),
   body: pipelineImageJsonBody,
 };
 
@@ -181,7 +192,7 @@ export const documentQuestionAnswering = pipelineImageJson;
 export const textToImage: Adapter = {
   provider: hfInference,
   path: () => "",
-  url: pipelineUrl(),
+  url: /* @__PURE__ */ pipelineUrl(),
   validate: (_args, ctx) => media.refuseOutputType("hf-inference", ctx, ["url"]),
   body: pipelineJson,
   response: "auto",
@@ -217,7 +228,7 @@ async function imageBody(args: Record<string, unknown>, alwaysJson: boolean) {
 export const imageToImage: Adapter = {
   provider: hfInference,
   path: () => "",
-  url: pipelineUrl(),
+  url: /* @__PURE__ */ pipelineUrl(),
   body: (args: Record<string, unknown>) => imageBody(args, false),
   response: "blob",
 };
@@ -226,6 +237,6 @@ export const imageToImage: Adapter = {
 export const imageSegmentation: Adapter = {
   provider: hfInference,
   path: () => "",
-  url: pipelineUrl(),
+  url: /* @__PURE__ */ pipelineUrl(),
   body: (args: Record<string, unknown>) => imageBody(args, true),
 };

@@ -6,9 +6,10 @@
 import { HF_HUB_URL } from "../config.js";
 import { InferenceClientInputError } from "../errors.js";
 import { base64ToBytes, blobToBase64, blobToDataUrl, contentType, mediaInput, sniffType } from "../lib/media.js";
-import type { JobOutcome, JobSpec } from "../transport/job.js";
+import type { JobCall, JobOutcome, JobSpec } from "../transport/job.js";
+import { underBase } from "../transport/job.js";
 import type { OutputType } from "../types.js";
-import { bodyArgs, type RequestCtx } from "./adapter.js";
+import { bodyArgs, isObj, type RequestCtx } from "./adapter.js";
 
 /** A 1x1 transparent PNG, for providers that need an image where the caller gave none. */
 export const TRANSPARENT_PNG_BASE64 =
@@ -123,6 +124,7 @@ export async function mediaOutput(a: MediaAnswer, ctx: RequestCtx): Promise<unkn
 }
 
 /** `mediaOutput` for a job: the URL picked from the result, the file the runner downloaded. */
+/* @__NO_SIDE_EFFECTS__ */
 export function jobMedia(pick: (result: any) => string | undefined) {
   return (o: JobOutcome, ctx: RequestCtx): Promise<unknown> =>
     mediaOutput({ json: o.result, url: pick(o.result), blob: o.blob }, ctx);
@@ -133,6 +135,34 @@ export function firstString(v: unknown): string | undefined {
   if (typeof v === "string") return v;
   if (Array.isArray(v) && typeof v[0] === "string") return v[0];
   return undefined;
+}
+
+/**
+ * A poll URL from a job id: `{base}{prefix}{id}{suffix}` under the call's base (the router when routed, so
+ * the Hugging Face token never goes to the provider's host), the id being the non-empty string
+ * `answer[key]` (URL-encoded); undefined when the answer has none.
+ */
+export function pollUrl(call: JobCall, answer: unknown, key: string, prefix: string, suffix = ""): string | undefined {
+  const id = isObj(answer) ? answer[key] : undefined;
+  return typeof id === "string" && id
+    ? `${call.ctx.base.replace(/\/+$/, "")}${prefix}${encodeURIComponent(id)}${suffix}`
+    : undefined;
+}
+
+/**
+ * The poll URL of a prediction-style answer (Replicate, WaveSpeed): the path of `urls.get` under the call's
+ * base, else {@link pollUrl} with `id`.
+ */
+export function predictionUrl(call: JobCall, answer: unknown, prefix: string, suffix = ""): string | undefined {
+  const get = isObj(answer) && isObj(answer.urls) && typeof answer.urls.get === "string" ? answer.urls.get : undefined;
+  if (get) {
+    try {
+      return underBase(call.ctx.base, get);
+    } catch {
+      // fall through to the id
+    }
+  }
+  return pollUrl(call, answer, "id", prefix, suffix);
 }
 
 /** `target_size: {width, height}` as top-level `width` and `height`. */

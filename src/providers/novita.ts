@@ -1,6 +1,6 @@
 import type { ProviderInfo } from "./adapter.js";
 import { chatAsCompletions, openaiChat } from "./openai-compatible.js";
-import type { Adapter } from "./adapter.js";
+import { isObj, type Adapter } from "./adapter.js";
 import type { JobOutcome, JobSpec, JobState } from "../transport/job.js";
 import * as media from "./media-output.js";
 import { InferenceClientInputError } from "../errors.js";
@@ -10,8 +10,6 @@ export const novita: ProviderInfo = { id: "novita", baseUrl: "https://api.novita
 export const chat = /* @__PURE__ */ openaiChat(novita, "v3/openai/chat/completions");
 // The Hub maps novita's text-generation models to its chat route: send the prompt as one user message.
 export const textGeneration = /* @__PURE__ */ chatAsCompletions(novita, "v3/openai/chat/completions");
-
-const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === "object" && !Array.isArray(v);
 
 /** Reads a Novita async task result (`{task: {status: "TASK_STATUS_QUEUED" | ... , reason}, videos}`). */
 export function novitaTaskStatus(a: unknown): JobState | undefined {
@@ -34,10 +32,7 @@ export function novitaTaskStatus(a: unknown): JobState | undefined {
  */
 export const novitaTaskJob: JobSpec = {
   status: novitaTaskStatus,
-  statusUrl: (submit, call) =>
-    isObj(submit) && typeof submit.task_id === "string" && submit.task_id
-      ? `${call.ctx.base.replace(/\/+$/, "")}/v3/async/task-result?task_id=${encodeURIComponent(submit.task_id)}`
-      : undefined,
+  statusUrl: (submit, call) => media.pollUrl(call, submit, "task_id", "/v3/async/task-result?task_id="),
   media: (r) => (isObj(r) && Array.isArray(r.videos) && isObj(r.videos[0]) ? r.videos[0].video_url : undefined),
   mediaKind: "video",
   interval: 500,
@@ -119,10 +114,7 @@ export function minimaxTaskStatus(a: unknown): JobState | undefined {
  */
 export const novitaMinimaxJob: JobSpec = {
   status: minimaxTaskStatus,
-  statusUrl: (submit, call) =>
-    isObj(submit) && typeof submit.task_id === "string" && submit.task_id
-      ? `${call.ctx.base.replace(/\/+$/, "")}/v3/minimax/v2/query/video_generation/${encodeURIComponent(submit.task_id)}`
-      : undefined,
+  statusUrl: (submit, call) => media.pollUrl(call, submit, "task_id", "/v3/minimax/v2/query/video_generation/"),
   media: (r) => (isObj(r) && isObj(r.task) && isObj(r.task.content) ? r.task.content.url : undefined),
   mediaKind: "video",
   interval: 2_000,

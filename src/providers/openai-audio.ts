@@ -103,12 +103,30 @@ export async function transcriptionOutput(raw: unknown): Promise<unknown> {
   const r = asObject(raw);
   if (typeof r.text !== "string") return raw;
   const out: { text: string; chunks?: { text: string; timestamp: number[] }[] } = { text: r.text };
-  if (Array.isArray(r.segments)) {
-    out.chunks = r.segments
-      .filter((s) => typeof s?.text === "string")
-      .map((s) => ({ text: s.text as string, timestamp: [Number(s.start ?? 0), Number(s.end ?? 0)] }));
-  }
+  if (Array.isArray(r.segments)) out.chunks = segmentChunks(r.segments);
   return out;
+}
+
+/** `segments: [{text, start, end}]` as `chunks: [{text, timestamp: [start, end]}]`; segments without text are dropped. */
+export function segmentChunks(segments: any[]): { text: string; timestamp: number[] }[] {
+  return segments
+    .filter((s) => typeof s?.text === "string")
+    .map((s) => ({ text: s.text as string, timestamp: [Number(s.start ?? 0), Number(s.end ?? 0)] }));
+}
+
+/**
+ * `{text, chunks}` from the `chunks: [{text, timestamp}]` or `segments: [{text, start, end}]` of a
+ * provider's answer (fal, Replicate); `{text}` alone when there are none.
+ */
+export function transcript(text: string, r: Record<string, any>): { text: string; chunks?: unknown[] } {
+  const chunks = Array.isArray(r.chunks)
+    ? r.chunks
+        .filter((c: any) => typeof c?.text === "string" && Array.isArray(c.timestamp))
+        .map((c: any) => ({ text: c.text as string, timestamp: c.timestamp as number[] }))
+    : Array.isArray(r.segments)
+      ? segmentChunks(r.segments)
+      : [];
+  return chunks.length ? { text, chunks } : { text };
 }
 
 /** Speech to text at `path` (multipart). `acceptsUrl`: the provider also takes an http(s) URL as `file`. */

@@ -5,12 +5,12 @@
  * `succeeded`, `failed` or been `canceled` (https://replicate.com/docs/reference/http#predictions.get).
  */
 import type { JobSpec, JobState, MediaKind } from "../transport/job.js";
-import { underBase } from "../transport/job.js";
 import { HF_HUB_URL } from "../config.js";
-import type { Adapter, ProviderInfo, RequestCtx } from "./adapter.js";
-import { extraArgs, firstString, imageDataUrl, jobMedia, paramsOf, wantsBytes } from "./media-output.js";
+import { isObj, type Adapter, type ProviderInfo, type RequestCtx } from "./adapter.js";
+import { extraArgs, firstString, imageDataUrl, jobMedia, paramsOf, predictionUrl, wantsBytes } from "./media-output.js";
 import type { JobOutcome } from "../transport/job.js";
 import { blobToDataUrl, contentType, mediaInput } from "../lib/media.js";
+import { transcript } from "./openai-audio.js";
 
 export const replicate: ProviderInfo = {
   id: "replicate",
@@ -40,8 +40,6 @@ export function replicateLora(ctx: RequestCtx): Record<string, unknown> {
   return m?.adapter === "lora" && m.adapterWeightsPath ? { lora_weights: `${HF_HUB_URL}/${m.hfModelId}` } : {};
 }
 
-const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === "object" && !Array.isArray(v);
-
 /** Reads a prediction (the submit answer or a poll answer). */
 export function replicateStatus(a: unknown): JobState | undefined {
   if (!isObj(a) || typeof a.status !== "string") return undefined;
@@ -61,26 +59,12 @@ export function replicateStatus(a: unknown): JobState | undefined {
 /**
  * A Replicate prediction as a job. The submit answer is read first (with `Prefer: wait` it is often
  * already `succeeded`); otherwise `urls.get` (or `v1/predictions/{id}`) is polled, under the call's base
- * (the router when routed, so the Hugging Face token never goes to Replicate's host). Spread it and add
- * `media`/`mediaKind` to download the output file; {@link replicateOutputUrl} picks the usual `output`.
+ * (the router when routed, so the Hugging Face token never goes to Replicate's host). {@link replicateMedia}
+ * adds `media`/`mediaKind` to download the output file; {@link replicateOutputUrl} picks the usual `output`.
  */
 export const replicatePrediction: JobSpec = {
   status: replicateStatus,
-  statusUrl(submit, call) {
-    if (!isObj(submit)) return undefined;
-    const get = isObj(submit.urls) && typeof submit.urls.get === "string" ? submit.urls.get : undefined;
-    if (get) {
-      try {
-        return underBase(call.ctx.base, get);
-      } catch {
-        // fall through to the id
-      }
-    }
-    if (typeof submit.id === "string" && submit.id) {
-      return `${call.ctx.base.replace(/\/+$/, "")}/v1/predictions/${encodeURIComponent(submit.id)}`;
-    }
-    return undefined;
-  },
+  statusUrl: (submit, call) => predictionUrl(call, submit, "/v1/predictions/"),
   interval: 1_000,
   maxInterval: 5_000,
 };
@@ -96,7 +80,11 @@ export function replicateOutputUrl(result: unknown): string | undefined {
   return undefined;
 }
 
-/** {@link replicatePrediction} downloading the output file when the caller wants its bytes. */
+/**
+ * {@link replicatePrediction} downloading the output file when the caller wants its bytes. A call without
+ * side effects rather than an object spread at the top of the module, so bundles can drop unused adapters.
+ */
+/* @__NO_SIDE_EFFECTS__ */
 export function replicateMedia(kind: MediaKind, pick = replicateOutputUrl): JobSpec {
   return { ...replicatePrediction, media: (r, call) => (wantsBytes(call.ctx) ? pick(r) : undefined), mediaKind: kind };
 }
@@ -105,8 +93,8 @@ export const textToImage: Adapter = {
   provider: replicate,
   path: replicatePath,
   body: (args, ctx) => replicateBody({ ...replicateInput(args), ...replicateLora(ctx) }, ctx),
-  job: replicateMedia("image"),
-  output: jobMedia(replicateOutputUrl),
+  job: /* @__PURE__ */ replicateMedia("image"),
+  output: /* @__PURE__ */ jobMedia(replicateOutputUrl),
 };
 
 export const imageToImage: Adapter = {
@@ -128,16 +116,16 @@ export const imageToImage: Adapter = {
       ctx,
     );
   },
-  job: replicateMedia("image"),
-  output: jobMedia(replicateOutputUrl),
+  job: /* @__PURE__ */ replicateMedia("image"),
+  output: /* @__PURE__ */ jobMedia(replicateOutputUrl),
 };
 
 export const textToVideo: Adapter = {
   provider: replicate,
   path: replicatePath,
   body: (args, ctx) => replicateBody(replicateInput(args), ctx),
-  job: replicateMedia("video"),
-  output: jobMedia(replicateOutputUrl),
+  job: /* @__PURE__ */ replicateMedia("video"),
+  output: /* @__PURE__ */ jobMedia(replicateOutputUrl),
 };
 
 /**
@@ -152,16 +140,7 @@ export function replicateTranscript(result: unknown): unknown {
   if (!isObj(out)) return result;
   const text = [out.text, out.transcription, out.translation].find((t) => typeof t === "string");
   if (text === undefined) return result;
-  const chunks = Array.isArray(out.chunks)
-    ? out.chunks
-        .filter((c: any) => typeof c?.text === "string" && Array.isArray(c.timestamp))
-        .map((c: any) => ({ text: c.text as string, timestamp: c.timestamp as number[] }))
-    : Array.isArray(out.segments)
-      ? out.segments
-          .filter((s: any) => typeof s?.text === "string")
-          .map((s: any) => ({ text: s.text as string, timestamp: [Number(s.start ?? 0), Number(s.end ?? 0)] }))
-      : [];
-  return chunks.length ? { text, chunks } : { text };
+  return transcript(text, out);
 }
 
 /** Speech to text (e.g. `openai/whisper`): the audio in `input.audio`, as a data URL or an http(s) URL. */
@@ -182,6 +161,6 @@ export const textToSpeech: Adapter = {
   provider: replicate,
   path: replicatePath,
   body: (args, ctx) => replicateBody({ ...extraArgs(args), ...paramsOf(args), text: args.inputs }, ctx),
-  job: replicateMedia("audio"),
+  job: /* @__PURE__ */ replicateMedia("audio"),
   output: (o: JobOutcome) => o.blob ?? o.result,
 };

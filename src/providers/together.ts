@@ -1,7 +1,7 @@
 import type { ProviderInfo } from "./adapter.js";
 import { openaiChat, openaiCompletions, openaiEmbeddings } from "./openai-compatible.js";
 import { openaiSpeech, openaiTranscription } from "./openai-audio.js";
-import type { Adapter } from "./adapter.js";
+import { isObj, type Adapter } from "./adapter.js";
 import type { JobOutcome, JobSpec, JobState } from "../transport/job.js";
 import * as media from "./media-output.js";
 
@@ -75,8 +75,6 @@ export const imageToImage: Adapter = {
   output: media.openaiImageOutput,
 };
 
-const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === "object" && !Array.isArray(v);
-
 /** Reads a Together video job (`queued`, `in_progress`, `completed`, `failed`, `cancelled`). */
 export function togetherVideoStatus(a: unknown): JobState | undefined {
   if (!isObj(a)) return undefined;
@@ -97,10 +95,7 @@ const videoUrl = (r: any): string | undefined =>
 /** Together's video jobs: poll `v2/videos/{id}` until `completed`, then download `outputs.video_url`. */
 export const togetherVideoJob: JobSpec = {
   status: togetherVideoStatus,
-  statusUrl: (submit, call) =>
-    isObj(submit) && typeof submit.id === "string" && submit.id
-      ? `${call.ctx.base.replace(/\/+$/, "")}/v2/videos/${encodeURIComponent(submit.id)}`
-      : undefined,
+  statusUrl: (submit, call) => media.pollUrl(call, submit, "id", "/v2/videos/"),
   media: videoUrl,
   mediaKind: "video",
   interval: 2_000,

@@ -5,8 +5,7 @@
  * urls: {get}}}`. Images are sent as plain base64 in `image` and `images`.
  */
 import type { JobSpec, JobState, MediaKind } from "../transport/job.js";
-import { underBase } from "../transport/job.js";
-import type { Adapter, ProviderInfo, RequestCtx } from "./adapter.js";
+import { isObj, type Adapter, type ProviderInfo, type RequestCtx } from "./adapter.js";
 import {
   extraArgs,
   firstString,
@@ -14,14 +13,13 @@ import {
   isLora,
   jobMedia,
   paramsOf,
+  predictionUrl,
   promptParam,
   TRANSPARENT_PNG_BASE64,
   wantsBytes,
 } from "./media-output.js";
 
 export const wavespeed: ProviderInfo = { id: "wavespeed", baseUrl: "https://api.wavespeed.ai" };
-
-const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === "object" && !Array.isArray(v);
 
 /** Reads a WaveSpeed envelope (submit or poll answer). */
 export function wavespeedStatus(a: unknown): JobState | undefined {
@@ -49,26 +47,17 @@ export const wavespeedOutputUrl = (r: any): string | undefined =>
  */
 export const wavespeedJob: JobSpec = {
   status: wavespeedStatus,
-  statusUrl(submit, call) {
-    const d = isObj(submit) && isObj(submit.data) ? submit.data : undefined;
-    if (!d) return undefined;
-    const get = isObj(d.urls) && typeof d.urls.get === "string" ? d.urls.get : undefined;
-    if (get) {
-      try {
-        return underBase(call.ctx.base, get);
-      } catch {
-        // fall through to the id
-      }
-    }
-    if (typeof d.id === "string" && d.id) {
-      return `${call.ctx.base.replace(/\/+$/, "")}/api/v3/predictions/${encodeURIComponent(d.id)}/result`;
-    }
-    return undefined;
-  },
+  statusUrl: (submit, call) =>
+    predictionUrl(call, isObj(submit) ? submit.data : undefined, "/api/v3/predictions/", "/result"),
   interval: 500,
   maxInterval: 5_000,
 };
 
+// The helpers below build the adapters at the top of the module: calls without side effects rather than
+// object spreads (which bundlers must keep), so a bundle that does not use an adapter can drop it.
+
+/** {@link wavespeedJob} downloading the output file when the caller wants its bytes. */
+/* @__NO_SIDE_EFFECTS__ */
 function wavespeedMedia(kind: MediaKind): JobSpec {
   return {
     ...wavespeedJob,
@@ -101,47 +90,29 @@ async function imageBody(args: Record<string, unknown>, ctx: RequestCtx, optiona
   return { json: { ...rest, ...params(args), prompt: promptParam(args), image: b64, images, ...loras(ctx) } };
 }
 
-const base = { provider: wavespeed, path: (ctx: RequestCtx) => `api/v3/${ctx.providerId}` } as const;
+const modelPath = (ctx: RequestCtx): string => `api/v3/${ctx.providerId}`;
 
-export const textToImage: Adapter = {
-  ...base,
-  body: textBody,
-  job: wavespeedMedia("image"),
-  output: jobMedia(wavespeedOutputUrl),
-};
+/** An adapter at `api/v3/{model}` whose file, `data.outputs[0]`, is a `kind`. */
+/* @__NO_SIDE_EFFECTS__ */
+function adapter(kind: MediaKind, body: Adapter["body"]): Adapter {
+  return {
+    provider: wavespeed,
+    path: modelPath,
+    body,
+    job: wavespeedMedia(kind),
+    output: jobMedia(wavespeedOutputUrl),
+  };
+}
 
-export const textToVideo: Adapter = {
-  ...base,
-  body: textBody,
-  job: wavespeedMedia("video"),
-  output: jobMedia(wavespeedOutputUrl),
-};
+export const textToImage: Adapter = /* @__PURE__ */ adapter("image", textBody);
 
-export const imageToImage: Adapter = {
-  ...base,
-  body: (args, ctx) => imageBody(args, ctx, false),
-  job: wavespeedMedia("image"),
-  output: jobMedia(wavespeedOutputUrl),
-};
+export const textToVideo: Adapter = /* @__PURE__ */ adapter("video", textBody);
+
+export const imageToImage: Adapter = /* @__PURE__ */ adapter("image", (args, ctx) => imageBody(args, ctx, false));
 
 /** Without an input image a 1x1 transparent PNG is sent, as WaveSpeed's edit models require one. */
-export const imageTextToImage: Adapter = {
-  ...base,
-  body: (args, ctx) => imageBody(args, ctx, true),
-  job: wavespeedMedia("image"),
-  output: jobMedia(wavespeedOutputUrl),
-};
+export const imageTextToImage: Adapter = /* @__PURE__ */ adapter("image", (args, ctx) => imageBody(args, ctx, true));
 
-export const imageToVideo: Adapter = {
-  ...base,
-  body: (args, ctx) => imageBody(args, ctx, false),
-  job: wavespeedMedia("video"),
-  output: jobMedia(wavespeedOutputUrl),
-};
+export const imageToVideo: Adapter = /* @__PURE__ */ adapter("video", (args, ctx) => imageBody(args, ctx, false));
 
-export const imageTextToVideo: Adapter = {
-  ...base,
-  body: (args, ctx) => imageBody(args, ctx, true),
-  job: wavespeedMedia("video"),
-  output: jobMedia(wavespeedOutputUrl),
-};
+export const imageTextToVideo: Adapter = /* @__PURE__ */ adapter("video", (args, ctx) => imageBody(args, ctx, true));

@@ -1,6 +1,6 @@
 import type { ProviderInfo } from "./adapter.js";
 import { openaiChat } from "./openai-compatible.js";
-import type { Adapter } from "./adapter.js";
+import { isObj, type Adapter } from "./adapter.js";
 import { blobToDataUrl, contentType, mediaInput } from "../lib/media.js";
 import type { JobOutcome, JobSpec, JobState } from "../transport/job.js";
 import * as media from "./media-output.js";
@@ -36,31 +36,26 @@ export const imageToText: Adapter = {
       : raw,
 };
 
-const isObject = (v: unknown): v is Record<string, any> => !!v && typeof v === "object" && !Array.isArray(v);
-
 /** Reads a Z.ai async task (`task_status`: `PROCESSING`, `SUCCESS`, `FAIL`). */
 export function zaiTaskStatus(a: unknown): JobState | undefined {
-  if (!isObject(a) || typeof a.task_status !== "string") return undefined;
+  if (!isObj(a) || typeof a.task_status !== "string") return undefined;
   const status = a.task_status;
   if (status === "SUCCESS") return { state: "done", status };
   if (status === "FAIL") {
     const e = a.error;
-    const error = typeof e === "string" ? e : isObject(e) && typeof e.message === "string" ? e.message : undefined;
+    const error = typeof e === "string" ? e : isObj(e) && typeof e.message === "string" ? e.message : undefined;
     return { state: "failed", status, error };
   }
   return { state: "pending", status };
 }
 
 const zaiImageUrl = (r: any): string | undefined =>
-  isObject(r) && Array.isArray(r.image_result) && isObject(r.image_result[0]) ? r.image_result[0].url : undefined;
+  isObj(r) && Array.isArray(r.image_result) && isObj(r.image_result[0]) ? r.image_result[0].url : undefined;
 
 /** Z.ai async results: poll `api/paas/v4/async-result/{id}` until `SUCCESS`. */
 export const zaiAsyncJob: JobSpec = {
   status: zaiTaskStatus,
-  statusUrl: (submit, call) =>
-    isObject(submit) && typeof submit.id === "string" && submit.id
-      ? `${call.ctx.base.replace(/\/+$/, "")}/api/paas/v4/async-result/${encodeURIComponent(submit.id)}`
-      : undefined,
+  statusUrl: (submit, call) => media.pollUrl(call, submit, "id", "/api/paas/v4/async-result/"),
   interval: 1_000,
   maxInterval: 5_000,
 };
@@ -81,7 +76,7 @@ export const textToImage: Adapter = {
   body: (args: Record<string, unknown>, ctx) => ({
     json: { ...media.extraArgs(args), ...media.paramsOf(args), model: ctx.providerId, prompt: args.inputs },
   }),
-  job: withAsyncJob({
+  job: /* @__PURE__ */ withAsyncJob({
     media: (r, call) => (media.wantsBytes(call.ctx) ? zaiImageUrl(r) : undefined),
     mediaKind: "image",
   }),

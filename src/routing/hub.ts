@@ -14,7 +14,7 @@ import type { InferenceProviderMappingEntry } from "../types.js";
  * gated models and the caller's provider preferences apply) and through the caller's `fetch`.
  * Cached per (token, model) with a TTL and a size bound; concurrent look-ups share one request.
  */
-const TTL_MS = 5 * 60_000;
+const TTL_MS = 300_000;
 const MAX_ENTRIES = 500;
 const cache = new Map<string, { at: number; value: Promise<InferenceProviderMappingEntry[]> }>();
 const local = new Map<string, InferenceProviderMappingEntry[]>();

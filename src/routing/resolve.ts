@@ -52,10 +52,12 @@ export function checkToken(token: unknown): string | undefined {
   if (typeof token !== "string") {
     throw new InferenceClientInputError(`accessToken must be a string, got ${typeof token}`);
   }
-  // Never echo the token: it is the secret we are protecting.
-  if (/\s/.test(token) || !/^[\x21-\x7e]+$/.test(token)) {
+  // Never echo the token: it is the secret we are protecting. A line break, tab or other control
+  // character (a copy-paste error) cannot go in an HTTP header, and fetch's own error would quote it.
+  // Spaces inside are legal header text (the reference's README example token is "your access token").
+  if (!/^[\x20-\x7e]+$/.test(token)) {
     throw new InferenceClientInputError(
-      "accessToken contains whitespace or a character that cannot be sent in an HTTP header (copy-paste error?)",
+      "accessToken contains a line break, tab or other character that cannot be sent in an HTTP header (copy-paste error?)",
     );
   }
   return token;

@@ -27,6 +27,7 @@ import {
   type WireRequest,
 } from "../transport/http.js";
 import type { JobOutcome, JobSpec } from "../transport/job.js";
+import { LLM_TIMEOUT, MEDIA_TIMEOUT, QUICK_TIMEOUT } from "./timeouts.js";
 import { createScope, type CallScope } from "../transport/scope.js";
 import { jsonEvents } from "../transport/sse.js";
 import type { BaseArgs, InferenceProvider, InferenceTask, Options, OutputType } from "../types.js";
@@ -44,22 +45,15 @@ export interface TaskDef {
    * carry the polling code in their bundles.
    */
   runJob?: (spec: JobSpec, submit: unknown, p: Prepared, t: Transport) => Promise<JobOutcome>;
+  /** Generic requests: accept a Hub mapping whatever its task. */
   anyTask?: boolean;
-  /** Answer kind for every adapter of the task ("auto" for generic requests). */
 }
 
-/** Default `timeout` per kind of task (ms). */
-export const TIMEOUTS = {
-  /** Chat and text generation: long answers from large models. */
-  llm: 10 * 60_000,
-  /** Embeddings, classification and other quick tasks. */
-  quick: 2 * 60_000,
-  /** Image, audio and video generation, which may queue. */
-  media: 30 * 60_000,
-} as const;
+/** Default `timeout` per kind of task (ms); task tables use the plain constants of ./timeouts.ts. */
+export const TIMEOUTS = { llm: LLM_TIMEOUT, quick: QUICK_TIMEOUT, media: MEDIA_TIMEOUT } as const;
 
-/** Default `idleTimeout`: no byte for this long on a live connection fails the attempt. */
-export const IDLE_TIMEOUT = 5 * 60_000;
+/** Default `idleTimeout`: no byte for this long on a live connection fails the attempt (5 minutes). */
+export const IDLE_TIMEOUT = 300_000;
 
 export interface Prepared {
   request: WireRequest;

@@ -63,7 +63,7 @@ export interface Answer {
 export const retryWait: { fn: (ms: number, signal: AbortSignal) => Promise<void> } = { fn: sleep };
 
 /** At most this much of an error body is read; the rest is cancelled. */
-export const MAX_ERROR_BODY = 64 * 1024;
+export const MAX_ERROR_BODY = 65_536;
 /** Error bodies that are not JSON are stored up to this many characters. */
 const MAX_STORED_TEXT = 4096;
 /** The provider's message is cut to this many characters. */

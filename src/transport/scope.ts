@@ -23,8 +23,10 @@ export interface CallScope {
   dispose(): void;
 }
 
-export const now: () => number =
-  typeof performance !== "undefined" && typeof performance.now === "function" ? () => performance.now() : Date.now;
+/** A monotonic clock where the runtime has one (chosen per call, so importing this module does nothing). */
+export function now(): number {
+  return typeof performance !== "undefined" ? performance.now() : Date.now();
+}
 
 export function createScope(userSignal: AbortSignal | undefined, timeoutMs: number, meta: CallMeta): CallScope {
   const ctrl = new AbortController();

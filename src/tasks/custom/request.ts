@@ -12,7 +12,7 @@ import { FEATURE_EXTRACTION, SENTENCE_SIMILARITY } from "../nlp/feature-extracti
 const generic: Adapter = {
   provider: hfInference,
   path: () => "",
-  url: pipelineUrl(),
+  url: /* @__PURE__ */ pipelineUrl(),
   body: (args: Record<string, unknown>) => {
     const data = args.data;
     if (data instanceof Blob || data instanceof ArrayBuffer || ArrayBuffer.isView(data)) {
