@@ -349,11 +349,25 @@ describe('provider "auto"', () => {
     expect(inferenceRequests()).toEqual([]);
   });
 
-  it("with a provider key, is a routing error (the key could reach another provider)", async () => {
+  it("with a provider key, is a routing error when it picks a third party (the key could reach another provider)", async () => {
     await expect(client(TOGETHER_KEY).featureExtraction({ model: BGE, inputs: "a" })).rejects.toThrow(
       InferenceClientRoutingError,
     );
-    expect(mock.requests).toEqual([]);
+    // Only the Hub mapping was asked for (without the key); no inference request went out.
+    expect(mock.requests.map((r) => [r.url, r.headers.authorization])).toEqual([[hubUrl(BGE), undefined]]);
+  });
+
+  it("with a key that is not an hf_ token, may go to Hugging Face's own hf-inference (as the reference does)", async () => {
+    const model = "google-bert/bert-base-uncased";
+    mock.mapModel(model, [{ provider: "hf-inference", providerId: model, task: "fill-mask" }]);
+    mock.once(`${R}/hf-inference/models/${model}`, {
+      json: [{ score: 0.5, token: 1, token_str: "paris", sequence: "paris is the capital" }],
+    });
+    const out = await client("your access token").fillMask({ model, inputs: "[MASK] is the capital" });
+    expect(out[0]?.token_str).toBe("paris");
+    const sent = mock.requests.at(-1)!;
+    expect(sent.url).toBe(`${R}/hf-inference/models/${model}`);
+    expect(sent.headers.authorization).toBe("Bearer your access token");
   });
 
   it("without a token, still routes through the router with no Authorization", async () => {

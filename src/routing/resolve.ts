@@ -152,11 +152,6 @@ export async function resolveRoute(input: RouteInput, t: Transport): Promise<Rou
   let chosen: InferenceProvider;
   let entry: InferenceProviderMappingEntry | undefined;
   if (policy === "auto") {
-    if (!routed) {
-      throw new InferenceClientRoutingError(
-        `provider "auto" cannot be used with a provider key (it could be sent to another provider): pass provider explicitly`,
-      );
-    }
     const entries = localMapping(hfModel) ?? (await getMapping(hfModel, token, t));
     const serving = entries.filter(
       (e) =>
@@ -173,6 +168,15 @@ export async function resolveRoute(input: RouteInput, t: Transport): Promise<Rou
       );
     }
     chosen = entry.provider as InferenceProvider;
+    // A key that is not a Hugging Face token belongs to one provider we cannot name: it may go to the
+    // Hugging Face router (hf-inference, where the reference sends it too), never to a third party
+    // "auto" happened to pick (the reference would send it there).
+    if (!routed && chosen !== "hf-inference") {
+      throw new InferenceClientRoutingError(
+        `provider "auto" picked "${chosen}" for model ${hfModel}, but the access token is not a Hugging Face token (hf_...) ` +
+          `and is never sent to a provider it may not belong to: pass provider explicitly, or use a Hugging Face token`,
+      );
+    }
   } else {
     chosen = policy as InferenceProvider;
   }

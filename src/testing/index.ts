@@ -239,13 +239,15 @@ export async function startMockProvider(options: { port?: number; host?: string 
   const host = options.host ?? "127.0.0.1";
   const base = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 
+  // The runtime's own fetch, kept now: `globalThis.fetch = mock.fetch` must not make this call itself.
+  const realFetch = globalThis.fetch.bind(globalThis);
   const mockFetch: typeof fetch = (input, init) => {
     const original = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-    if (original.startsWith(base)) return fetch(input, init);
+    if (original.startsWith(base)) return realFetch(input, init);
     const u = new URL(original);
     const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
     headers.set(FORWARD_HEADER, original);
-    return fetch(`${base}${u.pathname}${u.search}`, { ...init, headers });
+    return realFetch(`${base}${u.pathname}${u.search}`, { ...init, headers });
   };
 
   const provider = Object.assign(core, {

@@ -6,7 +6,17 @@ import { isObject, runTask, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkParameters } from "./fill-mask.js";
 
-export type TableQuestionAnsweringArgs = BaseArgs & TableQuestionAnsweringInput;
+/**
+ * The task's input; `inputs.query` is accepted in place of `inputs.question`, as the pipeline API and the
+ * `@huggingface/inference` README's own example use it.
+ */
+export type TableQuestionAnsweringArgs = BaseArgs &
+  (
+    | TableQuestionAnsweringInput
+    | (Omit<TableQuestionAnsweringInput, "inputs"> & {
+        inputs: Omit<TableQuestionAnsweringInput["inputs"], "question"> & { query: string };
+      })
+  );
 export type { TableQuestionAnsweringOutput };
 
 export const TABLE_QUESTION_ANSWERING: TaskDef = {

@@ -4,10 +4,12 @@ import { zeroShotClassification as hfInference } from "../../providers/hf-infere
 import type { BaseArgs, Options } from "../../types.js";
 import { isObject, runTask, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
-import { checkTextArgs } from "./fill-mask.js";
+import { checkParameters, checkTextArgs } from "./fill-mask.js";
 import { isLabelScores } from "./text-classification.js";
 
-export type ZeroShotClassificationArgs = BaseArgs & ZeroShotClassificationInput;
+/** The task's input; `inputs` may also be a list of texts, as the `@huggingface/inference` README passes it. */
+export type ZeroShotClassificationArgs = BaseArgs &
+  (ZeroShotClassificationInput | (Omit<ZeroShotClassificationInput, "inputs"> & { inputs: string[] }));
 export type { ZeroShotClassificationOutput };
 
 export const ZERO_SHOT_CLASSIFICATION: TaskDef = {
@@ -46,7 +48,10 @@ export async function zeroShotClassification(
   args: ZeroShotClassificationArgs,
   options?: Options,
 ): Promise<ZeroShotClassificationOutput> {
-  checkTextArgs(args);
+  const inputs = (args as { inputs?: unknown } | undefined)?.inputs;
+  if (Array.isArray(inputs) && inputs.length > 0 && inputs.every((x) => typeof x === "string")) {
+    checkParameters(args.parameters);
+  } else checkTextArgs(args);
   checkCandidateLabels(args.parameters);
   return runTask(ZERO_SHOT_CLASSIFICATION, args, options, (v, _ctx, fail) => {
     // Current answer: [{label, score}]. Legacy answer: {sequence, labels, scores}, or a list of one.
