@@ -222,60 +222,88 @@ async function attemptTask<O>(
   });
 }
 
-/** Runs a streaming task, yielding each (adapted) event. Fallback happens only before the first event. */
+/** Shapes a stream one chunk at a time; may hold chunks back and give them out later or at the end. */
+export interface StreamPipe<C> {
+  push(chunk: any): C[];
+  end?(): C[];
+}
+
+/**
+ * Runs a streaming task, yielding each (adapted, piped) event. Fallback happens only before the first
+ * event. One generator from the socket to the caller (plus the SSE reader): per-chunk shaping is plain
+ * function calls, not nested generators. `validate` runs on the first `next()`, before any request.
+ */
 export async function* runStream<C>(
   def: TaskDef,
   args: BaseArgs & Record<string, any>,
   options: Options | undefined,
-  finish?: (chunk: any, state: { text: string }) => C,
+  pipe?: StreamPipe<C>,
+  validate?: () => void,
 ): AsyncGenerator<C, void, undefined> {
+  validate?.();
   checkArgs(args);
   const opts = options ?? {};
   const scope = scopeFor(opts, def, args);
+  let opened: OpenStream | undefined;
   try {
     const t = transportFor(opts, scope, secretsOf(args));
     const candidates = await fallbackCandidates(def, args, opts, t);
-    if (!candidates) {
-      yield* attemptStream<C>(def, args, opts, t, finish);
-      return;
-    }
-    const attempts: FallbackAttempt[] = [];
-    for (const provider of candidates) {
-      const it = attemptStream<C>(def, { ...args, provider }, opts, t, finish);
-      let first: IteratorResult<C, void>;
-      try {
-        first = await it.next();
-      } catch (e) {
-        if (!canFallBack(e, scope)) throw e;
-        attempts.push({ provider, error: e });
-        continue;
+    let first: IteratorResult<unknown, void> | undefined;
+    if (!candidates) opened = await openStream(def, args, opts, t);
+    else {
+      const attempts: FallbackAttempt[] = [];
+      for (const provider of candidates) {
+        let o: OpenStream | undefined;
+        try {
+          o = await openStream(def, { ...args, provider }, opts, t);
+          first = await o.events.next();
+        } catch (e) {
+          await o?.events.return(undefined);
+          if (!canFallBack(e, scope)) throw e;
+          attempts.push({ provider, error: e });
+          continue;
+        }
+        opened = o;
+        break;
       }
-      if (first.done) return;
-      yield first.value;
-      yield* it;
-      return;
+      if (!opened) throw fallbackError(def, t, attempts);
     }
-    throw fallbackError(def, t, attempts);
+    const { events, adapt, ctx } = opened;
+    if (first && !first.done) {
+      const chunk = adapt ? adapt(first.value, ctx) : first.value;
+      if (!pipe) yield chunk as C;
+      else for (const c of pipe.push(chunk)) yield c;
+    }
+    if (!first?.done) {
+      for await (const raw of events) {
+        const chunk = adapt ? adapt(raw, ctx) : raw;
+        if (!pipe) yield chunk as C;
+        else for (const c of pipe.push(chunk)) yield c;
+      }
+    }
+    if (pipe?.end) for (const c of pipe.end()) yield c;
   } finally {
+    // Ends the SSE reader (cancelling the body) when the caller stopped early; a no-op after the end.
+    await opened?.events.return(undefined);
     scope.dispose();
   }
 }
 
-async function* attemptStream<C>(
+interface OpenStream {
+  events: AsyncGenerator<unknown, void, undefined>;
+  adapt?: (raw: any, ctx: RequestCtx) => unknown;
+  ctx: RequestCtx;
+}
+
+async function openStream(
   def: TaskDef,
   args: BaseArgs & Record<string, any>,
   opts: Options,
   t: Transport,
-  finish?: (chunk: any, state: { text: string }) => C,
-): AsyncGenerator<C, void, undefined> {
+): Promise<OpenStream> {
   const p = await prepare(def, args, opts, t, true);
   const answer = await send(p.request, t);
-  const state = { text: "" };
-  const adapt = p.adapter.chunk;
-  for await (const raw of jsonEvents(answer, t, isFinalChunk)) {
-    const chunk = adapt ? adapt(raw, p.ctx) : raw;
-    yield (finish ? finish(chunk, state) : chunk) as C;
-  }
+  return { events: jsonEvents(answer, t, isFinalChunk), adapt: p.adapter.chunk, ctx: p.ctx };
 }
 
 /** One provider tried by a fallback call, and how it failed. */

@@ -70,9 +70,9 @@ export async function request<T>(args: RequestArgs, options?: Options & { task?:
  * }
  * @deprecated Use `chatCompletionStream` or `textGenerationStream`.
  */
-export async function* streamingRequest<T>(
+export function streamingRequest<T>(
   args: RequestArgs,
   options?: Options & { task?: InferenceTask },
 ): AsyncGenerator<T, void, undefined> {
-  yield* runStream<T>(defFor(options?.task), args, options);
+  return runStream<T>(defFor(options?.task), args, options);
 }

@@ -22,7 +22,7 @@ import { chat as scaleway } from "../../providers/scaleway.js";
 import { chat as together } from "../../providers/together.js";
 import { chat as zai } from "../../providers/zai-org.js";
 import { autoChat } from "../../providers/auto.js";
-import { normaliseChatStream } from "./normalize-stream.js";
+import { chatNormaliser } from "./normalize-stream.js";
 import type { BaseArgs, Options } from "../../types.js";
 import { isObject, runStream, runTask, type TaskDef } from "../run.js";
 import { LLM_TIMEOUT } from "../timeouts.js";
@@ -100,13 +100,18 @@ export async function chatCompletion(args: ChatCompletionArgs, options?: Options
  *   process.stdout.write(chunk.choices[0]?.delta?.content ?? "");
  * }
  */
-export async function* chatCompletionStream(
+export function chatCompletionStream(
   args: ChatCompletionArgs,
   options?: ChatStreamOptions,
 ): AsyncGenerator<ChatCompletionStreamOutput, void, undefined> {
-  checkMessages(args);
-  const chunks = runStream<ChatCompletionStreamOutput>(CHAT, args, options);
-  yield* options?.rawChunks ? chunks : normaliseChatStream(chunks);
+  // One generator from the socket to the caller: normalising is a pipe inside it, not another layer.
+  return runStream<ChatCompletionStreamOutput>(
+    CHAT,
+    args,
+    options,
+    options?.rawChunks ? undefined : chatNormaliser(),
+    () => checkMessages(args),
+  );
 }
 
 /** Options of `chatCompletionStream`. */

@@ -82,56 +82,76 @@ function normaliseToolCalls(calls: unknown[]): unknown[] {
   });
 }
 
+/** Shapes a stream one chunk at a time; may hold chunks back and give them out later or at the end. */
+export interface ChunkPipe<C> {
+  push(chunk: any): C[];
+  end(): C[];
+}
+
+/** The chat normaliser as a pipe (see the module comment): used inside the stream loop, no extra generator. */
+export function chatNormaliser(): ChunkPipe<ChatCompletionStreamOutput> {
+  const splitters = new Map<number, ThinkSplitter>();
+  let pending: ChatCompletionStreamOutput | undefined;
+  return {
+    push(chunk: ChatCompletionStreamOutput): ChatCompletionStreamOutput[] {
+      const choices = (chunk as { choices?: unknown }).choices;
+      if (Array.isArray(choices) && choices.length === 0 && (chunk as { usage?: unknown }).usage && pending) {
+        (pending as { usage?: unknown }).usage = (chunk as { usage?: unknown }).usage;
+        return [];
+      }
+      if (Array.isArray(choices)) {
+        for (const choice of choices as { index?: number; delta?: Delta }[]) {
+          const d = choice?.delta;
+          if (!d || typeof d !== "object") continue;
+          const fromField = d.reasoning ?? d.reasoning_content;
+          if (typeof d.content === "string" && (d.content.includes("<") || splitters.has(choice.index ?? 0))) {
+            let sp = splitters.get(choice.index ?? 0);
+            if (!sp) splitters.set(choice.index ?? 0, (sp = new ThinkSplitter()));
+            const [content, reasoning] = sp.push(d.content);
+            d.content = content;
+            if (reasoning) d.reasoning = (typeof fromField === "string" ? fromField : "") + reasoning;
+            else if (typeof fromField === "string") d.reasoning = fromField;
+          } else if (typeof fromField === "string") {
+            d.reasoning = fromField;
+          }
+          if (Array.isArray(d.tool_calls)) d.tool_calls = normaliseToolCalls(d.tool_calls);
+        }
+      }
+      const out: ChatCompletionStreamOutput[] = [];
+      if (pending) {
+        out.push(pending);
+        pending = undefined;
+      }
+      // Only a finishing chunk is held back, so a usage-only chunk after it can be merged into it.
+      const finishing = Array.isArray(choices) && choices.some((c: { finish_reason?: unknown }) => c?.finish_reason);
+      if (finishing || splitters.size) pending = chunk;
+      else out.push(chunk);
+      return out;
+    },
+    end(): ChatCompletionStreamOutput[] {
+      if (!pending) return [];
+      for (const [index, sp] of splitters) {
+        const [content, reasoning] = sp.flush();
+        const choice = (pending as { choices?: { index?: number; delta?: Delta }[] }).choices?.find(
+          (c) => (c.index ?? 0) === index,
+        );
+        if (choice?.delta) {
+          if (content) choice.delta.content = (choice.delta.content ?? "") + content;
+          if (reasoning) choice.delta.reasoning = (choice.delta.reasoning ?? "") + reasoning;
+        }
+      }
+      const last = pending;
+      pending = undefined;
+      return [last];
+    },
+  };
+}
+
 /** Normalises a stream of chat chunks (see the module comment). */
 export async function* normaliseChatStream(
   source: AsyncIterable<ChatCompletionStreamOutput>,
 ): AsyncGenerator<ChatCompletionStreamOutput, void, undefined> {
-  const splitters = new Map<number, ThinkSplitter>();
-  let pending: ChatCompletionStreamOutput | undefined;
-  for await (const chunk of source) {
-    const choices = (chunk as { choices?: unknown }).choices;
-    if (Array.isArray(choices) && choices.length === 0 && (chunk as { usage?: unknown }).usage && pending) {
-      (pending as { usage?: unknown }).usage = (chunk as { usage?: unknown }).usage;
-      continue;
-    }
-    if (Array.isArray(choices)) {
-      for (const choice of choices as { index?: number; delta?: Delta }[]) {
-        const d = choice?.delta;
-        if (!d || typeof d !== "object") continue;
-        const fromField = d.reasoning ?? d.reasoning_content;
-        if (typeof d.content === "string" && (d.content.includes("<") || splitters.has(choice.index ?? 0))) {
-          let sp = splitters.get(choice.index ?? 0);
-          if (!sp) splitters.set(choice.index ?? 0, (sp = new ThinkSplitter()));
-          const [content, reasoning] = sp.push(d.content);
-          d.content = content;
-          if (reasoning) d.reasoning = (typeof fromField === "string" ? fromField : "") + reasoning;
-          else if (typeof fromField === "string") d.reasoning = fromField;
-        } else if (typeof fromField === "string") {
-          d.reasoning = fromField;
-        }
-        if (Array.isArray(d.tool_calls)) d.tool_calls = normaliseToolCalls(d.tool_calls);
-      }
-    }
-    if (pending) {
-      yield pending;
-      pending = undefined;
-    }
-    // Only a finishing chunk is held back, so a usage-only chunk after it can be merged into it.
-    const finishing = Array.isArray(choices) && choices.some((c: { finish_reason?: unknown }) => c?.finish_reason);
-    if (finishing || splitters.size) pending = chunk;
-    else yield chunk;
-  }
-  if (pending) {
-    for (const [index, sp] of splitters) {
-      const [content, reasoning] = sp.flush();
-      const choice = (pending as { choices?: { index?: number; delta?: Delta }[] }).choices?.find(
-        (c) => (c.index ?? 0) === index,
-      );
-      if (choice?.delta) {
-        if (content) choice.delta.content = (choice.delta.content ?? "") + content;
-        if (reasoning) choice.delta.reasoning = (choice.delta.reasoning ?? "") + reasoning;
-      }
-    }
-    yield pending;
-  }
+  const pipe = chatNormaliser();
+  for await (const chunk of source) yield* pipe.push(chunk);
+  yield* pipe.end();
 }

@@ -106,21 +106,29 @@ export async function textGeneration(args: TextGenerationArgs, options?: Options
  *   process.stdout.write(out.token.text);
  * }
  */
-export async function* textGenerationStream(
+export function textGenerationStream(
   args: TextGenerationArgs,
   options?: Options,
 ): AsyncGenerator<TextGenerationStreamOutput, void, undefined> {
-  checkInputs(args);
   let index = 0;
-  yield* runStream<TextGenerationStreamOutput>(TEXT_GENERATION, args, options, (chunk, state) => {
-    const c = chunk as TextGenerationStreamOutput;
-    if (c && c.token && typeof c.token.text === "string") {
-      state.text += c.token.text;
-      if (c.index === undefined) c.index = index;
-      index++;
-      // TGI sends the full text on its last event; OpenAI-style streams do not, so it is filled in.
-      if (c.details && c.generated_text == null) c.generated_text = state.text;
-    }
-    return c;
-  });
+  let text = "";
+  return runStream<TextGenerationStreamOutput>(
+    TEXT_GENERATION,
+    args,
+    options,
+    {
+      push(chunk: TextGenerationStreamOutput) {
+        const c = chunk;
+        if (c && c.token && typeof c.token.text === "string") {
+          text += c.token.text;
+          if (c.index === undefined) c.index = index;
+          index++;
+          // TGI sends the full text on its last event; OpenAI-style streams do not, so it is filled in.
+          if (c.details && c.generated_text == null) c.generated_text = text;
+        }
+        return [c];
+      },
+    },
+    () => checkInputs(args),
+  );
 }
