@@ -6,3 +6,11 @@ export { registerModelMapping, clearModelMappings, clearMappingCache } from "./r
 export { withOpenAIRoute } from "./providers/hf-inference.js";
 export type { ChatCompletions, ChatCompletionStream, ChatCompletionCreateParams } from "./openai-alias.js";
 export type { FallbackAttempt } from "./tasks/run.js";
+// Input building blocks referenced by the task argument types.
+export type { BinaryInput } from "./lib/media.js";
+export type { MediaArgs, LegacyImageInput } from "./tasks/cv/image-classification.js";
+export type { LegacyAudioInput } from "./tasks/audio/audio-classification.js";
+export type { AudioArgs, AudioInput, LegacyAudioData } from "./tasks/audio/shared.js";
+export type { FeatureExtractionOAICompatInput } from "./tasks/nlp/feature-extraction.js";
+export type { ImageTaskArgs, ImageInput } from "./tasks/cv/image-to-image.js";
+export type { LegacyZeroShotImageClassificationInput } from "./tasks/cv/zero-shot-image-classification.js";

@@ -17,7 +17,7 @@ import { checkCandidateLabels } from "../nlp/zero-shot-classification.js";
  * The legacy form: the image in `inputs.image`.
  * @deprecated Use `inputs: Blob`.
  */
-interface LegacyZeroShotImageClassificationInput {
+export interface LegacyZeroShotImageClassificationInput {
   inputs: { image: Blob | ArrayBuffer | ArrayBufferView };
   parameters?: ZeroShotImageClassificationParameters;
 }

@@ -10,7 +10,7 @@ import type { BaseArgs, Options } from "../../types.js";
 import { runTask, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 
-interface FeatureExtractionOAICompatInput {
+export interface FeatureExtractionOAICompatInput {
   encoding_format?: "float" | "base64";
   dimensions?: number | null;
 }
