@@ -1,7 +1,6 @@
 import type { ProviderInfo } from "./adapter.js";
 import { openaiChat, openaiCompletions, openaiEmbeddings } from "./openai-compatible.js";
 import { openaiSpeech, openaiTranscription } from "./openai-audio.js";
-import type { Adapter } from "./adapter.js";
 import * as media from "./media-output.js";
 
 export const deepinfra: ProviderInfo = { id: "deepinfra", baseUrl: "https://api.deepinfra.com" };
@@ -15,22 +14,5 @@ export const automaticSpeechRecognition = /* @__PURE__ */ openaiTranscription(
   "v1/openai/audio/transcriptions",
 );
 
-/**
- * Text-to-image: OpenAI-style `v1/openai/images/generations`. The image comes as base64 unless a URL is
- * asked (`response_format: "url"`); a link is downloaded only when the caller wants the bytes.
- */
-export const textToImage: Adapter = {
-  provider: deepinfra,
-  path: () => "v1/openai/images/generations",
-  body: (args: Record<string, unknown>, ctx) => ({
-    json: {
-      ...media.extraArgs(args),
-      ...media.paramsOf(args),
-      response_format: ctx.outputType === "url" ? "url" : "b64_json",
-      prompt: args.inputs,
-      model: ctx.providerId,
-    },
-  }),
-  job: media.openaiImageJob,
-  output: media.openaiImageOutput,
-};
+/** Text-to-image on `v1/openai/images/generations`: base64, or a URL when one is asked. */
+export const textToImage = /* @__PURE__ */ media.openaiImageGeneration(deepinfra, "v1/openai/images/generations");

@@ -9,7 +9,7 @@ import { base64ToBytes, blobToBase64, blobToDataUrl, contentType, mediaInput, sn
 import type { JobCall, JobOutcome, JobSpec } from "../transport/job.js";
 import { underBase } from "../transport/job.js";
 import type { OutputType } from "../types.js";
-import { bodyArgs, isObj, type RequestCtx } from "./adapter.js";
+import { bodyArgs, isObj, type Adapter, type ProviderInfo, type RequestCtx } from "./adapter.js";
 
 /** A 1x1 transparent PNG, for providers that need an image where the caller gave none. */
 export const TRANSPARENT_PNG_BASE64 =
@@ -211,4 +211,27 @@ export function stepsParams(args: Record<string, unknown>): Record<string, unkno
   const { num_inference_steps, ...rest } = paramsOf(args);
   if (num_inference_steps !== undefined) rest.steps = num_inference_steps;
   return rest;
+}
+
+/**
+ * Text-to-image on an OpenAI-style `images/generations` route: base64 unless a URL is asked
+ * (`response_format: "url"`); a link is downloaded only when the caller wants the bytes.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function openaiImageGeneration(provider: ProviderInfo, path: string): Adapter {
+  return {
+    provider,
+    path: () => path,
+    body: (args: Record<string, unknown>, ctx) => ({
+      json: {
+        ...extraArgs(args),
+        ...paramsOf(args),
+        response_format: ctx.outputType === "url" ? "url" : "b64_json",
+        prompt: args.inputs,
+        model: ctx.providerId,
+      },
+    }),
+    job: openaiImageJob,
+    output: openaiImageOutput,
+  };
 }
