@@ -31,6 +31,11 @@ export const INFERENCE_PROVIDERS = [
   "zai-org",
 ] as const;
 
+/**
+ * The providers plus the "auto" policy. Spelled out rather than spread from INFERENCE_PROVIDERS: a spread at
+ * the top of a module is a possible side effect to bundlers, which would then keep it in every bundle
+ * (test/task-defs.test.ts checks the two lists agree).
+ */
 export const PROVIDERS_OR_POLICIES = [
   "baseten",
   "black-forest-labs",
