@@ -4,6 +4,7 @@ export * from "./types.js";
 export * from "./tasks/index.js";
 export { registerModelMapping, clearModelMappings, clearMappingCache } from "./routing/hub.js";
 export { withOpenAIRoute } from "./providers/hf-inference.js";
+export { setLogger } from "./lib/logger.js";
 export type { ChatCompletions, ChatCompletionStream, ChatCompletionCreateParams } from "./openai-alias.js";
 export type { FallbackAttempt } from "./tasks/run.js";
 // Input building blocks referenced by the task argument types.

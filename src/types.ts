@@ -209,3 +209,38 @@ export type RequestArgs = BaseArgs &
 export type AuthMethod = "none" | "hf-token" | "credentials-include" | "provider-key";
 
 export type OutputType = "url" | "dataUrl" | "blob" | "json";
+
+/** A logger, as `setLogger` takes it (the shape of `console`). */
+export interface Logger {
+  debug: (message: string, ...args: unknown[]) => void;
+  info: (message: string, ...args: unknown[]) => void;
+  warn: (message: string, ...args: unknown[]) => void;
+  error: (message: string, ...args: unknown[]) => void;
+  log: (message: string, ...args: unknown[]) => void;
+}
+
+/**
+ * What a provider's header builder receives, in `@huggingface/inference`'s helper API. Kept as a type
+ * for code written against it; this library builds headers from its provider tables.
+ */
+export interface HeaderParams {
+  accessToken?: string;
+  authMethod: AuthMethod;
+}
+
+/** What a provider's URL builder receives, in `@huggingface/inference`'s helper API (type only). */
+export interface UrlParams {
+  authMethod: AuthMethod;
+  model: string;
+  task?: InferenceTask;
+  urlTransform?: (url: string) => string;
+}
+
+/** What a provider's body builder receives, in `@huggingface/inference`'s helper API (type only). */
+export interface BodyParams<T extends Record<string, unknown> = Record<string, unknown>> {
+  args: T;
+  model: string;
+  mapping?: InferenceProviderMappingEntry | undefined;
+  task?: InferenceTask;
+  outputType?: OutputType;
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { InferenceClient } from "../src/index.js";
+import { InferenceClient, InferenceClientProviderApiError } from "../src/index.js";
 import { startMockProvider, type MockProvider } from "../src/testing/index.js";
 
 let mock: MockProvider;
@@ -30,5 +30,21 @@ describe("connection reuse", () => {
     }
     expect(mock.connections - before).toBeLessThanOrEqual(2);
     mock.reset();
+  });
+});
+
+describe("stream error shapes", () => {
+  it("vLLM's {object: 'error'} event is a provider API error with its message", async () => {
+    mock.once("/v1/chat/completions", {
+      events: [{ object: "error", message: "This model's maximum context length is 4096 tokens", code: 400 }],
+      done: false,
+    });
+    const client = new InferenceClient(undefined, { endpointUrl: mock.url });
+    const err = await (async () => {
+      for await (const c of client.chatCompletionStream({ messages: [{ role: "user", content: "x" }] })) void c;
+    })().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InferenceClientProviderApiError);
+    expect((err as InferenceClientProviderApiError).providerMessage).toContain("maximum context length");
+    expect((err as InferenceClientProviderApiError).status).toBe(400);
   });
 });

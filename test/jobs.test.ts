@@ -105,7 +105,8 @@ describe("job life cycle", () => {
     await client("fal_key_abc").textToImage({ model: FLUX, provider: "fal-ai", inputs: "a red fox" });
     const sent = mock.requests.filter(inference);
     expect(sent[0]!.url).toBe("https://queue.fal.run/fal-ai/flux/dev");
-    expect(sent[1]!.url).toMatch(/^https:\/\/queue\.fal\.run\/fal-ai\/flux\/requests\/[^/]+\/status\?logs=1$/);
+    // No onProgress here: the poll asks fal for no logs.
+    expect(sent[1]!.url).toMatch(/^https:\/\/queue\.fal\.run\/fal-ai\/flux\/requests\/[^/]+\/status$/);
     expect(sent[1]!.headers.authorization).toBe("Key fal_key_abc");
   });
 
@@ -188,7 +189,7 @@ describe("transient failures, abort and deadline", () => {
     const e = err as InferenceClientProviderApiError;
     expect(e.status).toBe(500);
     expect(e.httpRequest.method).toBe("GET");
-    expect(e.httpRequest.url).toMatch(/\/status\?_subdomain=queue&logs=1$/);
+    expect(e.httpRequest.url).toMatch(/\/status\?_subdomain=queue$/);
     expect(e.httpRequest.headers?.authorization ?? e.httpRequest.headers?.Authorization).not.toContain("hf_test");
     expect(JSON.stringify(e)).not.toContain("hf_test_token_123");
     expect(e.message).not.toContain("hf_test_token_123");
@@ -342,6 +343,10 @@ describe("job specs are data", () => {
     };
     const routed = { submitUrl: "https://router.huggingface.co/fal-ai/fal-ai/flux/dev?_subdomain=queue", ctx: ctx() };
     expect(falQueueJob.statusUrl!(submit, routed)).toBe(
+      "https://router.huggingface.co/fal-ai/fal-ai/flux/requests/r1/status?_subdomain=queue",
+    );
+    // Logs are asked for only when the caller listens to progress.
+    expect(falQueueJob.statusUrl!(submit, { ...routed, wantsProgress: true })).toBe(
       "https://router.huggingface.co/fal-ai/fal-ai/flux/requests/r1/status?_subdomain=queue&logs=1",
     );
     expect(falQueueJob.resultUrl!(submit, {}, routed)).toBe(
@@ -351,7 +356,10 @@ describe("job specs are data", () => {
       submitUrl: "https://queue.fal.run/fal-ai/flux/dev",
       ctx: ctx({ routed: false, base: "https://fal.run" }),
     };
-    expect(falQueueJob.statusUrl!(submit, direct)).toBe("https://queue.fal.run/fal-ai/flux/requests/r1/status?logs=1");
+    expect(falQueueJob.statusUrl!(submit, direct)).toBe("https://queue.fal.run/fal-ai/flux/requests/r1/status");
+    expect(falQueueJob.statusUrl!(submit, { ...direct, wantsProgress: true })).toBe(
+      "https://queue.fal.run/fal-ai/flux/requests/r1/status?logs=1",
+    );
     expect(falQueueJob.status!({ status: "COMPLETED", error: "boom" }, direct)).toMatchObject({
       state: "failed",
       error: "boom",

@@ -791,7 +791,9 @@ describe("audioToAudio", () => {
       expect(submit!.json).toEqual({ tags: "lofi", audio_url: `data:audio/mpeg;base64,${b64(MP3)}` });
       // The status and result paths come from response_url (the app id), not the mapped id.
       expect(poll1!.url).toMatch(
-        new RegExp(`^${base.replace(/[.]/g, "\\.")}/fal-ai/ace-step/requests/[\\w-]+/status\\?`),
+        new RegExp(
+          `^${base.replace(/[.]/g, "\\.")}/fal-ai/ace-step/requests/[\\w-]+/status${query.replace("?", "\\?")}$`,
+        ),
       );
       expect(result!.url).toMatch(
         new RegExp(`^${base.replace(/[.]/g, "\\.")}/fal-ai/ace-step/requests/[\\w-]+${query.replace("?", "\\?")}$`),

@@ -101,7 +101,7 @@ function falRequestUrl(submit: unknown, call: JobCall): { base: string; path: st
 /**
  * fal's queue as a job: poll `{base}{path of response_url}/status` (base: the router's
  * `https://router.huggingface.co/fal-ai` when routed, the submit URL's origin when direct; the submit
- * URL's query string kept, plus `logs=1` so the status carries the logs), then GET `{base}{path}` for the
+ * URL's query string kept, plus `logs=1` when the caller listens to progress), then GET `{base}{path}` for the
  * result. COMPLETED with an `error` is a failed job. Add `media`/`mediaKind` with {@link falQueueWith} to
  * have the runner download the generated file:
  * @example
@@ -116,6 +116,9 @@ export const falQueueJob: JobSpec = {
   statusUrl(submit, call) {
     const r = falRequestUrl(submit, call);
     if (!r) return undefined;
+    // fal sends logs only when asked; ask only when someone listens (`onProgress`), so a plain call polls
+    // exactly the URL fal and the router document.
+    if (!call.wantsProgress) return `${r.base}${r.path}/status${r.query}`;
     const q = new URLSearchParams(r.query);
     q.set("logs", "1");
     return `${r.base}${r.path}/status?${q.toString()}`;

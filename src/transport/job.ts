@@ -29,6 +29,8 @@ export interface JobCall {
   /** The submit request's URL (with its query string). */
   submitUrl: string;
   ctx: RequestCtx;
+  /** The caller passed `onProgress`: ask for progress details (logs) where a provider sends them only on request. */
+  wantsProgress?: boolean;
 }
 
 export type MediaKind = "image" | "video" | "audio";

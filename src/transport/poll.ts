@@ -45,7 +45,7 @@ export function pollDelays(spec: Pick<JobSpec, "interval" | "maxInterval">, coun
  * {@link JobOutcome}: the final answer and, when the spec names a media file, that file downloaded.
  */
 export async function runJob(spec: JobSpec, submit: unknown, p: Prepared, t: Transport): Promise<JobOutcome> {
-  const call: JobCall = { submitUrl: p.request.url, ctx: p.ctx };
+  const call: JobCall = { submitUrl: p.request.url, ctx: p.ctx, wantsProgress: !!t.onProgress };
   const started = now();
   let polls = 0;
   let logsSent = 0;
@@ -198,7 +198,8 @@ export async function downloadMedia(
   const answer = await send({ url, method: "GET", headers }, t);
   const served = (answer.response.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   const blob = await readBlob(answer, t);
-  if (/(html|json|xml)/.test(served) || served.startsWith("text/")) {
+  // An error page is not media; an SVG image (image/svg+xml) is.
+  if ((/(html|json|xml)/.test(served) && !served.startsWith("image/")) || served.startsWith("text/")) {
     const text = new TextDecoder().decode(new Uint8Array(await blob.slice(0, 200).arrayBuffer()));
     throw outputFailure(t, `the generated ${what} at ${scrub(url, t.secrets)}`, `${served}: ${text}`);
   }

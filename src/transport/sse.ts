@@ -92,7 +92,10 @@ export async function* jsonEvents(
     }
     if (
       ev.event === "error" ||
-      (value !== null && typeof value === "object" && (value as { error?: unknown }).error != null)
+      (value !== null &&
+        typeof value === "object" &&
+        // `{error: ...}` (most providers) or vLLM's `{object: "error", message, code}`.
+        ((value as { error?: unknown }).error != null || (value as { object?: unknown }).object === "error"))
     ) {
       failure = streamApiError(value as JsonLike, answer, t);
       return;

@@ -33,9 +33,15 @@ export const AUTOMATIC_SPEECH_RECOGNITION: TaskDef = {
 
 function chunksOf(v: unknown): AutomaticSpeechRecognitionOutputChunk[] {
   if (!Array.isArray(v)) return [];
-  return v
-    .filter((c) => isObject(c) && typeof c.text === "string" && Array.isArray(c.timestamp))
-    .map((c) => ({ text: c.text as string, timestamp: (c.timestamp as unknown[]).map(Number) }));
+  return (
+    v
+      .filter((c) => isObject(c) && typeof c.text === "string" && Array.isArray(c.timestamp))
+      // Whisper leaves the end of a cut-off last chunk open (null): kept as sent, never turned into 0.
+      .map((c) => ({
+        text: c.text as string,
+        timestamp: (c.timestamp as unknown[]).map((n) => (n === null ? n : Number(n))) as number[],
+      }))
+  );
 }
 
 /**

@@ -17,8 +17,11 @@ const generic: Adapter = {
     const data = args.data;
     if (data instanceof Blob || data instanceof ArrayBuffer || ArrayBuffer.isView(data)) {
       return {
+        // A view sends only its own bytes, not the whole buffer behind it (a pooled Node Buffer has 8 KiB).
         data:
-          data instanceof Blob || data instanceof ArrayBuffer ? data : new Uint8Array((data as ArrayBufferView).buffer),
+          data instanceof Blob || data instanceof ArrayBuffer
+            ? data
+            : new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
       };
     }
     return { json: bodyArgs(args) };

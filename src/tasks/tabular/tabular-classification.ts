@@ -2,7 +2,7 @@ import { tabularClassification as hfInference } from "../../providers/hf-inferen
 import type { BaseArgs, Options } from "../../types.js";
 import { runTask, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
-import { checkTabularArgs, isNumbers } from "./tabular-regression.js";
+import { checkTabularArgs } from "./tabular-regression.js";
 
 export type TabularClassificationArgs = BaseArgs & {
   inputs: {
@@ -10,7 +10,10 @@ export type TabularClassificationArgs = BaseArgs & {
     data: Record<string, string[]>;
   };
 };
-/** One predicted label per row. */
+/**
+ * One predicted label per row: a class index, or (from scikit-learn pipelines trained on named classes)
+ * the class name as a string. Typed `number[]` as in `@huggingface/inference`.
+ */
 export type TabularClassificationOutput = number[];
 
 export const TABULAR_CLASSIFICATION: TaskDef = {
@@ -31,7 +34,9 @@ export async function tabularClassification(
 ): Promise<TabularClassificationOutput> {
   checkTabularArgs(args);
   return runTask(TABULAR_CLASSIFICATION, args, options, (v, _ctx, fail) => {
-    if (!isNumbers(v)) fail("Array<number>");
-    return v;
+    // Pipelines trained on named classes answer the names (["setosa", ...]): taken as given.
+    const labels = Array.isArray(v) && v.every((x) => typeof x === "number" || typeof x === "string");
+    if (!labels) fail("Array<number | string>");
+    return v as TabularClassificationOutput;
   });
 }
