@@ -150,7 +150,7 @@ async function joinShared<T>(p: Promise<T>, t: Transport, again: () => Promise<T
   try {
     return await untilAborted(p, t.scope.signal);
   } catch (e) {
-    if (t.scope.signal.aborted) throw t.scope.signal.reason;
+    if (t.scope.aborted) throw t.scope.reason;
     const foreignAbort =
       !(e instanceof InferenceClientError) || (e instanceof InferenceClientTimeoutError && e.kind === "total");
     if (!foreignAbort) throw e;

@@ -352,7 +352,7 @@ async function fallbackCandidates(
 
 /** Failures worth trying another provider for: retryable ones, and routing or mapping failures. */
 function canFallBack(e: unknown, scope: CallScope): boolean {
-  if (scope.signal.aborted) return false;
+  if (scope.aborted) return false;
   if (e instanceof InferenceClientProviderApiError) return e.retryable;
   return (
     e instanceof InferenceClientConnectionError ||

@@ -21,7 +21,7 @@ import {
 } from "../errors.js";
 import type { RetryInfo } from "../types.js";
 import { computeRetryDelay, retryAfterMs } from "./retry.js";
-import { childController, IdleWatch, sleep, untilAborted, type CallScope } from "./scope.js";
+import { IdleWatch, sleep, untilAborted, type CallScope } from "./scope.js";
 
 export interface WireRequest {
   url: string;
@@ -62,6 +62,8 @@ export interface Answer {
 /** Test hook: replaces the wait between retries (tests record delays instead of sleeping). */
 export const retryWait: { fn: (ms: number, signal: AbortSignal) => Promise<void> } = { fn: sleep };
 
+/** Bodies up to this size with a known length are read in one go. */
+const SMALL_BODY = 262_144;
 /** At most this much of an error body is read; the rest is cancelled. */
 export const MAX_ERROR_BODY = 65_536;
 /** Error bodies that are not JSON are stored up to this many characters. */
@@ -124,18 +126,20 @@ async function exchange<T>(
   const init: RequestInit = { method: req.method ?? "POST", headers: req.headers };
   if (req.body !== undefined) init.body = req.body as BodyInit;
   if (req.credentials) init.credentials = req.credentials;
-  const signal = t.scope.signal;
+  const scope = t.scope;
   /** Waits before the next attempt; false when the wait would pass the deadline. */
   const backOff = async (error: unknown, status: number | undefined, delayMs: number, attempt: number) => {
-    if (delayMs >= t.scope.remaining()) return false;
+    if (delayMs >= scope.remaining()) return false;
     t.onRetry?.({ attempt, delayMs, status, error });
-    await retryWait.fn(delayMs, signal);
+    await retryWait.fn(delayMs, scope.signal);
     return true;
   };
   for (;;) {
     // An aborted call sends nothing more.
-    if (signal.aborted) throw signal.reason;
-    const { ctrl, release } = childController(signal);
+    if (scope.aborted) throw scope.reason;
+    // One controller per attempt, aborted by the call (caller's signal, deadline) or by the idle watch.
+    const ctrl = new AbortController();
+    const release = scope.attach(ctrl);
     const watch = new IdleWatch(t.idleTimeout, ctrl, t.scope.meta);
     let finished = false;
     const done = () => {
@@ -155,7 +159,7 @@ async function exchange<T>(
       done();
       // Whatever such a fetch answers later is discarded, its body cancelled.
       pending?.then((r) => r?.body?.cancel().catch(() => {})).catch(() => {});
-      if (signal.aborted) throw signal.reason;
+      if (scope.aborted) throw scope.reason;
       const err = watch.fired ? (ctrl.signal.reason as Error) : connectionError(e, req, t);
       if (retries < t.maxRetries && (await backOff(err, undefined, computeRetryDelay(retries + 1), retries + 1))) {
         retries++;
@@ -173,7 +177,7 @@ async function exchange<T>(
         return await read(answer, t);
       } catch (e) {
         answer.done();
-        if (signal.aborted) throw signal.reason;
+        if (scope.aborted) throw scope.reason;
         const bodyFailure =
           e instanceof InferenceClientConnectionError ||
           (e instanceof InferenceClientTimeoutError && e.kind === "idle");
@@ -251,7 +255,7 @@ async function readErrorBody(
     // Secrets go before anything is parsed or cut, so no part of one can survive.
     text = scrub(new TextDecoder().decode(bytes), secrets);
   } catch {
-    if (t.scope.signal.aborted) throw t.scope.signal.reason;
+    if (t.scope.aborted) throw t.scope.reason;
     // An unreadable error body still gives a useful error from the status alone.
   }
   const type = response.headers.get("content-type") ?? "";
@@ -459,7 +463,7 @@ function causeText(e: Error): string {
 
 /** Maps a failure while reading a body to the error the caller should see. */
 export function readFailure(e: unknown, answer: Answer, t: Transport): unknown {
-  if (t.scope.signal.aborted) return t.scope.signal.reason;
+  if (t.scope.aborted) return t.scope.reason;
   if (answer.watch.fired) return new InferenceClientTimeoutError("idle", t.idleTimeout, t.scope.meta);
   if (e instanceof InferenceClientProviderOutputError) return e;
   return connectionError(e, answer.request, t, true);
@@ -573,6 +577,12 @@ async function readBytes(
 /** Reads the whole body of an answer (or its first `limit` bytes, cancelling the rest). */
 export async function readAnswerBytes(answer: Answer, t: Transport, limit?: number): Promise<Uint8Array> {
   try {
+    const length = Number(answer.response.headers.get("content-length") ?? NaN);
+    if (limit === undefined && length >= 0 && length <= SMALL_BODY) {
+      // A small body of known length: read in one go (the runtime's fast path, fewer promise hops). The
+      // idle watch keeps running from the headers, the attempt's signal still aborts the read.
+      return new Uint8Array(await answer.response.arrayBuffer());
+    }
     return await readBytes(answer.response, answer.watch, answer.signal, limit);
   } catch (e) {
     throw readFailure(e, answer, t);

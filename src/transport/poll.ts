@@ -87,7 +87,7 @@ export async function runJob(spec: JobSpec, submit: unknown, p: Prepared, t: Tra
         try {
           answer = await readJson(await send(req, t), t);
         } catch (e) {
-          if (t.scope.signal.aborted) throw t.scope.signal.reason;
+          if (t.scope.aborted) throw t.scope.reason;
           if (isTransient(e) && failures === 0) {
             failures++;
             continue;
@@ -124,7 +124,7 @@ export async function runJob(spec: JobSpec, submit: unknown, p: Prepared, t: Tra
 
 /** Waits `ms` on the call's signal, or ends the call with its timeout error when the wait would pass the deadline. */
 async function waitWithin(ms: number, t: Transport): Promise<void> {
-  if (t.scope.signal.aborted) throw t.scope.signal.reason;
+  if (t.scope.aborted) throw t.scope.reason;
   if (ms >= t.scope.remaining()) {
     throw new InferenceClientTimeoutError("total", t.scope.timeoutMs, t.scope.meta);
   }

@@ -7,19 +7,27 @@ export interface CallMeta {
 }
 
 /**
- * The life of one call: the caller's signal and the total deadline, merged into one signal that every
- * request, poll and wait of the call listens to. `dispose()` removes the listener from the caller's
- * signal and clears the timer, so nothing outlives the call (no listener leak, nothing holding the
- * event loop open). While the call runs the timer is a normal (ref'd) timer: a script awaiting a long job
- * must not exit early.
+ * The life of one call: the caller's signal and the total deadline. Each attempt's controller is
+ * `attach`ed and aborted with the call; `signal` (a merged AbortSignal for waits, polls and shared Hub
+ * look-ups) is only built when something asks for it, so a plain call creates one AbortController (its
+ * attempt's), not two. `dispose()` removes the listener from the caller's signal and clears the timer, so
+ * nothing outlives the call (no listener leak, nothing holding the event loop open). While the call runs
+ * the timer is a normal (ref'd) timer: a script awaiting a long job must not exit early.
  */
 export interface CallScope {
+  /** Aborted when the call is (built on first use). */
   readonly signal: AbortSignal;
+  /** The call was aborted by the caller or ran past its deadline. */
+  readonly aborted: boolean;
+  /** Why: the caller's abort reason, or an `InferenceClientTimeoutError`. */
+  readonly reason: unknown;
   /** Absolute time (performance.now() clock) when the call times out, or Infinity. */
   readonly deadline: number;
   readonly timeoutMs: number;
   meta: CallMeta;
   remaining(): number;
+  /** Aborts `ctrl` with the call (at once if the call is already over); returns the function that unties it. */
+  attach(ctrl: AbortController): () => void;
   dispose(): void;
 }
 
@@ -28,30 +36,66 @@ export function now(): number {
   return typeof performance !== "undefined" ? performance.now() : Date.now();
 }
 
+const noop = () => {};
+
 export function createScope(userSignal: AbortSignal | undefined, timeoutMs: number, meta: CallMeta): CallScope {
-  const ctrl = new AbortController();
   const finite = Number.isFinite(timeoutMs) && timeoutMs > 0;
   const deadline = finite ? now() + timeoutMs : Infinity;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const onAbort = () => ctrl.abort(userSignal!.reason);
+  let aborted = false;
+  let reason: unknown;
+  let merged: AbortController | undefined;
+  const attached = new Set<AbortController>();
+  const abort = (why: unknown) => {
+    if (aborted) return;
+    aborted = true;
+    reason = why;
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    for (const c of attached) c.abort(why);
+    attached.clear();
+    merged?.abort(why);
+  };
+  const onAbort = () => abort(userSignal!.reason);
   if (userSignal) {
-    if (userSignal.aborted) ctrl.abort(userSignal.reason);
+    if (userSignal.aborted) abort(userSignal.reason);
     else userSignal.addEventListener("abort", onAbort, { once: true });
   }
   const scope: CallScope = {
-    signal: ctrl.signal,
+    get signal() {
+      if (!merged) {
+        merged = new AbortController();
+        if (aborted) merged.abort(reason);
+      }
+      return merged.signal;
+    },
+    get aborted() {
+      return aborted;
+    },
+    get reason() {
+      return reason;
+    },
     deadline,
     timeoutMs,
     meta,
     remaining: () => deadline - now(),
+    attach(ctrl) {
+      if (aborted) {
+        ctrl.abort(reason);
+        return noop;
+      }
+      attached.add(ctrl);
+      return () => attached.delete(ctrl);
+    },
     dispose() {
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
+      attached.clear();
       userSignal?.removeEventListener("abort", onAbort);
     },
   };
-  if (finite && !ctrl.signal.aborted) {
-    timer = setTimeout(() => ctrl.abort(new InferenceClientTimeoutError("total", timeoutMs, scope.meta)), timeoutMs);
+  if (finite && !aborted) {
+    timer = setTimeout(() => abort(new InferenceClientTimeoutError("total", timeoutMs, scope.meta)), timeoutMs);
   }
   return scope;
 }
