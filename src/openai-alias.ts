@@ -49,6 +49,28 @@ function completeOutput(out: ChatCompletionOutput): ChatCompletionOutput {
   return o;
 }
 
+/**
+ * Iterates `inner` with the caller's signal (if any) also aborting `controller` (the SDK's `stream.controller`);
+ * the listener is removed when the iteration ends, so a long-lived signal collects nothing. (Linked by hand:
+ * AbortSignal.any is missing before Node 20.3.)
+ */
+async function* linked<T>(
+  inner: AsyncGenerator<T, void, undefined>,
+  user: AbortSignal | undefined,
+  controller: AbortController,
+): AsyncGenerator<T, void, undefined> {
+  const onAbort = () => controller.abort(user!.reason);
+  if (user) {
+    if (user.aborted) controller.abort(user.reason);
+    else user.addEventListener("abort", onAbort, { once: true });
+  }
+  try {
+    yield* inner;
+  } finally {
+    user?.removeEventListener("abort", onAbort);
+  }
+}
+
 /** Builds the `chat.completions` namespace over a merge of client defaults. */
 export function chatCompletionsAlias(
   withDefaults: <A extends object, O extends Options>(args: A, options: O | undefined) => [A, O],
@@ -60,14 +82,13 @@ export function chatCompletionsAlias(
       return completeOutput(await chatCompletion(a, o));
     }
     const controller = new AbortController();
-    const signals = [controller.signal, options?.signal].filter((s): s is AbortSignal => !!s);
-    const signal = signals.length > 1 && "any" in AbortSignal ? AbortSignal.any(signals) : controller.signal;
+    const signal = controller.signal;
     const [a, o] = withDefaults(rest as ChatCompletionArgs, { ...options, signal });
     const iterable: ChatCompletionStream = {
       controller,
-      [Symbol.asyncIterator]: () => chatCompletionStream(a, o)[Symbol.asyncIterator](),
+      [Symbol.asyncIterator]: () => linked(chatCompletionStream(a, o), options?.signal, controller),
       toReadableStream() {
-        const it = chatCompletionStream(a, o);
+        const it = linked(chatCompletionStream(a, o), options?.signal, controller);
         const enc = new TextEncoder();
         return new ReadableStream<Uint8Array>({
           async pull(ctrl) {

@@ -103,3 +103,30 @@ describe("client.chat.completions.create", () => {
     expect(got).toHaveLength(1);
   });
 });
+
+describe("chat.completions.create with the caller's signal", () => {
+  it("aborts the stream, and leaves no listener on a long-lived signal", async () => {
+    const { getEventListeners } = await import("node:events");
+    const client = new InferenceClient(undefined, { endpointUrl: mock.url });
+    const user = new AbortController();
+    for (let i = 0; i < 3; i++) {
+      const stream = await client.chat.completions.create({ messages, stream: true }, { signal: user.signal });
+      for await (const c of stream) void c;
+    }
+    expect(getEventListeners(user.signal, "abort")).toHaveLength(0);
+    mock.once("/v1/chat/completions", {
+      events: [{ choices: [{ index: 0, delta: { content: "a" } }] }],
+      stall: true,
+      done: false,
+    });
+    const stream = await client.chat.completions.create({ messages, stream: true }, { signal: user.signal });
+    const err = await (async () => {
+      for await (const c of stream) {
+        void c;
+        user.abort(new Error("stop"));
+      }
+    })().catch((e: unknown) => e);
+    expect((err as Error).message).toBe("stop");
+    expect(stream.controller.signal.aborted).toBe(true);
+  });
+});
