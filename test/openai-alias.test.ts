@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { readFileSync } from "node:fs";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -106,7 +107,6 @@ describe("client.chat.completions.create", () => {
 
 describe("chat.completions.create with the caller's signal", () => {
   it("aborts the stream, and leaves no listener on a long-lived signal", async () => {
-    const { getEventListeners } = await import("node:events");
     const client = new InferenceClient(undefined, { endpointUrl: mock.url });
     const user = new AbortController();
     for (let i = 0; i < 3; i++) {
