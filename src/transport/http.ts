@@ -507,10 +507,11 @@ export class BodyReader {
   /**
    * After a stream's last event: reads what is left (usually only the end of the response) in the
    * background, so the connection goes back to the pool instead of being closed, which would cost a new
-   * TLS handshake on the next stream. Gives up, cancelling, after `ms` or `maxBytes`; the timer does not
+   * TLS handshake on the next stream. Gives up, cancelling, after `ms` or `maxBytes` (a server that keeps
+   * the response open after its last event holds a process at most `ms` longer); the timer does not
    * keep the process alive.
    */
-  drain(ms = 1_000, maxBytes = 64 * 1024): void {
+  drain(ms = 250, maxBytes = 65_536): void {
     if (this.closed) return;
     this.closed = true;
     this.signal.removeEventListener("abort", this.onAbort);
