@@ -5,6 +5,13 @@ import { startMockProvider } from "../dist/testing/index.js";
 const mock = await startMockProvider();
 mock.mapModel("meta-llama/Llama-3.3-70B-Instruct", [
   { provider: "together", providerId: "meta-llama/Llama-3.3-70B-Instruct-Turbo", task: "conversational" },
+  { provider: "nebius", providerId: "meta-llama/Llama-3.3-70B-Instruct-fast", task: "conversational" },
+]);
+mock.mapModel("sentence-transformers/all-MiniLM-L6-v2", [
+  { provider: "hf-inference", providerId: "sentence-transformers/all-MiniLM-L6-v2", task: "feature-extraction" },
+]);
+mock.mapModel("black-forest-labs/FLUX.1-dev", [
+  { provider: "fal-ai", providerId: "fal-ai/flux/dev", task: "text-to-image" },
 ]);
 const client = new InferenceClient("hf_demo_token", { fetch: mock.fetch });
 const section = (t) => console.log(`\n== ${t}`);
@@ -70,5 +77,41 @@ try {
     });
   } else throw e;
 }
+
+section("featureExtraction (provider auto: the first live provider serving the task)");
+const vectors = await client.featureExtraction({
+  model: "sentence-transformers/all-MiniLM-L6-v2",
+  inputs: ["That is a happy person", "Today is a sunny day"],
+});
+console.log(`${vectors.length} vectors of ${vectors[0].length} numbers; sent to ${mock.requests.at(-1).url}`);
+
+section("textToImage on fal-ai: a queued job, polled with progress");
+const image = await client.textToImage(
+  { model: "black-forest-labs/FLUX.1-dev", provider: "fal-ai", inputs: "A red fox in the snow" },
+  {
+    onProgress: (p) =>
+      console.log(`  ${p.status}${p.queuePosition !== undefined ? ` (queue position ${p.queuePosition})` : ""}`),
+  },
+);
+console.log(`got a ${image.type} image of ${image.size} bytes`);
+
+section("provider fallback: together is overloaded, nebius answers");
+mock.once("/together/", { status: 503, json: { error: "overloaded" } });
+const fell = await client.chatCompletion(
+  {
+    model: "meta-llama/Llama-3.3-70B-Instruct",
+    provider: ["together", "nebius"],
+    messages: [{ role: "user", content: "Hi" }],
+  },
+  { maxRetries: 0 },
+);
+console.log(`${fell.choices[0].message.content} (answered by ${mock.requests.at(-1).url})`);
+
+section("the openai SDK's call shape");
+const viaAlias = await client.chat.completions.create({
+  model: "meta-llama/Llama-3.3-70B-Instruct",
+  messages: [{ role: "user", content: "Same API as openai" }],
+});
+console.log(viaAlias.object, viaAlias.choices[0].message.content);
 
 await mock.close();
