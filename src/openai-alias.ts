@@ -100,7 +100,10 @@ export function chatCompletionsAlias(
               ctrl.error(e);
             }
           },
-          async cancel() {
+          async cancel(reason) {
+            // A pull may be waiting for the next chunk, and `return()` would wait behind it (a stalled
+            // server holding the request open): the request is ended first.
+            controller.abort(reason);
             await it.return(undefined);
           },
         });

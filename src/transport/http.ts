@@ -579,9 +579,10 @@ async function readBytes(
 export async function readAnswerBytes(answer: Answer, t: Transport, limit?: number): Promise<Uint8Array> {
   try {
     const length = Number(answer.response.headers.get("content-length") ?? NaN);
-    if (limit === undefined && length >= 0 && length <= SMALL_BODY) {
+    if (t.nativeFetch && limit === undefined && length >= 0 && length <= SMALL_BODY) {
       // A small body of known length: read in one go (the runtime's fast path, fewer promise hops). The
-      // idle watch keeps running from the headers, the attempt's signal still aborts the read.
+      // idle watch keeps running from the headers, the attempt's signal still aborts the read. Only with
+      // the runtime's fetch: a caller's fetch may ignore the signal, and nothing else would end this read.
       return new Uint8Array(await answer.response.arrayBuffer());
     }
     return await readBytes(answer.response, answer.watch, answer.signal, limit);

@@ -1,0 +1,300 @@
+/**
+ * Resource hygiene on the newer paths (provider fallback, job polling, shared Hub look-ups, the SSE drain
+ * after [DONE], the `chat.completions.create` alias): no unhandled rejection, no listener left on the
+ * caller's signal, no timer alive once a call has settled, and an abort that ends the call whatever it
+ * waits on. Against the mock provider on loopback; nothing asserts on elapsed time.
+ */
+import { getEventListeners } from "node:events";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  chatCompletion,
+  chatCompletionStream,
+  clearMappingCache,
+  InferenceClient,
+  InferenceClientRoutingError,
+  InferenceClientTimeoutError,
+  textToImage,
+  textToVideo,
+} from "../src/index.js";
+import { retryWait } from "../src/transport/http.js";
+import { pollTiming } from "../src/transport/poll.js";
+import { startMockProvider, type MockProvider, type MockRequest } from "../src/testing/index.js";
+
+const MODEL = "meta-llama/Llama-3.3-70B-Instruct";
+const FLUX = "black-forest-labs/FLUX.1-dev";
+const WAN = "Wan-AI/Wan2.2-T2V-A14B";
+const TOKEN = "hf_SECRETsecretQ7x9Zk2Lm4Np8R";
+const messages = [{ role: "user" as const, content: "Hi" }];
+
+let mock: MockProvider;
+const unhandled: unknown[] = [];
+const onUnhandled = (e: unknown) => unhandled.push(e);
+const realWait = retryWait.fn;
+const realScale = pollTiming.scale;
+
+beforeAll(async () => {
+  process.on("unhandledRejection", onUnhandled);
+  mock = await startMockProvider();
+});
+afterAll(async () => {
+  await mock.close();
+  process.off("unhandledRejection", onUnhandled);
+  expect(unhandled).toEqual([]);
+});
+beforeEach(() => {
+  mock.reset(true);
+  clearMappingCache();
+  mock.mapModel(MODEL, [
+    { provider: "together", providerId: "meta-llama/Llama-3.3-70B-Instruct-Turbo", task: "conversational" },
+    { provider: "nebius", providerId: "meta-llama/Llama-3.3-70B-Instruct-fast", task: "conversational" },
+  ]);
+  mock.mapModel(FLUX, [{ provider: "fal-ai", providerId: "fal-ai/flux/dev", task: "text-to-image" }]);
+  mock.mapModel(WAN, [{ provider: "together", providerId: "Wan-AI/Wan2.2-T2V-A14B", task: "text-to-video" }]);
+  // Retry waits resolve at once (or reject if the call was aborted); polls run in milliseconds.
+  retryWait.fn = (_ms, signal) => (signal.aborted ? Promise.reject(signal.reason) : Promise.resolve());
+  pollTiming.scale = 0.005;
+});
+afterEach(() => {
+  retryWait.fn = realWait;
+  pollTiming.scale = realScale;
+  expect(unhandled).toEqual([]);
+});
+
+/** Ref'd timers of this thread (an unref'd one cannot keep the process alive and is not listed). */
+const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+const listeners = (s: AbortSignal) => getEventListeners(s, "abort").length;
+const notHub = (r: MockRequest) => r.host !== "huggingface.co";
+const settle = (p: Promise<unknown>) =>
+  p.then(
+    (v) => v,
+    (e: unknown) => e,
+  );
+async function drainStream(it: AsyncIterable<unknown>): Promise<unknown> {
+  try {
+    for await (const c of it) void c;
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
+describe("provider fallback", () => {
+  it("every candidate failing leaves no listener on the caller's signal and no timer", async () => {
+    const user = new AbortController();
+    const before = timers();
+    mock.on("/together/", { status: 503, json: { error: "down" } });
+    mock.on("/nebius/", { destroy: "before-headers" });
+    const err = await settle(
+      chatCompletion(
+        { accessToken: TOKEN, model: MODEL, messages },
+        { fetch: mock.fetch, fallback: true, signal: user.signal },
+      ),
+    );
+    expect(err).toBeInstanceOf(InferenceClientRoutingError);
+    const streamErr = await drainStream(
+      chatCompletionStream(
+        { accessToken: TOKEN, model: MODEL, provider: ["together", "nebius"], messages },
+        { fetch: mock.fetch, signal: user.signal },
+      ),
+    );
+    expect(streamErr).toBeInstanceOf(InferenceClientRoutingError);
+    expect(listeners(user.signal)).toBe(0);
+    expect(timers()).toBeLessThanOrEqual(before);
+  });
+
+  it("an abort while the next candidate hangs ends the call with the caller's reason", async () => {
+    const user = new AbortController();
+    const reason = new Error("stop");
+    const before = timers();
+    mock.on("/together/", { status: 503, json: { error: "down" } });
+    mock.on("/nebius/", () => {
+      queueMicrotask(() => user.abort(reason));
+      return { hang: true };
+    });
+    const err = await drainStream(
+      chatCompletionStream(
+        { accessToken: TOKEN, model: MODEL, messages },
+        { fetch: mock.fetch, fallback: true, signal: user.signal },
+      ),
+    );
+    expect(err).toBe(reason);
+    expect(listeners(user.signal)).toBe(0);
+    expect(timers()).toBeLessThanOrEqual(before);
+  });
+});
+
+describe("job polling", () => {
+  it("leaves no listener and no timer after a job succeeds, fails or times out", async () => {
+    const user = new AbortController();
+    const before = timers();
+    for (const job of ["outcome=done", "outcome=fail", "outcome=never"]) {
+      await settle(
+        textToVideo(
+          { accessToken: TOKEN, model: WAN, provider: "together", inputs: "waves" },
+          { fetch: mock.fetch, signal: user.signal, headers: { "x-mock-job": job }, timeout: 300 },
+        ),
+      );
+      expect(listeners(user.signal), job).toBe(0);
+      expect(timers(), job).toBeLessThanOrEqual(before);
+    }
+  });
+
+  it("an abort during a media download that stalls ends the call", async () => {
+    const user = new AbortController();
+    const reason = new Error("stop");
+    mock.on("v3.fal.media", () => {
+      queueMicrotask(() => user.abort(reason));
+      return { chunks: ["\x89PNG"], stall: true, headers: { "content-type": "image/png" } };
+    });
+    const err = await settle(
+      textToImage(
+        { accessToken: TOKEN, model: FLUX, provider: "fal-ai", inputs: "a fox" },
+        { fetch: mock.fetch, signal: user.signal },
+      ),
+    );
+    expect(err).toBe(reason);
+    expect(listeners(user.signal)).toBe(0);
+  });
+
+  it("with a caller's fetch that ignores its signal, an abort ends a poll whose small body stalls", async () => {
+    // A poll answer of known length (well under the one-go read size) that never completes.
+    mock.on((r) => notHub(r) && r.path.endsWith("/status"), {
+      chunks: ['{"status":'],
+      headers: { "content-type": "application/json", "content-length": "200" },
+      stall: true,
+    });
+    const user = new AbortController();
+    const reason = new Error("stop");
+    const before = timers();
+    // Such a fetch (a wrapper rebuilding the request) is supported: only the signal is not passed on.
+    const deaf: typeof fetch = async (input, init) => {
+      const res = await mock.fetch(input, { ...init, signal: undefined });
+      if (String(input).includes("/status")) setImmediate(() => user.abort(reason));
+      return res;
+    };
+    const err = await settle(
+      textToImage(
+        { accessToken: TOKEN, model: FLUX, provider: "fal-ai", inputs: "a fox" },
+        { fetch: deaf, signal: user.signal, maxRetries: 0 },
+      ),
+    );
+    expect(err).toBe(reason);
+    expect(listeners(user.signal)).toBe(0);
+    expect(timers()).toBeLessThanOrEqual(before);
+  });
+
+  it("with such a fetch, the idle timeout ends a stalled small body as well", async () => {
+    mock.on((r) => notHub(r) && r.path.endsWith("/status"), {
+      chunks: ['{"status":'],
+      headers: { "content-type": "application/json", "content-length": "200" },
+      stall: true,
+    });
+    const deaf: typeof fetch = (input, init) => mock.fetch(input, { ...init, signal: undefined });
+    const err = await settle(
+      textToImage(
+        { accessToken: TOKEN, model: FLUX, provider: "fal-ai", inputs: "a fox" },
+        { fetch: deaf, idleTimeout: 50, maxRetries: 0 },
+      ),
+    );
+    expect(err).toBeInstanceOf(InferenceClientTimeoutError);
+    expect((err as InferenceClientTimeoutError).kind).toBe("idle");
+  });
+});
+
+describe("shared Hub look-ups", () => {
+  it("a caller aborting while another shares its look-up leaves the other's call and no listener", async () => {
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    mock.on(
+      (r) => r.host === "huggingface.co",
+      async () => {
+        await gate;
+        return undefined; // then the mock's own mapping answer
+      },
+    );
+    const a = new AbortController();
+    const b = new AbortController();
+    const pa = settle(
+      chatCompletion(
+        { accessToken: TOKEN, model: MODEL, messages },
+        { fetch: mock.fetch, fallback: true, signal: a.signal },
+      ),
+    );
+    while (!mock.requests.some((r) => r.host === "huggingface.co")) await new Promise((r) => setImmediate(r));
+    const pb = settle(
+      chatCompletion(
+        { accessToken: TOKEN, model: MODEL, messages },
+        { fetch: mock.fetch, fallback: true, signal: b.signal },
+      ),
+    );
+    const reason = new Error("b stop");
+    b.abort(reason);
+    expect(await pb).toBe(reason);
+    open();
+    expect(((await pa) as { choices: unknown[] }).choices).toHaveLength(1);
+    expect(mock.requests.filter((r) => r.host === "huggingface.co")).toHaveLength(1);
+    expect(listeners(a.signal) + listeners(b.signal)).toBe(0);
+  });
+});
+
+describe("the SSE drain after [DONE]", () => {
+  it("a server resetting the connection during the drain is no unhandled rejection", async () => {
+    mock.on("/chat/completions", {
+      events: [{ choices: [{ index: 0, delta: { content: "a" }, finish_reason: "stop" }] }],
+      chunkDelayMs: 5,
+      destroy: "mid-body",
+    });
+    for (let i = 0; i < 3; i++) {
+      const err = await drainStream(
+        chatCompletionStream(
+          { accessToken: TOKEN, model: MODEL, provider: "together", messages },
+          { fetch: mock.fetch },
+        ),
+      );
+      expect(err).toBeUndefined();
+    }
+    // The resets land after the calls ended: give them the time to be reported (if they were unhandled).
+    await new Promise((r) => setTimeout(r, 50));
+  });
+});
+
+describe("chat.completions.create streams", () => {
+  it("toReadableStream() cancelled while a chunk is awaited ends the request", async () => {
+    mock.once("/v1/chat/completions", {
+      events: [{ choices: [{ index: 0, delta: { content: "a" } }] }],
+      stall: true,
+      done: false,
+    });
+    const user = new AbortController();
+    const client = new InferenceClient(undefined, { endpointUrl: mock.url });
+    const stream = await client.chat.completions.create({ messages, stream: true }, { signal: user.signal });
+    const reader = stream.toReadableStream().getReader();
+    const first = await reader.read();
+    expect(first.done).toBe(false);
+    // The stream asks for the next chunk at once; the server sends none.
+    await new Promise((r) => setImmediate(r));
+    await reader.cancel();
+    expect(stream.controller.signal.aborted).toBe(true);
+    expect(listeners(stream.controller.signal)).toBe(0);
+    expect(listeners(user.signal)).toBe(0);
+  });
+
+  it("controller.abort() ends the iteration and unlinks the caller's signal", async () => {
+    mock.once("/v1/chat/completions", {
+      events: [{ choices: [{ index: 0, delta: { content: "a" } }] }],
+      stall: true,
+      done: false,
+    });
+    const user = new AbortController();
+    const client = new InferenceClient(undefined, { endpointUrl: mock.url });
+    const stream = await client.chat.completions.create({ messages, stream: true }, { signal: user.signal });
+    const err = await (async () => {
+      for await (const c of stream) {
+        void c;
+        stream.controller.abort();
+      }
+    })().catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: "AbortError" });
+    expect(listeners(user.signal)).toBe(0);
+  });
+});
