@@ -20,6 +20,7 @@ import {
   readAuto,
   readBlob,
   readJson,
+  retryWait,
   scrub,
   send,
   sendAndRead,
@@ -27,6 +28,7 @@ import {
   type WireRequest,
 } from "../transport/http.js";
 import type { JobOutcome, JobSpec } from "../transport/job.js";
+import { computeRetryDelay } from "../transport/retry.js";
 import { LLM_TIMEOUT, MEDIA_TIMEOUT, QUICK_TIMEOUT } from "./timeouts.js";
 import { createScope, type CallScope } from "../transport/scope.js";
 import { jsonEvents } from "../transport/sse.js";
@@ -249,32 +251,28 @@ export async function* runStream<C>(
     const t = transportFor(opts, scope, secretsOf(args));
     const candidates = await fallbackCandidates(def, args, opts, t);
     let first: IteratorResult<unknown, void> | undefined;
-    if (!candidates) opened = await openStream(def, args, opts, t);
+    if (!candidates) ({ opened, first } = await openFirst(def, args, opts, t));
     else {
       const attempts: FallbackAttempt[] = [];
       for (const provider of candidates) {
-        let o: OpenStream | undefined;
         try {
-          o = await openStream(def, { ...args, provider }, opts, t);
-          first = await o.events.next();
+          ({ opened, first } = await openFirst(def, { ...args, provider }, opts, t));
         } catch (e) {
-          await o?.events.return(undefined);
           if (!canFallBack(e, scope)) throw e;
           attempts.push({ provider, error: e });
           continue;
         }
-        opened = o;
         break;
       }
-      if (!opened) throw fallbackError(def, t, attempts);
+      if (!opened || !first) throw fallbackError(def, t, attempts);
     }
     const { events, adapt, ctx } = opened;
-    if (first && !first.done) {
+    if (!first.done) {
       const chunk = adapt ? adapt(first.value, ctx) : first.value;
       if (!pipe) yield chunk as C;
       else for (const c of pipe.push(chunk)) yield c;
     }
-    if (!first?.done) {
+    if (!first.done) {
       for await (const raw of events) {
         const chunk = adapt ? adapt(raw, ctx) : raw;
         if (!pipe) yield chunk as C;
@@ -286,6 +284,36 @@ export async function* runStream<C>(
     // Ends the SSE reader (cancelling the body) when the caller stopped early; a no-op after the end.
     await opened?.events.return(undefined);
     scope.dispose();
+  }
+}
+
+/**
+ * Opens the stream and reads its first event. A connection cut, or silence past `idleTimeout`, after the
+ * headers but before that first event is retried like a failure before the headers (nothing has reached
+ * the caller yet), within `maxRetries` and the deadline. Failures of the request itself were already
+ * retried by the transport.
+ */
+async function openFirst(
+  def: TaskDef,
+  args: BaseArgs & Record<string, any>,
+  opts: Options,
+  t: Transport,
+): Promise<{ opened: OpenStream; first: IteratorResult<unknown, void> }> {
+  for (let retry = 0; ; retry++) {
+    let o: OpenStream | undefined;
+    try {
+      o = await openStream(def, args, opts, t);
+      return { opened: o, first: await o.events.next() };
+    } catch (e) {
+      await o?.events.return(undefined);
+      const cut =
+        e instanceof InferenceClientConnectionError || (e instanceof InferenceClientTimeoutError && e.kind === "idle");
+      if (!o || !cut || t.scope.aborted || retry >= t.maxRetries) throw e;
+      const delayMs = computeRetryDelay(retry + 1);
+      if (delayMs >= t.scope.remaining()) throw e;
+      t.onRetry?.({ attempt: retry + 1, delayMs, error: e });
+      await retryWait.fn(delayMs, t.scope.signal);
+    }
   }
 }
 
