@@ -78,11 +78,8 @@ export function bodyArgs(args: Record<string, unknown>): Record<string, unknown>
   return omit(args, BASE_KEYS);
 }
 
-/** Strips leading slashes so `base + "/" + path` never doubles them. */
-export const fixed = (path: string) => (): string => path;
-
-/** `{base}/{path}` for a path that depends on the provider model id. */
-export const modelPath =
-  (prefix: string, suffix = "") =>
-  (ctx: RequestCtx): string =>
-    `${prefix}${ctx.providerId}${suffix}`;
+/** A path made of the provider's model id between a fixed prefix and suffix, e.g. `v1/{providerId}`. */
+/* @__NO_SIDE_EFFECTS__ */
+export function modelPath(prefix: string, suffix = ""): (ctx: RequestCtx) => string {
+  return (ctx) => `${prefix}${ctx.providerId}${suffix}`;
+}

@@ -7,7 +7,7 @@
  */
 import type { JobSpec, JobState } from "../transport/job.js";
 import { underBase } from "../transport/job.js";
-import { isObj, type Adapter, type ProviderInfo } from "./adapter.js";
+import { isObj, modelPath, type Adapter, type ProviderInfo } from "./adapter.js";
 import { extraArgs, mediaOutput, paramsOf, pollUrl, wantsBytes } from "./media-output.js";
 import type { JobOutcome } from "../transport/job.js";
 
@@ -53,7 +53,7 @@ export const bflJob: JobSpec = {
 
 export const textToImage: Adapter = {
   provider: blackForestLabs,
-  path: (ctx) => `v1/${ctx.providerId}`,
+  path: /* @__PURE__ */ modelPath("v1/"),
   body: (args) => ({ json: { ...extraArgs(args), ...paramsOf(args), prompt: args.inputs } }),
   job: bflJob,
   // outputType "json" gives BFL's `result` object ({sample, prompt, seed, ...}).

@@ -1,6 +1,6 @@
 import type { ProviderInfo } from "./adapter.js";
 import { chatAsCompletions, openaiChat } from "./openai-compatible.js";
-import { isObj, type Adapter } from "./adapter.js";
+import { isObj, modelPath, type Adapter } from "./adapter.js";
 import type { JobOutcome, JobSpec, JobState } from "../transport/job.js";
 import * as media from "./media-output.js";
 import { InferenceClientInputError } from "../errors.js";
@@ -42,7 +42,7 @@ export const novitaTaskJob: JobSpec = {
 /** Text-to-video: `POST v3/async/{model}` with `{prompt, steps, ...parameters}`. */
 export const textToVideo: Adapter = {
   provider: novita,
-  path: (ctx) => `v3/async/${ctx.providerId}`,
+  path: /* @__PURE__ */ modelPath("v3/async/"),
   body: (args: Record<string, unknown>) => ({
     json: { ...media.extraArgs(args), ...media.stepsParams(args), prompt: args.inputs },
   }),

@@ -5,7 +5,7 @@
  * urls: {get}}}`. Images are sent as plain base64 in `image` and `images`.
  */
 import type { JobSpec, JobState, MediaKind } from "../transport/job.js";
-import { isObj, type Adapter, type ProviderInfo, type RequestCtx } from "./adapter.js";
+import { isObj, modelPath, type Adapter, type ProviderInfo, type RequestCtx } from "./adapter.js";
 import {
   extraArgs,
   firstString,
@@ -90,14 +90,14 @@ async function imageBody(args: Record<string, unknown>, ctx: RequestCtx, optiona
   return { json: { ...rest, ...params(args), prompt: promptParam(args), image: b64, images, ...loras(ctx) } };
 }
 
-const modelPath = (ctx: RequestCtx): string => `api/v3/${ctx.providerId}`;
+const wavespeedPath = /* @__PURE__ */ modelPath("api/v3/");
 
 /** An adapter at `api/v3/{model}` whose file, `data.outputs[0]`, is a `kind`. */
 /* @__NO_SIDE_EFFECTS__ */
 function adapter(kind: MediaKind, body: Adapter["body"]): Adapter {
   return {
     provider: wavespeed,
-    path: modelPath,
+    path: wavespeedPath,
     body,
     job: wavespeedMedia(kind),
     output: jobMedia(wavespeedOutputUrl),

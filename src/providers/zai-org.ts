@@ -1,8 +1,7 @@
 import type { ProviderInfo } from "./adapter.js";
 import { openaiChat } from "./openai-compatible.js";
 import { isObj, type Adapter } from "./adapter.js";
-import { blobToDataUrl, contentType, mediaInput } from "../lib/media.js";
-import type { JobOutcome, JobSpec, JobState } from "../transport/job.js";
+import type { JobSpec, JobState } from "../transport/job.js";
 import * as media from "./media-output.js";
 
 export const zai: ProviderInfo = {
@@ -24,11 +23,8 @@ export const imageToText: Adapter = {
   provider: zai,
   path: () => "api/paas/v4/layout_parsing",
   body: async (args: Record<string, unknown>, ctx) => {
-    const input = mediaInput(args, { allowUrl: true })!;
-    const file = typeof input === "string" ? input : await blobToDataUrl(input, await contentType(input, "image/png"));
-    const p = args.parameters;
-    const parameters = p && typeof p === "object" && !Array.isArray(p) ? p : {};
-    return { json: { ...parameters, model: ctx.providerId, file } };
+    const file = await media.imageDataUrl(args, { allowUrl: true });
+    return { json: { ...media.paramsOf(args), model: ctx.providerId, file } };
   },
   output: (raw: any) =>
     raw && typeof raw === "object" && typeof raw.md_results === "string"
@@ -80,5 +76,5 @@ export const textToImage: Adapter = {
     media: (r, call) => (media.wantsBytes(call.ctx) ? zaiImageUrl(r) : undefined),
     mediaKind: "image",
   }),
-  output: (o: JobOutcome, ctx) => media.jobMedia(zaiImageUrl)(o, ctx),
+  output: /* @__PURE__ */ media.jobMedia(zaiImageUrl),
 };
