@@ -196,13 +196,15 @@ describe("429 and Retry-After", () => {
   });
 
   it("waits until a Retry-After HTTP date", async () => {
-    const date = new Date(Date.now() + 5000).toUTCString();
+    // 30 s ahead (the wait is recorded, not slept): a slow machine between writing the date and reading it
+    // cannot push the delay out of the bounds below.
+    const date = new Date(Date.now() + 30_000).toUTCString();
     mock.once(CHAT_PATH, { status: 429, headers: { "retry-after": date }, json: { error: "slow down" } });
     await chat();
     expect(delays).toHaveLength(1);
     // HTTP dates have a one-second resolution.
-    expect(delays[0]).toBeGreaterThan(3000);
-    expect(delays[0]).toBeLessThanOrEqual(5000);
+    expect(delays[0]).toBeGreaterThan(20_000);
+    expect(delays[0]).toBeLessThanOrEqual(30_000);
   });
 
   it("waits retry-after-ms milliseconds", async () => {

@@ -1,7 +1,7 @@
 import { getEventListeners } from "node:events";
 import { readFileSync } from "node:fs";
 import OpenAI from "openai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { InferenceClient } from "../src/index.js";
 import { startMockProvider, type MockProvider } from "../src/testing/index.js";
 
@@ -14,6 +14,8 @@ beforeAll(async () => {
   mock = await startMockProvider();
 });
 afterAll(() => mock.close());
+// A failed test must not leave its replies to the next one.
+beforeEach(() => mock.reset());
 
 const messages = [{ role: "user" as const, content: "Describe the image" }];
 

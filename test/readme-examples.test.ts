@@ -400,7 +400,6 @@ describe("README examples run against the mock provider", () => {
     mock.mapModel("Wan-AI/Wan2.2-T2V-A14B", [
       { provider: "fal-ai", providerId: "fal-ai/wan/v2.2-a14b/text-to-video", task: "text-to-video" },
     ]);
-    const started = Date.now();
     const { video } = await run(snippet("client.textToVideo("), free());
 
     expect(video).toBeInstanceOf(Blob);
@@ -410,7 +409,6 @@ describe("README examples run against the mock provider", () => {
     expect(statuses).toContain("IN_QUEUE");
     expect(statuses.length).toBeGreaterThanOrEqual(2);
     expect(mock.find("queue.fal.run").length + mock.find("/fal-ai/").length).toBeGreaterThan(0);
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it("every TypeScript example of the README is run above", () => {

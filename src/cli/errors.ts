@@ -11,6 +11,7 @@ import {
   InferenceClientRoutingError,
   InferenceClientTimeoutError,
 } from "../errors.js";
+import { scrub } from "../transport/http.js";
 
 /** The exit codes of `unified-inference`. They are part of its interface: they do not change meaning. */
 export const EXIT = {
@@ -120,12 +121,6 @@ export function formatError(e: unknown, ctx: ErrorContext = {}): string {
   }
   let line = `unified-inference: ${KIND[code]}${fields.length ? `: ${fields.join(" ")}` : ""}${message ? `: ${message}` : ""}`;
   line = line.replace(/\s*[\r\n]+\s*/g, " ");
-  return redact(line, ctx.secrets ?? []);
-}
-
-/** Replaces every secret in `text` with `[redacted]`. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join("[redacted]");
-  return out;
+  // The library's own scrubbing: also catches URL-encoded and cut-off secrets.
+  return scrub(line, [...(ctx.secrets ?? [])]);
 }

@@ -20,15 +20,12 @@ import {
   readAuto,
   readBlob,
   readJson,
-  retryWait,
   scrub,
-  send,
   sendAndRead,
   type Transport,
   type WireRequest,
 } from "../transport/http.js";
 import type { JobOutcome, JobSpec } from "../transport/job.js";
-import { computeRetryDelay } from "../transport/retry.js";
 import { LLM_TIMEOUT, MEDIA_TIMEOUT, QUICK_TIMEOUT } from "./timeouts.js";
 import { createScope, type CallScope } from "../transport/scope.js";
 import { jsonEvents } from "../transport/sse.js";
@@ -288,10 +285,9 @@ export async function* runStream<C>(
 }
 
 /**
- * Opens the stream and reads its first event. A connection cut, or silence past `idleTimeout`, after the
- * headers but before that first event is retried like a failure before the headers (nothing has reached
- * the caller yet), within `maxRetries` and the deadline. Failures of the request itself were already
- * retried by the transport.
+ * Opens the stream and reads its first event. The request goes through `sendAndRead`, so a connection cut,
+ * or silence past `idleTimeout`, after the headers but before that first event is retried by the
+ * transport like a failure before the headers (nothing has reached the caller yet).
  */
 async function openFirst(
   def: TaskDef,
@@ -299,39 +295,19 @@ async function openFirst(
   opts: Options,
   t: Transport,
 ): Promise<{ opened: OpenStream; first: IteratorResult<unknown, void> }> {
-  for (let retry = 0; ; retry++) {
-    let o: OpenStream | undefined;
-    try {
-      o = await openStream(def, args, opts, t);
-      return { opened: o, first: await o.events.next() };
-    } catch (e) {
-      await o?.events.return(undefined);
-      const cut =
-        e instanceof InferenceClientConnectionError || (e instanceof InferenceClientTimeoutError && e.kind === "idle");
-      if (!o || !cut || t.scope.aborted || retry >= t.maxRetries) throw e;
-      const delayMs = computeRetryDelay(retry + 1);
-      if (delayMs >= t.scope.remaining()) throw e;
-      t.onRetry?.({ attempt: retry + 1, delayMs, error: e });
-      await retryWait.fn(delayMs, t.scope.signal);
-    }
-  }
+  const p = await prepare(def, args, opts, t, true);
+  return sendAndRead(p.request, t, async (answer) => {
+    const events = jsonEvents(answer, t, isFinalChunk);
+    // A failed first read has already closed the reader (the generator's own cleanup).
+    const first = await events.next();
+    return { opened: { events, adapt: p.adapter.chunk, ctx: p.ctx }, first };
+  });
 }
 
 interface OpenStream {
   events: AsyncGenerator<unknown, void, undefined>;
   adapt?: (raw: any, ctx: RequestCtx) => unknown;
   ctx: RequestCtx;
-}
-
-async function openStream(
-  def: TaskDef,
-  args: BaseArgs & Record<string, any>,
-  opts: Options,
-  t: Transport,
-): Promise<OpenStream> {
-  const p = await prepare(def, args, opts, t, true);
-  const answer = await send(p.request, t);
-  return { events: jsonEvents(answer, t, isFinalChunk), adapt: p.adapter.chunk, ctx: p.ctx };
 }
 
 /** One provider tried by a fallback call, and how it failed. */
