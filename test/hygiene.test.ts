@@ -298,3 +298,23 @@ describe("chat.completions.create streams", () => {
     expect(listeners(user.signal)).toBe(0);
   });
 });
+
+describe("job polls and credentials", () => {
+  it("a caller's credential header (x-goog-api-key) is not sent to a poll host other than the submit's", async () => {
+    const { pollHeaders } = await import("../src/transport/poll.js");
+    const submit = {
+      url: "https://router.huggingface.co/wavespeed/api/v3/m",
+      method: "POST" as const,
+      headers: { Authorization: "Bearer hf_x", "X-Goog-Api-Key": "secret-value", "X-HF-Bill-To": "org", Accept: "*/*" },
+    };
+    const call = { submitUrl: submit.url, ctx: {} as never };
+    const foreign = pollHeaders(submit, "https://cdn.example.org/status/1", {}, call);
+    expect(
+      Object.keys(foreign)
+        .map((k) => k.toLowerCase())
+        .sort(),
+    ).toEqual(["accept"]);
+    const same = pollHeaders(submit, "https://router.huggingface.co/wavespeed/api/v3/predictions/1", {}, call);
+    expect(same["X-Goog-Api-Key"]).toBe("secret-value");
+  });
+});

@@ -63,7 +63,7 @@ export async function getMapping(
     cache.set(key, hit);
     return joinShared(hit.value, t, () => getMapping(model, token, t));
   }
-  const value = fetchMapping(model, hfToken, t);
+  const value = remember(fetchMapping(model, hfToken, t));
   cache.set(key, { at: nowMs, value });
   if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
   value.catch(() => {
@@ -130,14 +130,28 @@ function hubTasks(t: Transport): Promise<Record<string, { models?: { id: string 
     return joinShared(tasksCache.value, t, () => hubTasks(t));
   }
   tasksCache.at = Date.now();
-  const p = (async () => {
-    const answer = await send({ url: `${HF_HUB_URL}/api/tasks`, method: "GET", headers: {} }, { ...t, hub: true });
-    return (await readJson(answer, t)) as Record<string, { models?: { id: string }[] }>;
-  })();
+  const p = remember(
+    (async () => {
+      const answer = await send({ url: `${HF_HUB_URL}/api/tasks`, method: "GET", headers: {} }, { ...t, hub: true });
+      return (await readJson(answer, t)) as Record<string, { models?: { id: string }[] }>;
+    })(),
+  );
   tasksCache.value = p;
   p.catch(() => {
     if (tasksCache.value === p) tasksCache.value = undefined;
   });
+  return p;
+}
+
+/** Values of finished look-ups, by their promise. */
+const settled = new WeakMap<Promise<unknown>, unknown>();
+
+/** Records `p`'s value once it resolves, so later cache hits need not wait on it. */
+function remember<T>(p: Promise<T>): Promise<T> {
+  p.then(
+    (v) => settled.set(p, v),
+    () => {},
+  );
   return p;
 }
 
@@ -147,6 +161,11 @@ function hubTasks(t: Transport): Promise<Record<string, { models?: { id: string 
  * again rather than failing with another call's abort.
  */
 async function joinShared<T>(p: Promise<T>, t: Transport, again: () => Promise<T>): Promise<T> {
+  // A finished look-up (the usual cache hit) is answered at once, with no listener on the call's signal.
+  if (settled.has(p)) {
+    if (t.scope.aborted) throw t.scope.reason;
+    return settled.get(p) as T;
+  }
   try {
     return await untilAborted(p, t.scope.signal);
   } catch (e) {

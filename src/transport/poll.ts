@@ -5,7 +5,7 @@
  * would pass the deadline ends the call with the timeout error at once; one transient poll failure
  * (5xx, 429, connection error, idle timeout) is tolerated, two in a row fail the call.
  */
-import { InferenceClientProviderOutputError, InferenceClientTimeoutError } from "../errors.js";
+import { InferenceClientProviderOutputError, InferenceClientTimeoutError, isCredentialHeader } from "../errors.js";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "../config.js";
 import { dataUrlToBlob, sniffType } from "../lib/media.js";
 import type { Prepared } from "../tasks/run.js";
@@ -23,8 +23,11 @@ export const DEFAULT_INTERVAL = 500;
 export const DEFAULT_MAX_INTERVAL = 5_000;
 const BACKOFF = 1.5;
 
-/** Headers never sent to a host other than the submit request's (or one the spec trusts). */
-const CREDENTIAL_HEADERS = /^(authorization|x-key|x-api-key|api-key|cookie|proxy-authorization|x-hf-bill-to)$/i;
+/**
+ * Headers never sent to a host other than the submit request's (or one the spec trusts): every header the
+ * error redaction treats as a credential, plus the bill-to organisation.
+ */
+const isHostBound = (name: string): boolean => isCredentialHeader(name) || /^x-hf-bill-to$/i.test(name);
 /** Headers that describe the submit body, meaningless on a GET. */
 const BODY_HEADERS = /^(content-type|content-length|content-encoding|prefer)$/i;
 
@@ -161,7 +164,7 @@ export function pollHeaders(submit: WireRequest, url: string, spec: JobSpec, cal
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(submit.headers)) {
     if (BODY_HEADERS.test(k)) continue;
-    if (!trusted && CREDENTIAL_HEADERS.test(k)) continue;
+    if (!trusted && isHostBound(k)) continue;
     out[k] = v;
   }
   return out;
@@ -190,7 +193,7 @@ export async function downloadMedia(
   const same = originOf(url) === originOf(submit.url);
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(submit.headers)) {
-    if (/^user-agent$/i.test(k) || (same && CREDENTIAL_HEADERS.test(k))) headers[k] = v;
+    if (/^user-agent$/i.test(k) || (same && isHostBound(k))) headers[k] = v;
   }
   if (!Object.keys(headers).some((k) => /^user-agent$/i.test(k)) && typeof window === "undefined") {
     headers["User-Agent"] = `${PACKAGE_NAME}/${PACKAGE_VERSION}`;
