@@ -47,6 +47,24 @@ const SAME_TASK: Record<string, string> = {
   "sentence-similarity": "feature-extraction",
 };
 
+/**
+ * The live mapping entries that can serve `task` with one of `adapters`, in the Hub's order
+ * (feature-extraction and sentence-similarity serve each other; `anyTask` accepts any task).
+ */
+export function servingEntries(
+  entries: InferenceProviderMappingEntry[],
+  task: string,
+  adapters: AdapterTable,
+  anyTask = false,
+): InferenceProviderMappingEntry[] {
+  return entries.filter(
+    (e) =>
+      e.status !== "staging" &&
+      (anyTask || e.task === task || SAME_TASK[e.task] === task) &&
+      adapters[e.provider as InferenceProvider] !== undefined,
+  );
+}
+
 export function checkToken(token: unknown): string | undefined {
   if (token === undefined || token === null || token === "") return undefined;
   if (typeof token !== "string") {
@@ -153,13 +171,7 @@ export async function resolveRoute(input: RouteInput, t: Transport): Promise<Rou
   let entry: InferenceProviderMappingEntry | undefined;
   if (policy === "auto") {
     const entries = localMapping(hfModel) ?? (await getMapping(hfModel, token, t));
-    const serving = entries.filter(
-      (e) =>
-        e.status !== "staging" &&
-        (input.anyTask || e.task === task || SAME_TASK[e.task] === task) &&
-        input.adapters[e.provider as InferenceProvider],
-    );
-    entry = serving[0];
+    entry = servingEntries(entries, task, input.adapters, input.anyTask)[0];
     if (!entry) {
       const offered = entries.map((e) => `${e.provider} (${e.task}${e.status === "staging" ? ", staging" : ""})`);
       throw new InferenceClientInputError(

@@ -15,7 +15,7 @@ import {
 } from "../errors.js";
 import { defaultModelFor, getMapping, localMapping } from "../routing/hub.js";
 import type { Adapter, Payload, RequestCtx } from "../providers/adapter.js";
-import { resolveRoute, type AdapterTable } from "../routing/resolve.js";
+import { resolveRoute, servingEntries, type AdapterTable } from "../routing/resolve.js";
 import {
   readAuto,
   readBlob,
@@ -29,7 +29,7 @@ import type { JobOutcome, JobSpec } from "../transport/job.js";
 import { LLM_TIMEOUT, MEDIA_TIMEOUT, QUICK_TIMEOUT } from "./timeouts.js";
 import { createScope, type CallScope } from "../transport/scope.js";
 import { jsonEvents } from "../transport/sse.js";
-import type { BaseArgs, InferenceProvider, InferenceTask, Options, OutputType } from "../types.js";
+import type { BaseArgs, InferenceTask, Options, OutputType } from "../types.js";
 
 export interface TaskDef {
   task: InferenceTask;
@@ -341,13 +341,7 @@ async function fallbackCandidates(
   const model = args.model ?? (await defaultModelFor(def.task === "conversational" ? "text-generation" : def.task, t));
   if (!model) throw new InferenceClientInputError(`model is required for ${def.task}`);
   const entries = localMapping(model) ?? (await getMapping(model, token, t));
-  const sameTask = (task: string) =>
-    task === def.task ||
-    (task === "feature-extraction" && def.task === "sentence-similarity") ||
-    (task === "sentence-similarity" && def.task === "feature-extraction");
-  const list = entries
-    .filter((e) => e.status !== "staging" && sameTask(e.task) && def.adapters[e.provider as InferenceProvider])
-    .map((e) => e.provider);
+  const list = servingEntries(entries, def.task, def.adapters).map((e) => e.provider);
   if (!list.length) {
     throw new InferenceClientInputError(`No provider serves ${def.task} for model ${model}`);
   }
