@@ -25,7 +25,7 @@ await esbuild.build({
     loader: "ts",
     contents: `
       export * from "./src/transport/sse.ts";
-      export { childController, IdleWatch } from "./src/transport/scope.ts";
+      export { IdleWatch } from "./src/transport/scope.ts";
       export { send } from "./src/transport/http.ts";
       export { prepare, transportFor, scopeFor, isFinalChunk } from "./src/tasks/run.ts";
       export { CHAT, chatCompletion, chatCompletionStream } from "./src/tasks/nlp/chat-completion.ts";
@@ -182,11 +182,12 @@ await compare(
       clearTimeout(t1);
       return v;
     },
-    "... the same with src's scopeFor, childController, IdleWatch + prepare": async () => {
+    "... the same with src's scopeFor, an attached attempt controller, IdleWatch + prepare": async () => {
       const scope = ui.scopeFor({}, ui.CHAT, chatArgs);
       const t = ui.transportFor({}, scope, [TOKEN]);
       const p = await ui.prepare(ui.CHAT, chatArgs, {}, t, false);
-      const { ctrl, release } = ui.childController(scope.signal);
+      const ctrl = new AbortController();
+      const release = scope.attach(ctrl);
       const w = new ui.IdleWatch(300_000, ctrl, meta);
       const v = await readJsonLike(await memFetch(p.request.url, { ...p.request, signal: ctrl.signal }));
       w.stop();

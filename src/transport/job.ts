@@ -88,11 +88,6 @@ export function underBase(base: string, url: string): string {
   return `${base.replace(/\/+$/, "")}${u.pathname}${u.search}`;
 }
 
-/** True for a string that is an absolute http(s) URL. */
-export function isUrlString(v: unknown): v is string {
-  return typeof v === "string" && /^https?:\/\/[^\s/]/i.test(v);
-}
-
 /** A spec that polls nothing and downloads the media of an answer that is already final. */
 export function downloadOnly(media: NonNullable<JobSpec["media"]>, mediaKind: MediaKind): JobSpec {
   return { media, mediaKind };

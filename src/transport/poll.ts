@@ -31,6 +31,9 @@ const isHostBound = (name: string): boolean => isCredentialHeader(name) || /^x-h
 /** Headers that describe the submit body, meaningless on a GET. */
 const BODY_HEADERS = /^(content-type|content-length|content-encoding|prefer)$/i;
 
+/** The delay after `d` between polls: x1.5, capped. */
+const nextDelay = (d: number, cap: number): number => Math.min(cap, Math.round(d * BACKOFF));
+
 /** The delays between polls: `interval`, then x1.5 up to `maxInterval` (before the test scale). */
 export function pollDelays(spec: Pick<JobSpec, "interval" | "maxInterval">, count: number): number[] {
   const out: number[] = [];
@@ -38,7 +41,7 @@ export function pollDelays(spec: Pick<JobSpec, "interval" | "maxInterval">, coun
   const cap = Math.max(d, spec.maxInterval ?? DEFAULT_MAX_INTERVAL);
   for (let i = 0; i < count; i++) {
     out.push(d);
-    d = Math.min(cap, Math.round(d * BACKOFF));
+    d = nextDelay(d, cap);
   }
   return out;
 }
@@ -85,7 +88,7 @@ export async function runJob(spec: JobSpec, submit: unknown, p: Prepared, t: Tra
       let failures = 0;
       for (;;) {
         await waitWithin(delay, t);
-        delay = Math.min(cap, delay * BACKOFF);
+        delay = nextDelay(delay, cap);
         let answer: unknown;
         try {
           answer = await readJson(await send(req, t), t);

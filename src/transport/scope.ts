@@ -160,18 +160,6 @@ export class IdleWatch {
   }
 }
 
-/** A child controller that aborts when `parent` aborts; `release()` detaches it. */
-export function childController(parent: AbortSignal): { ctrl: AbortController; release(): void } {
-  const ctrl = new AbortController();
-  if (parent.aborted) {
-    ctrl.abort(parent.reason);
-    return { ctrl, release() {} };
-  }
-  const onAbort = () => ctrl.abort(parent.reason);
-  parent.addEventListener("abort", onAbort, { once: true });
-  return { ctrl, release: () => parent.removeEventListener("abort", onAbort) };
-}
-
 /** Waits `ms`, or rejects with the signal's reason when it aborts first. */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {

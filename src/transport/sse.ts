@@ -71,11 +71,12 @@ export async function* jsonEvents(
   const parser = new SseParser((ev) => {
     if (failure !== undefined || sawDone) return;
     const data = ev.data;
-    if (data.trim() === "[DONE]") {
+    const trimmed = data.trim();
+    if (trimmed === "[DONE]") {
       sawDone = true;
       return;
     }
-    if (data.trim() === "") return;
+    if (trimmed === "") return;
     let value: unknown;
     try {
       value = JSON.parse(data);

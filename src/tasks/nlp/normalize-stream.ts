@@ -8,6 +8,7 @@
  *   before it (only that chunk is held back, so streaming latency is unchanged).
  */
 import type { ChatCompletionStreamOutput } from "@huggingface/tasks";
+import type { StreamPipe } from "../run.js";
 
 type Delta = {
   content?: string | null;
@@ -82,14 +83,8 @@ function normaliseToolCalls(calls: unknown[]): unknown[] {
   });
 }
 
-/** Shapes a stream one chunk at a time; may hold chunks back and give them out later or at the end. */
-export interface ChunkPipe<C> {
-  push(chunk: any): C[];
-  end(): C[];
-}
-
 /** The chat normaliser as a pipe (see the module comment): used inside the stream loop, no extra generator. */
-export function chatNormaliser(): ChunkPipe<ChatCompletionStreamOutput> {
+export function chatNormaliser(): Required<StreamPipe<ChatCompletionStreamOutput>> {
   const splitters = new Map<number, ThinkSplitter>();
   let pending: ChatCompletionStreamOutput | undefined;
   return {
