@@ -65,3 +65,27 @@ describe("createMockFetch", () => {
     ).rejects.toBeInstanceOf(InferenceClientTimeoutError);
   });
 });
+
+describe("the loopback mock's fetch", () => {
+  it("forwards a Request input with its method, headers and body", async () => {
+    const { startMockProvider } = await import("../src/testing/index.js");
+    const server = await startMockProvider();
+    try {
+      const res = await server.fetch(
+        new Request("https://api.together.xyz/v1/embeddings", {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-extra": "1" },
+          body: JSON.stringify({ input: ["a"], model: "m" }),
+        }),
+      );
+      expect(res.status).toBe(200);
+      const sent = server.requests.at(-1)!;
+      expect(sent.url).toBe("https://api.together.xyz/v1/embeddings");
+      expect(sent.method).toBe("POST");
+      expect(sent.headers["x-extra"]).toBe("1");
+      expect(sent.json).toEqual({ input: ["a"], model: "m" });
+    } finally {
+      await server.close();
+    }
+  });
+});

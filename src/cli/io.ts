@@ -6,6 +6,7 @@ import { fstatSync, promises as fs } from "node:fs";
 import { extname } from "node:path";
 import { sniffType } from "../lib/media.js";
 import { UsageError } from "./errors.js";
+import { forwardingFetch } from "../lib/forward.js";
 
 /** Reads all of stdin. */
 export async function readStdin(): Promise<Buffer> {
@@ -201,9 +202,6 @@ export function out(text: string | Uint8Array): Promise<void> {
   return new Promise((resolve, reject) => process.stdout.write(text, (e) => (e ? reject(e) : resolve())));
 }
 
-/** Header naming the URL a forwarded request was meant for (the mock provider's convention). */
-export const FORWARD_HEADER = "x-mock-forwarded-url";
-
 /**
  * Testing aid: a fetch that sends every request to `proxyBase` (a mock provider started with
  * `startMockProvider()`), keeping the URL it was meant for in the `x-mock-forwarded-url` header, as the
@@ -216,13 +214,5 @@ export function proxyFetch(proxyBase: string, base: typeof fetch = globalThis.fe
   } catch {
     throw new UsageError(`UNIFIED_INFERENCE_FETCH_PROXY must be a URL, got ${JSON.stringify(proxyBase)}`);
   }
-  const prefix = root.origin;
-  return (input, init) => {
-    const original = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-    if (original.startsWith(`${prefix}/`) || original === prefix) return base(input, init);
-    const u = new URL(original);
-    const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
-    headers.set(FORWARD_HEADER, original);
-    return base(`${prefix}${u.pathname}${u.search}`, { ...init, headers });
-  };
+  return forwardingFetch(root.origin, base);
 }

@@ -17,6 +17,7 @@
  * mock.requests[0].url; // "https://router.huggingface.co/together/v1/chat/completions"
  * await mock.close();
  */
+import { FORWARD_HEADER, forwardingFetch } from "../lib/forward.js";
 import { defaultReply, type MockHandler, type MockReply, type MockRequest } from "./wire.js";
 
 export * from "./wire.js";
@@ -58,8 +59,6 @@ export interface MockProvider extends MockCore {
   readonly connections: number;
   close(): Promise<void>;
 }
-
-const FORWARD_HEADER = "x-mock-forwarded-url";
 
 function matches(match: Matcher, req: MockRequest): boolean {
   if (typeof match === "string") return req.url.includes(match);
@@ -241,14 +240,7 @@ export async function startMockProvider(options: { port?: number; host?: string 
 
   // The runtime's own fetch, kept now: `globalThis.fetch = mock.fetch` must not make this call itself.
   const realFetch = globalThis.fetch.bind(globalThis);
-  const mockFetch: typeof fetch = (input, init) => {
-    const original = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-    if (original.startsWith(base)) return realFetch(input, init);
-    const u = new URL(original);
-    const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
-    headers.set(FORWARD_HEADER, original);
-    return realFetch(`${base}${u.pathname}${u.search}`, { ...init, headers });
-  };
+  const mockFetch = forwardingFetch(base, realFetch);
 
   const provider = Object.assign(core, {
     url: base,
