@@ -119,6 +119,7 @@ export class InferenceClient {
   readonly #accessToken: string;
   readonly #defaults: Options;
   readonly #endpointUrl: string | undefined;
+  #chat: { completions: ChatCompletions } | undefined;
 
   constructor(accessToken = "", defaultOptions: ClientOptions = {}) {
     const { endpointUrl, ...rest } = defaultOptions ?? {};
@@ -133,7 +134,7 @@ export class InferenceClient {
    * const res = await client.chat.completions.create({ model: "Qwen/Qwen3-32B", messages: [{ role: "user", content: "Hi" }] });
    */
   get chat(): { completions: ChatCompletions } {
-    return chatCompletionsAlias((args, options) => [this.a(args), this.o(options)]);
+    return (this.#chat ??= chatCompletionsAlias((args, options) => [this.a(args), this.o(options)]));
   }
 
   /** A new client bound to an Inference Endpoint or local server URL. */

@@ -214,9 +214,8 @@ export async function resolveRoute(input: RouteInput, t: Transport): Promise<Rou
     providerId = hfModel.slice("openai/".length);
   } else {
     if (!entry) {
-      const entries = localMapping(hfModel)?.some((e) => e.provider === chosen)
-        ? localMapping(hfModel)!
-        : await getMapping(hfModel, token, t);
+      const local = localMapping(hfModel);
+      const entries = local?.some((e) => e.provider === chosen) ? local : await getMapping(hfModel, token, t);
       entry = entries.find((e) => e.provider === chosen);
       if (!entry) {
         const others = entries.map((e) => e.provider);

@@ -5,13 +5,11 @@
  */
 import { HF_HEADER_X_BILL_TO, HF_ROUTER_URL, PACKAGE_NAME, PACKAGE_VERSION } from "../config.js";
 import {
-  InferenceClientConnectionError,
   InferenceClientHubApiError,
   InferenceClientInputError,
   InferenceClientProviderApiError,
   InferenceClientProviderOutputError,
   InferenceClientRoutingError,
-  InferenceClientTimeoutError,
 } from "../errors.js";
 import { defaultModelFor, getMapping, localMapping } from "../routing/hub.js";
 import type { Adapter, Payload, RequestCtx } from "../providers/adapter.js";
@@ -19,6 +17,7 @@ import { resolveRoute, servingEntries, type AdapterTable } from "../routing/reso
 import {
   readAuto,
   readBlob,
+  isCutOrStall,
   readJson,
   scrub,
   sendAndRead,
@@ -63,6 +62,9 @@ export interface Prepared {
 
 const IS_BROWSER = typeof window !== "undefined" && typeof document !== "undefined";
 
+/** The runtime's fetch, looked up at call time (tests and polyfills may replace the global). */
+const runtimeFetch: typeof fetch = (input, init) => globalThis.fetch(input, init);
+
 export function transportFor(options: Options, scope: CallScope, secrets: string[]): Transport {
   const retries = options.retry_on_error === false ? 0 : (options.maxRetries ?? 2);
   if (!Number.isInteger(retries) || retries < 0) {
@@ -77,7 +79,7 @@ export function transportFor(options: Options, scope: CallScope, secrets: string
     throw new InferenceClientInputError("No fetch available: pass options.fetch (this runtime has no global fetch)");
   }
   return {
-    fetch: options.fetch ? f : (input, init) => globalThis.fetch(input, init),
+    fetch: options.fetch ? f : runtimeFetch,
     nativeFetch: !options.fetch,
     scope,
     maxRetries: retries,
@@ -353,8 +355,7 @@ function canFallBack(e: unknown, scope: CallScope): boolean {
   if (scope.aborted) return false;
   if (e instanceof InferenceClientProviderApiError) return e.retryable;
   return (
-    e instanceof InferenceClientConnectionError ||
-    (e instanceof InferenceClientTimeoutError && e.kind === "idle") ||
+    isCutOrStall(e) ||
     e instanceof InferenceClientInputError ||
     e instanceof InferenceClientRoutingError ||
     e instanceof InferenceClientProviderOutputError ||
@@ -388,7 +389,8 @@ export function outputError(t: Transport, expected: string, got: unknown): Infer
   );
 }
 
-export const isObject = (v: unknown): v is Record<string, any> => !!v && typeof v === "object" && !Array.isArray(v);
+/** A plain object (not null, not an array). */
+export { isObj as isObject } from "../providers/adapter.js";
 
 /** A chunk that ends a stream normally: a finish reason (OpenAI family) or a final text (TGI). */
 export function isFinalChunk(v: any): boolean {

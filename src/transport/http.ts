@@ -99,6 +99,11 @@ export function requestIdOf(headers: Headers | undefined): string {
   return "";
 }
 
+/** A connection that failed or went silent (not an HTTP answer): worth another attempt or provider. */
+export function isCutOrStall(e: unknown): boolean {
+  return e instanceof InferenceClientConnectionError || (e instanceof InferenceClientTimeoutError && e.kind === "idle");
+}
+
 /** Sends `req`, retrying what may pass, and resolves with an OK response or rejects with a typed error. */
 export function send(req: WireRequest, t: Transport): Promise<Answer> {
   return exchange(req, t, undefined) as Promise<Answer>;
@@ -178,11 +183,8 @@ async function exchange<T>(
       } catch (e) {
         answer.done();
         if (scope.aborted) throw scope.reason;
-        const bodyFailure =
-          e instanceof InferenceClientConnectionError ||
-          (e instanceof InferenceClientTimeoutError && e.kind === "idle");
         if (
-          bodyFailure &&
+          isCutOrStall(e) &&
           retries < t.maxRetries &&
           (await backOff(e, response.status, computeRetryDelay(retries + 1), retries + 1))
         ) {

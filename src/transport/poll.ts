@@ -9,7 +9,7 @@ import { InferenceClientProviderOutputError, InferenceClientTimeoutError, isCred
 import { PACKAGE_NAME, PACKAGE_VERSION } from "../config.js";
 import { dataUrlToBlob, sniffType } from "../lib/media.js";
 import type { Prepared } from "../tasks/run.js";
-import { readBlob, readJson, scrub, send, type Transport, type WireRequest } from "./http.js";
+import { isCutOrStall, readBlob, readJson, scrub, send, type Transport, type WireRequest } from "./http.js";
 import type { JobCall, JobOutcome, JobSpec, JobState, MediaKind } from "./job.js";
 import { now, sleep } from "./scope.js";
 
@@ -137,9 +137,9 @@ async function waitWithin(ms: number, t: Transport): Promise<void> {
   await sleep(ms, t.scope.signal);
 }
 
+/** A poll failure worth one more try: a cut or silent connection, or a retryable answer (5xx, 429). */
 function isTransient(e: unknown): boolean {
-  if (e instanceof InferenceClientTimeoutError) return e.kind === "idle";
-  return !!e && typeof e === "object" && (e as { retryable?: unknown }).retryable === true;
+  return isCutOrStall(e) || (!!e && typeof e === "object" && (e as { retryable?: unknown }).retryable === true);
 }
 
 function originOf(url: string): string {
