@@ -389,6 +389,26 @@ export function outputError(t: Transport, expected: string, got: unknown): Infer
   );
 }
 
+/** `v` is missing (undefined or null), or of the `typeof` name given, or passes the check given. */
+export function optional(v: unknown, type: string | ((v: unknown) => boolean)): boolean {
+  return v === undefined || v === null || (typeof type === "string" ? typeof v === type : type(v));
+}
+
+/**
+ * The answer of an "answer or list of answers" output: the first element of a non-empty list whose
+ * elements all pass `is`, or the value itself when it passes; anything else fails with `expected`.
+ */
+export function firstAnswer<T>(
+  v: unknown,
+  is: (x: unknown) => boolean,
+  expected: string,
+  fail: (e: string) => never,
+): T {
+  const ok = Array.isArray(v) ? v.length > 0 && v.every(is) : is(v);
+  if (!ok) fail(expected);
+  return (Array.isArray(v) ? v[0] : v) as T;
+}
+
 /** A plain object (not null, not an array). */
 export { isObj as isObject } from "../providers/adapter.js";
 

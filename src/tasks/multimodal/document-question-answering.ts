@@ -5,7 +5,7 @@ import type {
 } from "@huggingface/tasks";
 import { documentQuestionAnswering as hfInference } from "../../providers/hf-inference.js";
 import type { BaseArgs, Options } from "../../types.js";
-import { runTask, type TaskDef } from "../run.js";
+import { firstAnswer, runTask, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 import { isAnswer } from "../nlp/question-answering.js";
 import { checkImageQuestion } from "./visual-question-answering.js";
@@ -34,9 +34,12 @@ export async function documentQuestionAnswering(
   options?: Options,
 ): Promise<DocumentQuestionAnsweringOutput[number]> {
   checkImageQuestion(args);
-  return runTask(DOCUMENT_QUESTION_ANSWERING, args, options, (v, _ctx, fail) => {
-    const ok = Array.isArray(v) ? v.length > 0 && v.every(isAnswer) : isAnswer(v);
-    if (!ok) fail("Array<{answer: string, score: number, start: number, end: number}>");
-    return (Array.isArray(v) ? v[0] : v) as DocumentQuestionAnsweringOutput[number];
-  });
+  return runTask(DOCUMENT_QUESTION_ANSWERING, args, options, (v, _ctx, fail) =>
+    firstAnswer<DocumentQuestionAnsweringOutput[number]>(
+      v,
+      isAnswer,
+      "Array<{answer: string, score: number, start: number, end: number}>",
+      fail,
+    ),
+  );
 }

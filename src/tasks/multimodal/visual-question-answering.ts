@@ -7,7 +7,7 @@ import { InferenceClientInputError } from "../../errors.js";
 import { mediaInput, type BinaryInput } from "../../lib/media.js";
 import { visualQuestionAnswering as hfInference } from "../../providers/hf-inference.js";
 import type { BaseArgs, Options } from "../../types.js";
-import { isObject, runTask, type TaskDef } from "../run.js";
+import { firstAnswer, isObject, optional, runTask, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkParameters } from "../nlp/fill-mask.js";
 
@@ -32,8 +32,6 @@ export function checkImageQuestion(args: unknown): void {
   checkParameters((args as { parameters?: unknown }).parameters);
 }
 
-const optional = (v: unknown, type: string) => v === undefined || v === null || typeof v === type;
-
 /**
  * Answers a question about an image. The image is sent base64-encoded in `inputs.image`.
  * @example
@@ -45,10 +43,12 @@ export async function visualQuestionAnswering(
   options?: Options,
 ): Promise<VisualQuestionAnsweringOutput[number]> {
   checkImageQuestion(args);
-  return runTask(VISUAL_QUESTION_ANSWERING, args, options, (v, _ctx, fail) => {
-    const isAnswer = (x: unknown) => isObject(x) && typeof x.score === "number" && optional(x.answer, "string");
-    const ok = Array.isArray(v) ? v.length > 0 && v.every(isAnswer) : isAnswer(v);
-    if (!ok) fail("Array<{answer: string, score: number}>");
-    return (Array.isArray(v) ? v[0] : v) as VisualQuestionAnsweringOutput[number];
-  });
+  return runTask(VISUAL_QUESTION_ANSWERING, args, options, (v, _ctx, fail) =>
+    firstAnswer<VisualQuestionAnsweringOutput[number]>(
+      v,
+      (x) => isObject(x) && typeof x.score === "number" && optional(x.answer, "string"),
+      "Array<{answer: string, score: number}>",
+      fail,
+    ),
+  );
 }

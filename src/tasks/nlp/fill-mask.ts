@@ -2,7 +2,7 @@ import type { FillMaskInput, FillMaskOutput } from "@huggingface/tasks";
 import { InferenceClientInputError } from "../../errors.js";
 import { fillMask as hfInference } from "../../providers/hf-inference.js";
 import type { BaseArgs, Options } from "../../types.js";
-import { isObject, runTask, type TaskDef } from "../run.js";
+import { isObject, optional, runTask, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 
 export type FillMaskArgs = BaseArgs & FillMaskInput;
@@ -34,8 +34,6 @@ export function checkParameters(parameters: unknown): void {
     );
   }
 }
-
-const optional = (v: unknown, type: string) => v === undefined || v === null || typeof v === type;
 
 /**
  * Fills the mask token of a text (`[MASK]`, `<mask>`... depending on the model) with the most likely tokens.

@@ -2,7 +2,7 @@ import type { QuestionAnsweringInput, QuestionAnsweringOutput } from "@huggingfa
 import { InferenceClientInputError } from "../../errors.js";
 import { questionAnswering as hfInference } from "../../providers/hf-inference.js";
 import type { BaseArgs, Options } from "../../types.js";
-import { isObject, runTask, type TaskDef } from "../run.js";
+import { firstAnswer, isObject, optional, runTask, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkParameters } from "./fill-mask.js";
 
@@ -15,16 +15,14 @@ export const QUESTION_ANSWERING: TaskDef = {
   adapters: { "hf-inference": hfInference },
 };
 
-const optionalNumber = (v: unknown) => v === undefined || v === null || typeof v === "number";
-
 /** An answer element: `answer` is a string; `score`, `start` and `end` are numbers when present. */
 export function isAnswer(x: unknown): x is { answer: string } {
   return (
     isObject(x) &&
     typeof x.answer === "string" &&
-    optionalNumber(x.score) &&
-    optionalNumber(x.start) &&
-    optionalNumber(x.end)
+    optional(x.score, "number") &&
+    optional(x.start, "number") &&
+    optional(x.end, "number")
   );
 }
 
@@ -43,10 +41,13 @@ export async function questionAnswering(
   if (typeof inputs.question !== "string") throw new InferenceClientInputError(`inputs.question must be a string`);
   if (typeof inputs.context !== "string") throw new InferenceClientInputError(`inputs.context must be a string`);
   checkParameters(args.parameters);
-  return runTask(QUESTION_ANSWERING, args, options, (v, _ctx, fail) => {
-    // One answer as an object, or the top answers as an array (with top_k): the first is returned.
-    const ok = Array.isArray(v) ? v.length > 0 && v.every(isAnswer) : isAnswer(v);
-    if (!ok) fail("{answer: string, score: number, start: number, end: number} or a non-empty array of them");
-    return (Array.isArray(v) ? v[0] : v) as QuestionAnsweringOutput[number];
-  });
+  // One answer as an object, or the top answers as an array (with top_k): the first is returned.
+  return runTask(QUESTION_ANSWERING, args, options, (v, _ctx, fail) =>
+    firstAnswer<QuestionAnsweringOutput[number]>(
+      v,
+      isAnswer,
+      "{answer: string, score: number, start: number, end: number} or a non-empty array of them",
+      fail,
+    ),
+  );
 }

@@ -2,7 +2,7 @@ import type { TableQuestionAnsweringInput, TableQuestionAnsweringOutput } from "
 import { InferenceClientInputError } from "../../errors.js";
 import { tableQuestionAnswering as hfInference } from "../../providers/hf-inference.js";
 import type { BaseArgs, Options } from "../../types.js";
-import { isObject, runTask, type TaskDef } from "../run.js";
+import { firstAnswer, isObject, optional, runTask, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkParameters } from "./fill-mask.js";
 
@@ -47,8 +47,6 @@ export function checkTable(table: unknown, field: string): void {
   }
 }
 
-const optional = (v: unknown, ok: (v: unknown) => boolean) => v === undefined || v === null || ok(v);
-
 function isTableAnswer(x: unknown): boolean {
   return (
     isObject(x) &&
@@ -81,9 +79,12 @@ export async function tableQuestionAnswering(
   }
   checkTable(inputs.table, "inputs.table");
   checkParameters(args.parameters);
-  return runTask(TABLE_QUESTION_ANSWERING, args, options, (v, _ctx, fail) => {
-    const ok = Array.isArray(v) ? v.length > 0 && v.every(isTableAnswer) : isTableAnswer(v);
-    if (!ok) fail("{answer: string, coordinates: number[][], cells: string[], aggregator: string}");
-    return (Array.isArray(v) ? v[0] : v) as TableQuestionAnsweringOutput[number];
-  });
+  return runTask(TABLE_QUESTION_ANSWERING, args, options, (v, _ctx, fail) =>
+    firstAnswer<TableQuestionAnsweringOutput[number]>(
+      v,
+      isTableAnswer,
+      "{answer: string, coordinates: number[][], cells: string[], aggregator: string}",
+      fail,
+    ),
+  );
 }

@@ -1,7 +1,7 @@
 import type { TokenClassificationInput, TokenClassificationOutput } from "@huggingface/tasks";
 import { tokenClassification as hfInference } from "../../providers/hf-inference.js";
 import type { BaseArgs, Options } from "../../types.js";
-import { isObject, runTask, type TaskDef } from "../run.js";
+import { isObject, optional, runTask, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkTextArgs } from "./fill-mask.js";
 
@@ -13,8 +13,6 @@ export const TOKEN_CLASSIFICATION: TaskDef = {
   timeout: QUICK_TIMEOUT,
   adapters: { "hf-inference": hfInference },
 };
-
-const optional = (v: unknown, type: string) => v === undefined || v === null || typeof v === type;
 
 /**
  * An entity: `word` and `score`, with `entity_group` (aggregated) or `entity` (per token); `start` and
