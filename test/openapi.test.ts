@@ -26,7 +26,13 @@ import { parseMultipart, wav } from "../src/testing/wire-audio.js";
 import { formObject, loadSpec, SPECS_DIR, specsAvailable, sseData, type Spec } from "./support/openapi.js";
 
 type Json = Record<string, any>;
-type Route = "/chat/completions" | "/completions" | "/embeddings" | "/images/generations" | "/audio/transcriptions" | "/audio/speech";
+type Route =
+  | "/chat/completions"
+  | "/completions"
+  | "/embeddings"
+  | "/images/generations"
+  | "/audio/transcriptions"
+  | "/audio/speech";
 
 const HAVE_SPECS = specsAvailable();
 const OPENAI = "openai-openapi.json";
@@ -256,7 +262,9 @@ const TGI_EXCEPTIONS: { name: string; applies: (route: Route, body: Json) => boo
     // The document names a tool's JSON schema `function.arguments`; TGI reads OpenAI's `function.parameters`
     // as an alias of it, and every OpenAI-compatible caller sends `parameters`.
     applies: (route, body) =>
-      route === "/chat/completions" && Array.isArray(body.tools) && body.tools.some((t: Json) => t.function?.parameters),
+      route === "/chat/completions" &&
+      Array.isArray(body.tools) &&
+      body.tools.some((t: Json) => t.function?.parameters),
     e: {
       reason: "TGI reads function.parameters as an alias of function.arguments",
       undo: (body) => ({
@@ -489,7 +497,13 @@ describe.skipIf(!HAVE_SPECS)(`OpenAI routes (${OPENAI})`, () => {
           );
           const body = bodyOf(req, "/chat/completions");
           expect(body.stream ?? false).toBe(!!v.stream);
-          checkRequest(openai, "/chat/completions", body, exceptionsFor(provider, `chat ${v.name}`), `${provider} ${v.name}`);
+          checkRequest(
+            openai,
+            "/chat/completions",
+            body,
+            exceptionsFor(provider, `chat ${v.name}`),
+            `${provider} ${v.name}`,
+          );
           checkAnswer(openai, "/chat/completions", answer, `${provider} ${v.name} answer`);
         });
       }
@@ -520,14 +534,17 @@ describe.skipIf(!HAVE_SPECS)(`OpenAI routes (${OPENAI})`, () => {
 
   describe("embeddings: every OpenAI-compatible feature-extraction adapter", () => {
     it("lists every other adapter as not OpenAI-shaped", () => {
-      expect([...openaiOnes(FEATURE_EXTRACTION.adapters, EMBED_NOT_OPENAI), ...Object.keys(EMBED_NOT_OPENAI)].sort()).toEqual(
-        Object.keys(FEATURE_EXTRACTION.adapters).sort(),
-      );
+      expect(
+        [...openaiOnes(FEATURE_EXTRACTION.adapters, EMBED_NOT_OPENAI), ...Object.keys(EMBED_NOT_OPENAI)].sort(),
+      ).toEqual(Object.keys(FEATURE_EXTRACTION.adapters).sort());
     });
     for (const provider of openaiOnes(FEATURE_EXTRACTION.adapters, EMBED_NOT_OPENAI)) {
       for (const [name, extra] of [
         ["a list of texts", { inputs: ["That is a happy person", "Today is a sunny day"] }],
-        ["one text, with OpenAI options", { inputs: "That is a happy person", encoding_format: "float", dimensions: 8 }],
+        [
+          "one text, with OpenAI options",
+          { inputs: "That is a happy person", encoding_format: "float", dimensions: 8 },
+        ],
       ] as const) {
         it(`${provider}: ${name}`, async () => {
           const { req, answer } = await capture("/embeddings", () =>
@@ -542,9 +559,9 @@ describe.skipIf(!HAVE_SPECS)(`OpenAI routes (${OPENAI})`, () => {
 
   describe("images: every OpenAI-style text-to-image adapter", () => {
     it("lists every other adapter as not OpenAI-shaped", () => {
-      expect([...openaiOnes(TEXT_TO_IMAGE.adapters, IMAGE_NOT_OPENAI), ...Object.keys(IMAGE_NOT_OPENAI)].sort()).toEqual(
-        Object.keys(TEXT_TO_IMAGE.adapters).sort(),
-      );
+      expect(
+        [...openaiOnes(TEXT_TO_IMAGE.adapters, IMAGE_NOT_OPENAI), ...Object.keys(IMAGE_NOT_OPENAI)].sort(),
+      ).toEqual(Object.keys(TEXT_TO_IMAGE.adapters).sort());
     });
     for (const provider of openaiOnes(TEXT_TO_IMAGE.adapters, IMAGE_NOT_OPENAI)) {
       for (const outputType of ["blob", "url"] as const) {
@@ -604,7 +621,13 @@ describe.skipIf(!HAVE_SPECS)(`OpenAI routes (${OPENAI})`, () => {
             } as never),
           );
           expect(req.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
-          checkRequest(openai, "/audio/transcriptions", bodyOf(req, "/audio/transcriptions"), [], `${provider} ${name}`);
+          checkRequest(
+            openai,
+            "/audio/transcriptions",
+            bodyOf(req, "/audio/transcriptions"),
+            [],
+            `${provider} ${name}`,
+          );
           checkAnswer(openai, "/audio/transcriptions", answer, `${provider} ${name} answer`, answerSchema);
         });
       }
@@ -655,7 +678,13 @@ describe.skipIf(!HAVE_SPECS)(`TGI routes (${TGI})`, () => {
           expect(req.path).toMatch(/\/v1\/chat\/completions$/);
           const body = bodyOf(req, "/chat/completions");
           expect("model" in body).toBe(target.model);
-          checkRequest(tgi, "/chat/completions", body, tgiExceptions("/chat/completions", body), `${target.name} ${v.name}`);
+          checkRequest(
+            tgi,
+            "/chat/completions",
+            body,
+            tgiExceptions("/chat/completions", body),
+            `${target.name} ${v.name}`,
+          );
           checkAnswer(tgi, "/chat/completions", answer, `${target.name} ${v.name} answer`);
         });
       }

@@ -100,7 +100,9 @@ const NUMERIC_FORMATS: Record<string, (n: number) => boolean> = {
 };
 
 function format(errors: ErrorObject[] | null | undefined): string[] {
-  return (errors ?? []).map((e) => `${e.instancePath || "(body)"} ${e.message ?? e.keyword} ${JSON.stringify(e.params)}`);
+  return (errors ?? []).map(
+    (e) => `${e.instancePath || "(body)"} ${e.message ?? e.keyword} ${JSON.stringify(e.params)}`,
+  );
 }
 
 /** `#/a/b` of a JSON pointer, with `~1` and `~0` escapes. */
@@ -158,7 +160,10 @@ export function loadSpec(file: SpecFile): Spec {
       const body = deref(operation(path, method).requestBody ?? {});
       const schema = body.content?.[contentType]?.schema;
       if (!schema) throw new Error(`${file} ${method.toUpperCase()} ${path}: no ${contentType} request body`);
-      return compile({ $ref: pointer("paths", path, method.toLowerCase(), "requestBody", "content", contentType, "schema") }, named(schema, `${path} request`));
+      return compile(
+        { $ref: pointer("paths", path, method.toLowerCase(), "requestBody", "content", contentType, "schema") },
+        named(schema, `${path} request`),
+      );
     },
     response(path, method, contentType, status = "200") {
       const res = deref(operation(path, method).responses?.[status] ?? {});
