@@ -220,6 +220,15 @@ interface Exception {
 
 /** Differences from `openai-openapi.json`, by provider and case name. */
 const OPENAI_EXCEPTIONS: Record<string, Record<string, Exception>> = {
+  deepinfra: {
+    // OpenAI's document requires `voice`; voices differ per model (Kokoro's `af_bella`, ...), so without
+    // one from the caller the client sends none and DeepInfra's model uses its own default.
+    "speech without voice": {
+      reason: "no voice invented for a model whose voices the client does not know",
+      undo: (body) => ({ ...body, voice: "alloy" }),
+      field: /required property 'voice'/,
+    },
+  },
   together: {
     // Together's chat API reads a JSON schema at `response_format.schema` (docs.together.ai, "JSON mode"),
     // not OpenAI's `response_format.json_schema.schema`; the adapter moves it there on purpose.
@@ -384,7 +393,7 @@ function checkRequest(spec: Spec, route: Route, body: Json, exceptions: Exceptio
 function checkAnswer(spec: Spec, route: Route, answer: Answer, what: string, schemaName?: string): void {
   expect(answer.status, `${what}: status`).toBe(200);
   const path = spec === tgi ? `/v1${route}` : route;
-  if (/^text\/event-stream/.test(answer.type)) {
+  if (answer.type.startsWith("text/event-stream")) {
     const events = sseData(answer.text);
     expect(events.length, `${what}: events`).toBeGreaterThan(0);
     if (spec === openai && route === "/completions") {
@@ -616,7 +625,7 @@ describe.skipIf(!HAVE_SPECS)(`OpenAI routes (${OPENAI})`, () => {
             client.automaticSpeechRecognition({
               model: WHISPER,
               provider,
-              inputs: new Blob([wav(64)], { type: "audio/wav" }),
+              inputs: new Blob([wav(64) as Uint8Array<ArrayBuffer>], { type: "audio/wav" }),
               parameters,
             } as never),
           );
@@ -633,20 +642,22 @@ describe.skipIf(!HAVE_SPECS)(`OpenAI routes (${OPENAI})`, () => {
       }
     }
     for (const provider of openaiOnes(TEXT_TO_SPEECH.adapters, AUDIO_NOT_OPENAI)) {
-      it(`${provider}: speech`, async () => {
-        const { req, answer } = await capture("/audio/speech", () =>
-          client.textToSpeech({
-            model: KOKORO,
-            provider,
-            inputs: "Hello there.",
-            parameters: { voice: "af_bella", response_format: "wav", speed: 1.25 },
-          } as never),
-        );
-        checkRequest(openai, "/audio/speech", bodyOf(req, "/audio/speech"), [], `${provider} speech`);
-        // The document's answer is the audio itself (`format: binary`): bytes, not JSON.
-        expect(answer.status).toBe(200);
-        expect(answer.type).toMatch(/^audio\//);
-      });
+      for (const [name, parameters] of [
+        ["speech", { voice: "af_bella", response_format: "wav", speed: 1.25 }],
+        // Together gets Kokoro's default voice from the adapter; see OPENAI_EXCEPTIONS for deepinfra.
+        ["speech without voice", {}],
+      ] as const) {
+        it(`${provider}: ${name}`, async () => {
+          const { req, answer } = await capture("/audio/speech", () =>
+            client.textToSpeech({ model: KOKORO, provider, inputs: "Hello there.", parameters } as never),
+          );
+          const body = bodyOf(req, "/audio/speech");
+          checkRequest(openai, "/audio/speech", body, exceptionsFor(provider, name), `${provider} ${name}`);
+          // The document's answer is the audio itself (`format: binary`): bytes, not JSON.
+          expect(answer.status).toBe(200);
+          expect(answer.type).toMatch(/^audio\//);
+        });
+      }
     }
   });
 });

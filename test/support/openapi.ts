@@ -17,12 +17,27 @@ import addFormats from "ajv-formats";
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 /**
- * Where the published documents live: `../shared/specs` from the repository root, or the folder named by
- * `OPENAPI_SPECS_DIR` (for a checkout that does not sit beside `shared`).
+ * The main checkout of a git worktree (whose `.git` is a file `gitdir: <main>/.git/worktrees/<name>`), or
+ * the repository root itself.
+ */
+function mainCheckout(root: string): string {
+  try {
+    const m = /^gitdir:\s*(.+?)[\\/]\.git[\\/]worktrees[\\/]/m.exec(readFileSync(join(root, ".git"), "utf8"));
+    return m ? resolve(root, m[1]!) : root;
+  } catch {
+    return root; // `.git` is a folder (or absent): this is the main checkout
+  }
+}
+
+/**
+ * Where the published documents live: `../shared/specs` from the repository root (from the main checkout,
+ * for a git worktree), or the folder named by `OPENAPI_SPECS_DIR`.
  */
 export const SPECS_DIR = process.env.OPENAPI_SPECS_DIR
   ? resolve(process.env.OPENAPI_SPECS_DIR)
-  : resolve(REPO_ROOT, "../shared/specs");
+  : ([REPO_ROOT, mainCheckout(REPO_ROOT)]
+      .map((root) => resolve(root, "../shared/specs"))
+      .find((dir) => existsSync(dir)) ?? resolve(REPO_ROOT, "../shared/specs"));
 
 export type SpecFile = "openai-openapi.json" | "tgi-openapi.json";
 
@@ -116,7 +131,7 @@ export function loadSpec(file: SpecFile): Spec {
   if (hit) return hit;
   const raw = JSON.parse(readFileSync(join(SPECS_DIR, file), "utf8")) as Json;
   const id = `https://specs.invalid/${file}`;
-  const doc = { ...(toJsonSchema(raw) as Json), $id: id };
+  const doc: Json = { ...(toJsonSchema(raw) as Json), $id: id };
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
   addFormats(ajv);
   for (const [name, check] of Object.entries(NUMERIC_FORMATS)) ajv.addFormat(name, { type: "number", validate: check });
