@@ -857,6 +857,11 @@ const ASR_VARIANTS: Variant[] = [
   { name: "legacy-data", args: { data: wavBlob() } },
   { name: "parameters", args: { inputs: wavBlob(), parameters: ASR_PARAMETERS } },
   { name: "untyped-bytes", args: { inputs: WAV.slice().buffer }, only: ["hf-inference", "deepinfra", "together"] },
+  {
+    name: "list-parameters",
+    args: { inputs: wavBlob(), parameters: { timestamp_granularities: ["segment", "word"] } },
+    only: ["deepinfra", "together"],
+  },
 ];
 const PROMPT_IMAGE = "An astronaut riding a horse on the moon";
 const EDIT = "Turn the cat into a tiger";
@@ -1303,6 +1308,18 @@ const INTENDED_DIFFERENCES: IntendedDifference[] = [
     ],
     reason:
       "The reference sends the audio part as `application/octet-stream`; we type it from the bytes, as its file name already says.",
+  },
+  {
+    id: "multipart-lists",
+    cases: "speech recognition on together and deepinfra (multipart) with a list parameter",
+    applies: (c) =>
+      c.spec.task === "automatic-speech-recognition" &&
+      ["together", "deepinfra"].includes(resolvedProvider(c)) &&
+      c.variant === "list-parameters",
+    // The first part of the name: ours repeats it per item (`segment`, then `word`).
+    changes: [{ field: "part:timestamp_granularities", reference: '["segment","word"]', ours: "segment" }],
+    reason:
+      "The reference sends a list as one JSON-encoded part, which OpenAI's published description of the route rejects; we send one part per item under the field's name, as OpenAPI encodes an array in a form and form parsers read a list.",
   },
   {
     id: "binary-parameters",

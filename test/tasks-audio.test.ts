@@ -221,7 +221,7 @@ describe("automaticSpeechRecognition", () => {
         expect(form.get("model")).toBe(WHISPER);
         expect(form.get("language")).toBe("en");
         expect(form.get("temperature")).toBe("0");
-        expect(form.get("timestamp_granularities")).toBe('["segment"]');
+        expect(form.getAll("timestamp_granularities")).toEqual(["segment"]);
         expect(out).toEqual({ text: expect.stringContaining("Mock transcript of audio.wav, audio/wav (844 bytes)") });
       });
     }

@@ -69,7 +69,14 @@ export const needsAudioBytes =
     }
   };
 
-/** The multipart body of a transcription: `file` first, then every other field as a string. */
+const isScalar = (v: unknown): v is string | number | boolean =>
+  typeof v === "string" || typeof v === "number" || typeof v === "boolean";
+
+/**
+ * The multipart body of a transcription: `file` first, then every other field as a string. A list of
+ * scalars (`timestamp_granularities: ["word", "segment"]`) is one part per item under the field's name, as
+ * OpenAPI encodes an array in a form (and as form parsers read a list); an object is sent as JSON.
+ */
 export async function transcriptionForm(args: Record<string, unknown>, ctx: RequestCtx): Promise<Payload> {
   const audio = mediaInput(args, { allowUrl: true })!;
   const form = new FormData();
@@ -81,14 +88,8 @@ export async function transcriptionForm(args: Record<string, unknown>, ctx: Requ
   }
   for (const [key, value] of Object.entries(flatFields(args, ctx))) {
     if (value === undefined || value === null) continue;
-    form.append(
-      key,
-      typeof value === "string"
-        ? value
-        : typeof value === "number" || typeof value === "boolean"
-          ? String(value)
-          : JSON.stringify(value),
-    );
+    if (Array.isArray(value) && value.every(isScalar)) for (const item of value) form.append(key, String(item));
+    else form.append(key, isScalar(value) ? String(value) : JSON.stringify(value));
   }
   return { form };
 }

@@ -75,6 +75,18 @@ export function tokens(text: string): string[] {
   return text.match(/\s*\S+/gu) ?? [text];
 }
 
+/**
+ * The build id servers put in `system_fingerprint`: a string (TGI's document requires it on every chat and
+ * completions object, OpenAI's types it as a string), never null.
+ */
+export const MOCK_FINGERPRINT = "mock-3.3.6-native";
+
+/**
+ * A chat completion, or its stream of chunks, as OpenAI's document (`CreateChatCompletionResponse`,
+ * `CreateChatCompletionStreamResponse`) and TGI's (`ChatCompletion`, `ChatCompletionChunk`) both describe
+ * them: `refusal` on the message, a string `system_fingerprint`, and every delta with its `role` and
+ * `content` (TGI's `TextMessage` requires both; OpenAI's allows them).
+ */
 export function chatCompletion(body: any, model: string): MockReply {
   const content = mockAnswer(lastUser(body?.messages));
   const promptTokens = JSON.stringify(body?.messages ?? []).length >> 2;
@@ -89,21 +101,24 @@ export function chatCompletion(body: any, model: string): MockReply {
         object: "chat.completion.chunk",
         created,
         model,
-        choices: [{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }],
+        system_fingerprint: MOCK_FINGERPRINT,
+        choices: [{ index: 0, delta: { role: "assistant", content: "" }, logprobs: null, finish_reason: null }],
       },
       ...parts.map((t) => ({
         id: cid,
         object: "chat.completion.chunk",
         created,
         model,
-        choices: [{ index: 0, delta: { content: t }, finish_reason: null }],
+        system_fingerprint: MOCK_FINGERPRINT,
+        choices: [{ index: 0, delta: { role: "assistant", content: t }, logprobs: null, finish_reason: null }],
       })),
       {
         id: cid,
         object: "chat.completion.chunk",
         created,
         model,
-        choices: [{ index: 0, delta: {}, finish_reason: "stop" }],
+        system_fingerprint: MOCK_FINGERPRINT,
+        choices: [{ index: 0, delta: { role: "assistant", content: "" }, logprobs: null, finish_reason: "stop" }],
         usage: {
           prompt_tokens: promptTokens,
           completion_tokens: completionTokens,
@@ -119,8 +134,10 @@ export function chatCompletion(body: any, model: string): MockReply {
       object: "chat.completion",
       created,
       model,
-      system_fingerprint: null,
-      choices: [{ index: 0, message: { role: "assistant", content }, logprobs: null, finish_reason: "stop" }],
+      system_fingerprint: MOCK_FINGERPRINT,
+      choices: [
+        { index: 0, message: { role: "assistant", content, refusal: null }, logprobs: null, finish_reason: "stop" },
+      ],
       usage: {
         prompt_tokens: promptTokens,
         completion_tokens: completionTokens,
@@ -130,19 +147,26 @@ export function chatCompletion(body: any, model: string): MockReply {
   };
 }
 
-export function completion(body: any, model: string): MockReply {
+/**
+ * A completion, or its stream, as OpenAI's `CreateCompletionResponse` and TGI's `CompletionFinal` / `Chunk`
+ * describe them. Streamed events before the last carry no finish reason: `null` from OpenAI-style servers,
+ * `""` from TGI (`tgi`: hf-inference and endpoint URLs), whose document requires a string there.
+ */
+export function completion(body: any, model: string, tgi = false): MockReply {
   const text = ` ${mockAnswer(String(body?.prompt ?? ""))}`;
   const created = 1_732_000_000;
   const cid = id("cmpl");
   if (body?.stream) {
     const parts = tokens(text);
+    const pending = tgi ? "" : null;
     return {
       events: parts.map((t, i) => ({
         id: cid,
         object: "text_completion",
         created,
         model,
-        choices: [{ index: 0, text: t, logprobs: null, finish_reason: i === parts.length - 1 ? "stop" : null }],
+        system_fingerprint: MOCK_FINGERPRINT,
+        choices: [{ index: 0, text: t, logprobs: null, finish_reason: i === parts.length - 1 ? "stop" : pending }],
       })),
     };
   }
@@ -152,6 +176,7 @@ export function completion(body: any, model: string): MockReply {
       object: "text_completion",
       created,
       model,
+      system_fingerprint: MOCK_FINGERPRINT,
       choices: [{ index: 0, text, logprobs: null, finish_reason: "stop" }],
       usage: { prompt_tokens: 8, completion_tokens: tokens(text).length, total_tokens: 8 + tokens(text).length },
     },
@@ -228,7 +253,11 @@ export function defaultReply(req: MockRequest, mappings: Map<string, unknown[]>)
   }
   const model = String(json?.model ?? /\/models\/(.+?)\/(?:pipeline|v1)/.exec(path)?.[1] ?? "mock-model");
   if (path.endsWith("/chat/completions")) return chatCompletion(json, model);
-  if (path.endsWith("/completions")) return completion(json, model);
+  if (path.endsWith("/completions")) {
+    // hf-inference and endpoint URLs (the mock's own host, or a local server's) are TGI's OpenAI routes.
+    const tgi = path.startsWith("/hf-inference/") || /^(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?$/.test(req.host);
+    return completion(json, model, tgi);
+  }
   if (path.endsWith("/embeddings")) return embeddings(json, model);
   if (path.endsWith("/pipeline/feature-extraction")) return pipelineFeatureExtraction(json);
   if (path.endsWith("/pipeline/sentence-similarity")) return sentenceSimilarity(json);
