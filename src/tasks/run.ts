@@ -299,7 +299,7 @@ async function openFirst(
 ): Promise<{ opened: OpenStream; first: IteratorResult<unknown, void> }> {
   const p = await prepare(def, args, opts, t, true);
   return sendAndRead(p.request, t, async (answer) => {
-    const events = jsonEvents(answer, t, isFinalChunk);
+    const events = jsonEvents(answer, t);
     // A failed first read has already closed the reader (the generator's own cleanup).
     const first = await events.next();
     return { opened: { events, adapt: p.adapter.chunk, ctx: p.ctx }, first };
@@ -411,10 +411,3 @@ export function firstAnswer<T>(
 
 /** A plain object (not null, not an array). */
 export { isObj as isObject } from "../providers/adapter.js";
-
-/** A chunk that ends a stream normally: a finish reason (OpenAI family) or a final text (TGI). */
-export function isFinalChunk(v: any): boolean {
-  if (!v || typeof v !== "object") return false;
-  if (Array.isArray(v.choices) && v.choices.some((c: any) => c && c.finish_reason)) return true;
-  return typeof v.generated_text === "string" || (v.details != null && typeof v.details === "object");
-}
