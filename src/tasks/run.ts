@@ -45,6 +45,8 @@ export interface TaskDef {
   runJob?: (spec: JobSpec, submit: unknown, p: Prepared, t: Transport) => Promise<JobOutcome>;
   /** Generic requests: accept a Hub mapping whatever its task. */
   anyTask?: boolean;
+  /** Generic requests: the provider's answer (or events) as it comes, without the adapter's shaping. */
+  raw?: boolean;
 }
 
 /** Default `timeout` per kind of task (ms); task tables use the plain constants of ./timeouts.ts. */
@@ -217,7 +219,7 @@ async function attemptTask<O>(
     if (!def.runJob) throw new Error(`Task ${def.task} has a job adapter but no job runner`);
     raw = await def.runJob(p.adapter.job, raw, p, t);
   }
-  const shaped = p.adapter.output ? await p.adapter.output(raw, p.ctx) : raw;
+  const shaped = p.adapter.output && !def.raw ? await p.adapter.output(raw, p.ctx) : raw;
   return check(shaped, p.ctx, (expected) => {
     throw outputError(t, expected, shaped);
   });
@@ -265,7 +267,8 @@ export async function* runStream<C>(
       }
       if (!opened || !first) throw fallbackError(def, t, attempts);
     }
-    const { events, adapt, ctx } = opened;
+    const { events, ctx } = opened;
+    const adapt = def.raw ? undefined : opened.adapt;
     if (!first.done) {
       const chunk = adapt ? adapt(first.value, ctx) : first.value;
       if (!pipe) yield chunk as C;
