@@ -54,8 +54,6 @@ import { IMAGE_TO_VIDEO } from "../src/tasks/cv/image-to-video.js";
 import { TEXT_TO_IMAGE } from "../src/tasks/cv/text-to-image.js";
 import { TEXT_TO_VIDEO } from "../src/tasks/cv/text-to-video.js";
 import {
-  chatCompletion as chatReply,
-  completion as completionReply,
   embeddings as embeddingsReply,
   pipelineFeatureExtraction as pipelineReply,
   replyPieces,
