@@ -9,7 +9,7 @@
  * values are asserted), removes it, and then requires everything else to be identical. Any unlisted
  * difference fails.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import {
   InferenceClient as ReferenceClient,
@@ -340,7 +340,10 @@ function textGenerationAnswer(req: MockRequest, c: Case): MockReply {
   return { json: JSON.parse(fixture(`text/${p}/text-generation.json`)) };
 }
 
-function featureExtractionAnswer(req: MockRequest): MockReply {
+/** The provider's recorded embeddings answer where there is one, else the mock's (same shape). */
+function featureExtractionAnswer(req: MockRequest, c: Case): MockReply {
+  const path = `text/${answerProvider(c)}/feature-extraction.json`;
+  if (existsSync(new URL(path, FIXTURES))) return { json: JSON.parse(fixture(path)) };
   return req.path.endsWith("/embeddings")
     ? embeddingsReply(req.json, String(req.json?.model))
     : pipelineReply(req.json);
@@ -441,7 +444,11 @@ const SPECS: TaskSpec[] = [
     model: SENTENCE_SIMILARITY_MODEL,
     variants: SENTENCE_SIMILARITY_VARIANTS,
     endpoint: true,
-    reply: (req) => similarityReply(req.json),
+    // hf-inference's recorded answer (endpoint URLs serve the same pipeline); the mock's for another provider.
+    reply: (req, c) =>
+      answerProvider(c) === "hf-inference"
+        ? { json: JSON.parse(fixture("text/hf-inference/sentence-similarity.json")) }
+        : similarityReply(req.json),
   },
   // The deprecated generic primitives, with a task (routed like the task) and without one (endpoint only:
   // the reference cannot route a task-less call through the Hub mapping).
