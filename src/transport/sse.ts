@@ -56,10 +56,6 @@ export class SseParser {
   }
 }
 
-const LF = 10;
-const CR = 13;
-const COLON = 58;
-
 /**
  * Bounds SSE lines and events on the raw bytes, before they reach the parser (which would buffer them
  * whole): `push` returns false as soon as one line, or the lines of one event (comments aside, field names
@@ -67,39 +63,33 @@ const COLON = 58;
  */
 export class SseSizeGuard {
   private line = 0;
-  private first = -1;
   private event = 0;
-  private afterCR = false;
+  private comment = false;
+  private cr = false;
   constructor(readonly max: number) {}
   push(b: Uint8Array): boolean {
-    const n = b.length;
-    let lf = b.indexOf(LF);
-    let cr = b.indexOf(CR);
-    let i = 0;
-    while (i < n) {
-      if (lf !== -1 && lf < i) lf = b.indexOf(LF, i);
-      if (cr !== -1 && cr < i) cr = b.indexOf(CR, i);
-      const j = lf === -1 ? (cr === -1 ? n : cr) : cr === -1 ? lf : Math.min(lf, cr);
-      if (j > i) {
-        if (this.first < 0) this.first = b[i]!;
-        this.line += j - i;
-        this.afterCR = false;
-        if (this.line > this.max) return false;
-        if (this.first !== COLON && this.event + this.line > this.max) return false;
-      }
-      if (j === n) break;
-      if (b[j] === LF && this.afterCR && j === i) {
-        // The LF of a CRLF: the line already ended at the CR.
-        this.afterCR = false;
+    const max = this.max;
+    let { line, event, comment, cr } = this;
+    for (let i = 0; i < b.length; i++) {
+      const x = b[i]!;
+      if (x === 10 || x === 13) {
+        // LF right after CR: the same line end. An empty line ends the event.
+        if (x === 13 || !cr) {
+          if (!line) event = 0;
+          else if (!comment) event += line;
+          line = 0;
+        }
+        cr = x === 13;
       } else {
-        if (this.line === 0) this.event = 0;
-        else if (this.first !== COLON) this.event += this.line;
-        this.line = 0;
-        this.first = -1;
-        this.afterCR = b[j] === CR;
+        if (!line) comment = x === 58;
+        cr = false;
+        if (++line > max || (!comment && event + line > max)) return false;
       }
-      i = j + 1;
     }
+    this.line = line;
+    this.event = event;
+    this.comment = comment;
+    this.cr = cr;
     return true;
   }
 }
