@@ -3,7 +3,9 @@
  * switch clients. Non-streaming calls resolve to a `ChatCompletion`; with `stream: true` the result is an
  * async iterable of `ChatCompletionChunk`s with a `controller` (AbortController) and `toReadableStream()`,
  * like the SDK's `Stream`. Fields the SDK always has (`object`, `created`, `message.refusal`, `logprobs`)
- * are filled in when a provider leaves them out.
+ * are filled in when a provider leaves them out. Stream chunks are the provider's, as sent (as the SDK yields
+ * them, usage-only chunk included); `{ normalize: true }` in the options gives `chatCompletionStream`'s
+ * normalised view.
  */
 import type { ChatCompletionOutput, ChatCompletionStreamOutput } from "@huggingface/tasks";
 import {

@@ -9,7 +9,7 @@
  * values are asserted), removes it, and then requires everything else to be identical. Any unlisted
  * difference fails.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import {
   InferenceClient as ReferenceClient,
@@ -54,8 +54,6 @@ import { IMAGE_TO_VIDEO } from "../src/tasks/cv/image-to-video.js";
 import { TEXT_TO_IMAGE } from "../src/tasks/cv/text-to-image.js";
 import { TEXT_TO_VIDEO } from "../src/tasks/cv/text-to-video.js";
 import {
-  chatCompletion as chatReply,
-  completion as completionReply,
   embeddings as embeddingsReply,
   pipelineFeatureExtraction as pipelineReply,
   replyPieces,
@@ -299,21 +297,53 @@ interface TaskSpec {
   providerIds?: Record<string, string>;
 }
 
-function chatAnswer(req: MockRequest): MockReply {
-  return chatReply(req.json, String(req.json?.model ?? "tgi"));
+/** Recorded-shape provider answers (test/fixtures): the same bytes go to both clients. */
+const FIXTURES = new URL("./fixtures/", import.meta.url);
+const fixture = (path: string) => readFileSync(new URL(path, FIXTURES), "utf8");
+
+/**
+ * Whose recorded answer a chat or text-generation case gets: the provider's own; the router's ("auto", whose
+ * chat route is Hugging Face's) and endpoint URLs (TGI) get hf-inference's.
+ */
+function answerProvider(c: Case): string {
+  const p = resolvedProvider(c);
+  return p === "auto" || p === "endpoint" ? "hf-inference" : p;
 }
 
-function textGenerationAnswer(req: MockRequest): MockReply {
-  if (req.path.endsWith("/chat/completions")) {
-    // Providers served on their chat route (groq, novita). The reference reads `generated_text` from the
-    // answer; this library reads the chat `choices`. One answer carrying both serves both clients.
-    const reply = chatReply(req.json, String(req.json?.model ?? "tgi"));
-    return reply.json ? { ...reply, json: { ...(reply.json as object), generated_text: "Paris." } } : reply;
-  }
-  return completionReply(req.json, String(req.json?.model ?? "tgi"));
+/** An event stream as a provider writes it: one write per event. */
+function sseReply(text: string): MockReply {
+  return {
+    chunks: text.split(/(?<=\n\n)/),
+    headers: { "content-type": "text/event-stream", "cache-control": "no-cache" },
+  };
 }
 
-function featureExtractionAnswer(req: MockRequest): MockReply {
+/**
+ * The provider's chat answer, in its recorded shape. Streams of the `structured` variant answer with tool-call
+ * deltas (reasoning in a `reasoning` field first), those of the `reasoning` variant with `<think>` text in
+ * `content` (tags split across chunks) and a trailing usage-only chunk.
+ */
+function chatAnswer(req: MockRequest, c: Case): MockReply {
+  if (!req.json?.stream) return { json: JSON.parse(fixture(`text/${answerProvider(c)}/chat-completion.json`)) };
+  if (c.variant === "structured") return sseReply(fixture("openai/tool-call-stream.txt"));
+  if (c.variant === "reasoning") return sseReply(fixture("openai/think-stream.txt"));
+  return sseReply(fixture(`text/${answerProvider(c)}/chat-completion-stream.txt`));
+}
+
+/**
+ * The provider's text-generation answer, in its recorded shape: an OpenAI completion (or, for providers served
+ * on their chat route, groq and novita, a chat completion).
+ */
+function textGenerationAnswer(req: MockRequest, c: Case): MockReply {
+  const p = answerProvider(c);
+  if (req.json?.stream) return sseReply(fixture(`text/${p}/text-generation-stream.txt`));
+  return { json: JSON.parse(fixture(`text/${p}/text-generation.json`)) };
+}
+
+/** The provider's recorded embeddings answer where there is one, else the mock's (same shape). */
+function featureExtractionAnswer(req: MockRequest, c: Case): MockReply {
+  const path = `text/${answerProvider(c)}/feature-extraction.json`;
+  if (existsSync(new URL(path, FIXTURES))) return { json: JSON.parse(fixture(path)) };
   return req.path.endsWith("/embeddings")
     ? embeddingsReply(req.json, String(req.json?.model))
     : pipelineReply(req.json);
@@ -321,6 +351,7 @@ function featureExtractionAnswer(req: MockRequest): MockReply {
 
 const CHAT_VARIANTS: Variant[] = [
   { name: "basic", args: { messages: MESSAGES, max_tokens: 64, temperature: 0.2 } },
+  { name: "reasoning", args: { messages: MESSAGES, max_tokens: 1024 } },
   {
     name: "structured",
     args: {
@@ -413,7 +444,11 @@ const SPECS: TaskSpec[] = [
     model: SENTENCE_SIMILARITY_MODEL,
     variants: SENTENCE_SIMILARITY_VARIANTS,
     endpoint: true,
-    reply: (req) => similarityReply(req.json),
+    // hf-inference's recorded answer (endpoint URLs serve the same pipeline); the mock's for another provider.
+    reply: (req, c) =>
+      answerProvider(c) === "hf-inference"
+        ? { json: JSON.parse(fixture("text/hf-inference/sentence-similarity.json")) }
+        : similarityReply(req.json),
   },
   // The deprecated generic primitives, with a task (routed like the task) and without one (endpoint only:
   // the reference cannot route a task-less call through the Hub mapping).
@@ -1430,6 +1465,152 @@ function compareWires(c: Case, ref: Wire, ours: Wire): void {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Intended output differences: the only places where this library returns something else than the reference
+// for the same provider answer
+// ---------------------------------------------------------------------------------------------------------
+
+interface IntendedOutputDifference {
+  id: string;
+  /** Which cases, in words (repeated in the README and docs/differences.md). */
+  cases: string;
+  applies: (c: Case) => boolean;
+  /** The reference fails on the provider's answer (then `take` checks its error). */
+  referenceFails?: boolean;
+  /** Asserts that the difference occurs, then takes it out of both runs' outputs. */
+  take: (ref: Run, ours: Run, c: Case) => void;
+  reference: string;
+  ours: string;
+  reason: string;
+}
+
+/** The text of a recorded chat answer (what the chat-route providers answer a text generation with). */
+const chatFixtureText = (c: Case): string =>
+  JSON.parse(fixture(`text/${answerProvider(c)}/text-generation.json`)).choices[0].message.content;
+
+/** Every image in an output: a Blob snapshot or a data URL, as `[mime type, base64]`, with a setter for its type. */
+function imagesOf(run: Run): { type: string; base64: string; setType: (t: string) => void }[] {
+  const out = run.output;
+  if (typeof out === "string" && out.startsWith("data:")) {
+    const m = /^data:([^;,]+);base64,(.*)$/s.exec(out)!;
+    return [{ type: m[1]!, base64: m[2]!, setType: (t) => (run.output = `data:${t};base64,${m[2]}`) }];
+  }
+  const blob = (out as { blob?: { type: string; base64: string } } | undefined)?.blob;
+  if (blob) return [{ type: blob.type, base64: blob.base64, setType: (t) => (blob.type = t) }];
+  return [];
+}
+
+/** Keys that `textGenerationStream` adds to each provider chunk (the TGI token-event fields). */
+const TGI_STREAM_KEYS = ["token", "generated_text", "details", "index"] as const;
+
+const INTENDED_OUTPUT_DIFFERENCES: IntendedOutputDifference[] = [
+  {
+    id: "text-generation-stream-tokens",
+    cases: "`textGenerationStream` on every provider that streams OpenAI completion (or chat) chunks: all of them",
+    applies: (c) => c.spec.method === "textGenerationStream",
+    take: (ref, ours) => {
+      const r = ref.output as Record<string, unknown>[];
+      const o = ours.output as Record<string, unknown>[];
+      expect(o.length, "text-generation-stream-tokens: chunk count").toBe(r.length);
+      let text = "";
+      o.forEach((chunk, i) => {
+        for (const key of TGI_STREAM_KEYS) {
+          expect(key in r[i]!, `text-generation-stream-tokens: reference chunk ${i} has no ${key}`).toBe(false);
+          expect(key in chunk, `text-generation-stream-tokens: our chunk ${i} has ${key}`).toBe(true);
+        }
+        const token = chunk.token as { text: string };
+        expect(typeof token.text).toBe("string");
+        text += token.text;
+        expect(chunk.index).toBe(i);
+        if (i === o.length - 1) expect(chunk.generated_text).toBe(text);
+        for (const key of TGI_STREAM_KEYS) delete chunk[key];
+      });
+    },
+    reference: "the provider's OpenAI completion chunks, typed as TGI token events but without `token`",
+    ours: "the same chunks, every field kept, plus `token: {id, text, logprob, special}`, `index`, `generated_text` (the whole text on the last chunk) and `details` (the finish reason on the last chunk)",
+    reason:
+      "The reference's documented use, `chunk.token.text`, throws on every provider it streams text generation from; ours works, and code reading the provider's fields still finds them.",
+  },
+  {
+    id: "chat-route-text-generation-output",
+    cases: "`textGeneration` on groq and novita (served on their chat-completions route)",
+    applies: (c) => c.spec.method === "textGeneration" && ["groq", "novita"].includes(resolvedProvider(c)),
+    referenceFails: true,
+    take: (ref, ours, c) => {
+      expect(ref.error, "chat-route-text-generation-output: the reference fails").toBeInstanceOf(Error);
+      expect(String(ref.error)).toMatch(/generated_text/);
+      expect(ours.output).toMatchObject({ generated_text: chatFixtureText(c) });
+      ref.error = undefined;
+      ref.output = ours.output;
+    },
+    reference: 'an `InferenceClientProviderOutputError` ("Expected Array<{generated_text: string}>")',
+    ours: "`{generated_text, details: {finish_reason}}` read from the chat answer",
+    reason:
+      "A chat-completions route answers with `choices[].message`, never `generated_text`: the reference cannot read a real answer (nor send a valid request, see `chat-route-text-generation`).",
+  },
+  {
+    id: "text-generation-details",
+    cases:
+      "`textGeneration` on hf-inference, deepinfra, featherless-ai, ovhcloud, scaleway and endpoint URLs (OpenAI completions answers)",
+    applies: (c) => c.spec.method === "textGeneration" && !["groq", "novita", "together"].includes(resolvedProvider(c)),
+    take: (ref, ours) => {
+      const r = ref.output as Record<string, unknown>;
+      const o = ours.output as { details?: { finish_reason?: unknown } };
+      expect("details" in r, "text-generation-details: the reference has no details").toBe(false);
+      expect(typeof o.details?.finish_reason, "text-generation-details: our finish reason").toBe("string");
+      delete o.details;
+    },
+    reference: "`{generated_text}`",
+    ours: "`{generated_text, details: {finish_reason}}`",
+    reason:
+      "The reference keeps the finish reason for together only; without it a caller cannot tell an answer cut by `max_new_tokens` (`length`) from a complete one. The TGI output type has a place for it.",
+  },
+  {
+    id: "image-media-type",
+    cases:
+      'text-to-image on deepinfra, nscale and together (base64 answers), every routed or direct text-to-image call with `outputType: "dataUrl"`, image-to-image on together',
+    applies: (c) =>
+      (c.spec.task === "text-to-image" &&
+        ((c.variant === "output-data-url" && resolvedProvider(c) !== "endpoint") ||
+          (["prompt", "parameters"].includes(c.variant) &&
+            ["deepinfra", "nscale", "together"].includes(resolvedProvider(c))))) ||
+      (c.spec.task === "image-to-image" && c.variant === "prompt" && resolvedProvider(c) === "together"),
+    take: (ref, ours) => {
+      const r = imagesOf(ref);
+      const o = imagesOf(ours);
+      expect(r.length, "image-media-type: one image").toBe(1);
+      expect(o.length).toBe(1);
+      expect(r[0]!.base64, "image-media-type: same bytes").toBe(o[0]!.base64);
+      expect(o[0]!.base64.startsWith(PNG_B64.slice(0, 8)), "image-media-type: the bytes are a PNG").toBe(true);
+      expect(r[0]!.type, "image-media-type: reference type").toBe("image/jpeg");
+      expect(o[0]!.type, "image-media-type: our type").toBe("image/png");
+      r[0]!.setType(o[0]!.type);
+    },
+    reference: "`image/jpeg` whatever the bytes are",
+    ours: "the type of the bytes (`image/png` here), from the response's content type or sniffed from the bytes",
+    reason:
+      "A PNG labelled `image/jpeg` is misnamed when saved or served by type, and a data URL with the wrong type may not render.",
+  },
+];
+
+function referenceFails(c: Case): boolean {
+  return INTENDED_OUTPUT_DIFFERENCES.some((d) => d.referenceFails && d.applies(c));
+}
+
+/** Output differences seen while the cases ran (each must occur at least once). */
+const OUTPUT_DIFFERENCES_SEEN = new Set<string>();
+
+/** Asserts that both clients returned the same output once the case's intended output differences are taken out. */
+function compareOutputs(c: Case, ref: Run, ours: Run): void {
+  for (const d of INTENDED_OUTPUT_DIFFERENCES) {
+    if (!d.applies(c)) continue;
+    d.take(ref, ours, c);
+    OUTPUT_DIFFERENCES_SEEN.add(d.id);
+  }
+  expect(ref.error, `reference failed: ${String(ref.error)}`).toBeUndefined();
+  expect(ours.output, "output").toStrictEqual(ref.output);
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Running one call through one client
 // ---------------------------------------------------------------------------------------------------------
 
@@ -1442,6 +1623,20 @@ interface Run {
   /** Requests that went to the global fetch although a fetch was passed. */
   strays: string[];
   error?: unknown;
+  /** What the call returned (Blobs as `{ blob: { type, base64 } }`), or the list of chunks a stream yielded. */
+  output?: unknown;
+}
+
+/** A value with every Blob replaced by its type and bytes, so that outputs compare by content. */
+async function snapshot(v: unknown): Promise<unknown> {
+  if (v instanceof Blob) return { blob: { type: v.type, base64: b64(await v.arrayBuffer()) } };
+  if (Array.isArray(v)) return Promise.all(v.map(snapshot));
+  if (v && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = await snapshot(x);
+    return out;
+  }
+  return v;
 }
 
 type AnyClient = Record<string, (args: Args, options?: Record<string, unknown>) => unknown>;
@@ -1488,9 +1683,11 @@ async function run(which: "reference" | "ours", c: Case): Promise<Run> {
     const work = (async () => {
       const out = client[c.spec.method]!({ ...c.args }, options);
       if (c.spec.stream) {
-        for await (const chunk of out as AsyncIterable<unknown>) void chunk;
+        const chunks: unknown[] = [];
+        for await (const chunk of out as AsyncIterable<unknown>) chunks.push(chunk);
+        result.output = await snapshot(chunks);
       } else {
-        await out;
+        result.output = await snapshot(await out);
       }
     })();
     let settled = false;
@@ -1523,7 +1720,7 @@ describe("differential: the same request as @huggingface/inference", () => {
     const ref = await run("reference", c);
     const ours = await run("ours", c);
 
-    expect(ref.error, `reference failed: ${String(ref.error)}`).toBeUndefined();
+    if (!referenceFails(c)) expect(ref.error, `reference failed: ${String(ref.error)}`).toBeUndefined();
     expect(ours.error, `ours failed: ${String(ours.error)}`).toBeUndefined();
     expect(ours.strays, "requests through the global fetch").toEqual([]);
     // The request compared is the call's one POST (job tasks then poll with GETs, which are not compared).
@@ -1533,6 +1730,7 @@ describe("differential: the same request as @huggingface/inference", () => {
     expect(ourPosts).toHaveLength(1);
 
     compareWires(c, refPosts[0]!, ourPosts[0]!);
+    compareOutputs(c, ref, ours);
   });
 });
 
@@ -1643,7 +1841,62 @@ describe("differential: the comparison itself", () => {
   });
 });
 
+describe("differential: the output comparison itself", () => {
+  const pick = (name: string) => CASES.find((c) => c.name === name)!;
+  const runs: Record<string, { c: Case; ref: Run; ours: Run }> = {};
+  const fresh = (name: string) => {
+    const r = runs[name]!;
+    return { c: r.c, ref: structuredClone(r.ref), ours: structuredClone(r.ours) };
+  };
+  const NAMES = ["chatCompletionStream reasoning together direct", "textGenerationStream prompt-only together direct"];
+  beforeAll(async () => {
+    for (const name of NAMES) {
+      const c = pick(name);
+      runs[name] = { c, ref: await run("reference", c), ours: await run("ours", c) };
+    }
+  });
+
+  it("accepts the real pairs, a <think> stream yielded as sent by both", () => {
+    for (const name of NAMES) {
+      const { c, ref, ours } = fresh(name);
+      expect(() => compareOutputs(c, ref, ours)).not.toThrow();
+    }
+    const { ours } = fresh(NAMES[0]!);
+    const chunks = ours.output as { choices: { delta: { content?: string } }[] }[];
+    expect(chunks.map((x) => x.choices[0]?.delta.content ?? "").join("")).toMatch(/^<think>[^]*<\/think>/);
+  });
+
+  it("fails on an unlisted output difference, at any depth", () => {
+    const { c, ref, ours } = fresh(NAMES[0]!);
+    (ours.output as { choices: { delta: { content: string } }[] }[])[1]!.choices[0]!.delta.content += "!";
+    expect(() => compareOutputs(c, ref, ours)).toThrow(/output/);
+    const fewer = fresh(NAMES[0]!);
+    (fewer.ours.output as unknown[]).pop();
+    expect(() => compareOutputs(fewer.c, fewer.ref, fewer.ours)).toThrow(/output/);
+  });
+
+  it("fails when a listed output difference does not occur", () => {
+    const { c, ref, ours } = fresh(NAMES[1]!);
+    for (const chunk of ours.output as Record<string, unknown>[]) delete chunk.token;
+    expect(() => compareOutputs(c, ref, ours)).toThrow(/text-generation-stream-tokens/);
+  });
+});
+
 describe("differential: coverage", () => {
+  it("every intended output difference occurred in some case, and applies to some case", () => {
+    for (const d of INTENDED_OUTPUT_DIFFERENCES) {
+      expect(ALL_CASES.some(d.applies), `${d.id} applies to no case`).toBe(true);
+      expect(OUTPUT_DIFFERENCES_SEEN.has(d.id), `${d.id} never occurred`).toBe(true);
+    }
+  });
+
+  it("documents every intended output difference in the README and docs/differences.md", () => {
+    for (const file of ["../README.md", "../docs/differences.md"]) {
+      const doc = readFileSync(new URL(file, import.meta.url), "utf8");
+      for (const d of INTENDED_OUTPUT_DIFFERENCES) expect(doc, `${file}: ${d.id}`).toContain(`\`${d.id}\``);
+    }
+  });
+
   it("compares every (provider, task) pair of the text tasks that both clients serve", () => {
     const pairs = new Set(CASES.filter((c) => c.auth === "direct").map((c) => `${c.spec.task}/${c.provider}`));
     for (const spec of ACTIVE_SPECS) {

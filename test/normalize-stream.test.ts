@@ -1,6 +1,8 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chatCompletionStream, type ChatStreamOptions } from "../src/tasks/nlp/chat-completion.js";
 import { normaliseChatStream, ThinkSplitter } from "../src/tasks/nlp/normalize-stream.js";
+import { startMockProvider, type MockProvider } from "../src/testing/index.js";
 
 async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -101,5 +103,51 @@ describe("normalised chat streams", () => {
     expect((out[0] as any).choices[0].delta.tool_calls).toEqual([
       { id: "call_1", index: 0, type: "function", function: { name: "get_weather", arguments: '{"city":"Paris"}' } },
     ]);
+  });
+});
+
+describe("chatCompletionStream: raw by default, normalised with normalize: true (loopback HTTP)", () => {
+  const sent = [
+    { ...delta({ role: "assistant", content: "<think>Paris is" }) },
+    delta({ content: " the capital.</think>Paris." }),
+    delta({ reasoning_content: "double-check" }),
+    delta({ tool_calls: [{ id: "call_1", function: { name: "lookup", arguments: { city: "Paris" } } }] }),
+    delta({}, "stop"),
+    { id: "c", object: "chat.completion.chunk", created: 1, model: "m", choices: [], usage: { total_tokens: 9 } },
+  ];
+  let mock: MockProvider;
+  beforeAll(async () => {
+    mock = await startMockProvider();
+  });
+  afterAll(() => mock.close());
+
+  async function stream(options: ChatStreamOptions = {}) {
+    mock.once("/v1/chat/completions", { events: sent });
+    const out: any[] = [];
+    for await (const c of chatCompletionStream(
+      { endpointUrl: mock.url, messages: [{ role: "user", content: "Capital of France?" }] },
+      options,
+    )) {
+      out.push(c);
+    }
+    return out;
+  }
+
+  it("yields the provider's chunks as sent by default (and with the deprecated rawChunks)", async () => {
+    expect(await stream()).toEqual(sent);
+    expect(await stream({ rawChunks: true })).toEqual(sent);
+    expect(await stream({ normalize: false })).toEqual(sent);
+  });
+
+  it("normalize: true splits reasoning out, reshapes tool calls and moves usage", async () => {
+    const out = await stream({ normalize: true });
+    expect(out).toHaveLength(5);
+    expect(joined(out, "content")).toBe("Paris.");
+    expect(joined(out, "reasoning")).toBe("Paris is the capital.double-check");
+    expect(out[3].choices[0].delta.tool_calls).toEqual([
+      { id: "call_1", index: 0, type: "function", function: { name: "lookup", arguments: '{"city":"Paris"}' } },
+    ]);
+    expect(out.at(-1).usage).toEqual({ total_tokens: 9 });
+    expect(out.at(-1).choices[0].finish_reason).toBe("stop");
   });
 });

@@ -31,11 +31,11 @@ describe("client.chat.completions.create", () => {
     expect(b!.json).toEqual(a!.json);
   });
 
-  it("streams the same chunks as the openai SDK (usage-only chunk merged into the last)", async () => {
+  it("streams the same chunks as the openai SDK; normalize: true merges the usage-only chunk into the last", async () => {
     mock.on(
       "/v1/chat/completions",
       { chunks: [recordedStream], headers: { "content-type": "text/event-stream" } },
-      { times: 3 },
+      { times: 4 },
     );
     const sdk = new OpenAI({ apiKey: "sk-test", baseURL: `${mock.url}/v1`, maxRetries: 0 });
     const theirs: unknown[] = [];
@@ -47,16 +47,25 @@ describe("client.chat.completions.create", () => {
     expect(stream.controller).toBeInstanceOf(AbortController);
     const ours: unknown[] = [];
     for await (const c of stream) ours.push(c);
-    // The SDK yields the usage-only chunk separately; ours carries usage on the finishing chunk.
+    // By default, like the SDK: every chunk as sent, the usage-only chunk included.
     expect(theirs).toHaveLength(5);
-    expect(ours).toHaveLength(4);
-    expect(ours.slice(0, 3)).toEqual(theirs.slice(0, 3));
-    expect(ours[3]).toEqual({ ...(theirs[3] as object), usage: (theirs[4] as { usage: unknown }).usage });
+    expect(ours).toEqual(theirs);
 
+    // The deprecated `rawChunks` changes nothing.
     const raw = await client.chat.completions.create({ model: "gpt-4o", messages, stream: true }, { rawChunks: true });
     const rawChunks: unknown[] = [];
     for await (const c of raw) rawChunks.push(c);
     expect(rawChunks).toEqual(theirs);
+
+    const normal = await client.chat.completions.create(
+      { model: "gpt-4o", messages, stream: true },
+      { normalize: true },
+    );
+    const normalised: unknown[] = [];
+    for await (const c of normal) normalised.push(c);
+    expect(normalised).toHaveLength(4);
+    expect(normalised.slice(0, 3)).toEqual(theirs.slice(0, 3));
+    expect(normalised[3]).toEqual({ ...(theirs[3] as object), usage: (theirs[4] as { usage: unknown }).usage });
   });
 
   it("fills in fields the SDK always has when a provider leaves them out", async () => {

@@ -282,7 +282,7 @@ describe("README examples run against the mock provider", () => {
 
   it("Quickstart: a chat call on cerebras, then a stream through the router", async () => {
     mock.mapModel("Qwen/Qwen3-32B", [{ provider: "cerebras", providerId: "qwen-3-32b", task: "conversational" }]);
-    const { out } = await run(snippet("client.chatCompletionStream("));
+    const { out } = await run(snippet("Tell me a story"));
 
     expect(log).toHaveBeenCalledTimes(1);
     expect(String(log.mock.calls[0]?.[0])).toContain('Mock answer to "Hello, nice to meet you!"');
@@ -379,6 +379,26 @@ describe("README examples run against the mock provider", () => {
     const sent = chatBodies("https://router.huggingface.co/v1/chat/completions");
     expect(sent).toHaveLength(2);
     expect(sent.every((b) => b.model === MODEL)).toBe(true);
+  });
+
+  it("normalised chat streams: normalize: true prints the answer without the <think> reasoning", async () => {
+    const delta = (d: Record<string, unknown>, finish: string | null = null) => ({
+      id: "c1",
+      object: "chat.completion.chunk",
+      choices: [{ index: 0, delta: d, finish_reason: finish }],
+    });
+    mock.once("https://router.huggingface.co/v1/chat/completions", {
+      events: [
+        delta({ role: "assistant", content: "<thi" }),
+        delta({ content: "nk>Recall the capital.</think>" }),
+        delta({ content: "Paris." }),
+        delta({}, "stop"),
+      ],
+    });
+    await run(snippet("normalize: true"), free());
+
+    expect(printed()).toBe("Paris.");
+    expect(chatBodies("https://router.huggingface.co/v1/chat/completions")).toHaveLength(1);
   });
 
   it("testing your own code: the mock provider example records the URL its comment names", async () => {

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { send, type Transport } from "../src/transport/http.js";
 import { createScope } from "../src/transport/scope.js";
-import { jsonEvents, SseParser, type SseEvent } from "../src/transport/sse.js";
+import { jsonEvents, SseParser, SseSizeGuard, type SseEvent } from "../src/transport/sse.js";
 
 type Chunk = { id: string; choices: { index: number; delta: { content: string }; finish_reason: string | null }[] };
 
@@ -106,7 +106,7 @@ async function throughTransport(pieces: Uint8Array[]): Promise<unknown[]> {
   try {
     const answer = await send({ url: "http://127.0.0.1:9/stream", headers: {} }, t);
     const out: unknown[] = [];
-    for await (const e of jsonEvents(answer, t, () => false)) out.push(e);
+    for await (const e of jsonEvents(answer, t)) out.push(e);
     return out;
   } finally {
     scope.dispose();
@@ -178,15 +178,66 @@ describe("SSE parsing, property-based", () => {
     );
   });
 
-  it("examples: CR at the end of a piece, a lone CR line end, a BOM, the last event without its blank line", () => {
+  it("examples: CR at the end of a piece, a lone CR line end, a BOM, an incomplete last event discarded", () => {
     expect(parseAll(["data: a\r", "\ndata: b\r\n\r\n"]).map((e) => e.data)).toEqual(["a\nb"]);
     expect(parseAll(["data: a\r", "\r"]).map((e) => e.data)).toEqual(["a"]);
     expect(parseAll(["data: a\r\r", "data: b\r\r"]).map((e) => e.data)).toEqual(["a", "b"]);
     expect(parseAll(["\uFEFFdata: a\n\n"]).map((e) => e.data)).toEqual(["a"]);
-    expect(parseAll(["data: a\n", ": ping\n", "event: error\ndata: b"]).map((e) => [e.event, e.data])).toEqual([
-      ["error", "a\nb"],
-    ]);
+    // An event whose blank line never came is discarded at the end (WHATWG HTML, "Interpreting an event stream").
+    expect(parseAll(["data: a\n", ": ping\n", "event: error\ndata: b"])).toEqual([]);
+    expect(parseAll(["data: a\n\n", "data: b\n"]).map((e) => e.data)).toEqual(["a"]);
+    expect(parseAll(["data: a\n\n", "data: b"]).map((e) => e.data)).toEqual(["a"]);
     // A data field without a value is an event with empty data (the stream reader then skips it).
     expect(parseAll(["data\n\ndata:\n\n", "id: 1\n\n"]).map((e) => e.data)).toEqual(["", ""]);
+  });
+});
+
+describe("SSE size guard, property-based", () => {
+  /** The guard's rule on the whole text: no line, and no event's non-comment lines together, past `max` bytes. */
+  function withinModel(text: string, max: number): boolean {
+    const size = (s: string) => new TextEncoder().encode(s).byteLength;
+    let event = 0;
+    for (const line of text.split(/\r\n|\r|\n/)) {
+      const n = size(line);
+      if (n > max) return false;
+      if (n === 0) event = 0;
+      else if (!line.startsWith(":")) {
+        event += n;
+        if (event > max) return false;
+      }
+    }
+    return true;
+  }
+
+  const line = fc.oneof(
+    fc.string({ maxLength: 30 }).map((s) => `data: ${s.replace(/[\r\n]/g, "")}`),
+    fc.fullUnicodeString({ maxLength: 12 }).map((s) => `data:${s.replace(/[\r\n]/g, "")}`),
+    fc.string({ maxLength: 40 }).map((s) => `:${s.replace(/[\r\n]/g, "")}`),
+    fc.constant(""),
+  );
+
+  it("accepts a stream exactly when every line and every event fits, whatever the line ends and byte splits", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(line, EOL), { maxLength: 20 }),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 80 }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        (lines, endWithoutEol, max, cuts) => {
+          let text = "";
+          let last = "";
+          lines.forEach(([l, eol], i) => {
+            // A CR end then an empty line ended by LF would read as one CRLF: keep the model and the text in step.
+            if (last === "\r" && l === "" && eol === "\n") eol = "\r\n";
+            text += l + (endWithoutEol && i === lines.length - 1 ? "" : eol);
+            last = endWithoutEol && i === lines.length - 1 ? "" : eol;
+          });
+          const guard = new SseSizeGuard(max);
+          const ok = split(new TextEncoder().encode(text), cuts).every((piece) => guard.push(piece));
+          expect(ok).toBe(withinModel(text, max));
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 });

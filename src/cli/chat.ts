@@ -35,7 +35,7 @@ function chatArgs(ctx: Context, opts: Record<string, unknown>, messages: Message
 async function streamTurn(ctx: Context, args: ChatCompletionArgs, signal: AbortSignal): Promise<string> {
   let text = "";
   try {
-    for await (const chunk of chatCompletionStream(args, { ...ctx.options, signal })) {
+    for await (const chunk of chatCompletionStream(args, { ...ctx.options, signal, normalize: true })) {
       const piece = chunk.choices?.[0]?.delta?.content;
       if (typeof piece === "string" && piece) {
         ctx.progress.done();

@@ -194,7 +194,7 @@ export const TASKS: Record<string, TaskEntry> = {
       messages.push({ role: "user", content: await c.text("message") });
       return { messages };
     },
-    stream: (a, o) => deltas(chatCompletionStream(a, o)),
+    stream: (a, o) => deltas(chatCompletionStream(a, { ...o, normalize: true })),
   },
   "text-generation": {
     ...textTask(textGeneration, "Continue a prompt"),

@@ -64,20 +64,28 @@ export function chatAsCompletions(provider: ProviderInfo, path = "v1/chat/comple
       completionOutput({
         choices: raw?.choices?.map((c) => ({ text: c?.message?.content, finish_reason: c?.finish_reason })),
       }),
-    chunk: (raw: { choices?: { delta?: { content?: unknown }; finish_reason?: string | null }[] }) =>
-      completionChunk({
+    chunk: (raw: { choices?: { delta?: { content?: unknown }; finish_reason?: string | null }[] }) => {
+      const shaped = completionChunk({
         ...raw,
         choices: raw?.choices?.map((c) => ({ text: c?.delta?.content ?? "", finish_reason: c?.finish_reason })),
-      }),
+      });
+      // The provider's own chat `choices` are kept, as the reference yields them; `token` carries the text.
+      return shaped !== raw && Array.isArray(raw?.choices) ? { ...(shaped as object), choices: raw.choices } : shaped;
+    },
   };
 }
 
 /** `{choices:[{text}]}` to `{generated_text}`, keeping the finish reason in `details`. */
-export function completionOutput(raw: { choices?: { text?: unknown; finish_reason?: unknown }[] }): unknown {
+export function completionOutput(raw: {
+  choices?: { text?: unknown; finish_reason?: unknown; seed?: unknown }[];
+}): unknown {
   const c = raw?.choices?.[0];
   if (!c || typeof c.text !== "string") return raw; // the task check reports the shape
   const out: Record<string, unknown> = { generated_text: c.text };
-  if (c.finish_reason) out.details = { finish_reason: c.finish_reason };
+  // together reports the sampling seed per choice (the reference keeps it too).
+  if (c.finish_reason)
+    out.details =
+      c.seed != null ? { finish_reason: c.finish_reason, seed: c.seed } : { finish_reason: c.finish_reason };
   return out;
 }
 

@@ -45,6 +45,8 @@ export interface TaskDef {
   runJob?: (spec: JobSpec, submit: unknown, p: Prepared, t: Transport) => Promise<JobOutcome>;
   /** Generic requests: accept a Hub mapping whatever its task. */
   anyTask?: boolean;
+  /** Generic requests: the provider's answer (or events) as it comes, without the adapter's shaping. */
+  raw?: boolean;
 }
 
 /** Default `timeout` per kind of task (ms); task tables use the plain constants of ./timeouts.ts. */
@@ -217,7 +219,7 @@ async function attemptTask<O>(
     if (!def.runJob) throw new Error(`Task ${def.task} has a job adapter but no job runner`);
     raw = await def.runJob(p.adapter.job, raw, p, t);
   }
-  const shaped = p.adapter.output ? await p.adapter.output(raw, p.ctx) : raw;
+  const shaped = p.adapter.output && !def.raw ? await p.adapter.output(raw, p.ctx) : raw;
   return check(shaped, p.ctx, (expected) => {
     throw outputError(t, expected, shaped);
   });
@@ -265,7 +267,8 @@ export async function* runStream<C>(
       }
       if (!opened || !first) throw fallbackError(def, t, attempts);
     }
-    const { events, adapt, ctx } = opened;
+    const { events, ctx } = opened;
+    const adapt = def.raw ? undefined : opened.adapt;
     if (!first.done) {
       const chunk = adapt ? adapt(first.value, ctx) : first.value;
       if (!pipe) yield chunk as C;
@@ -299,7 +302,7 @@ async function openFirst(
 ): Promise<{ opened: OpenStream; first: IteratorResult<unknown, void> }> {
   const p = await prepare(def, args, opts, t, true);
   return sendAndRead(p.request, t, async (answer) => {
-    const events = jsonEvents(answer, t, isFinalChunk);
+    const events = jsonEvents(answer, t);
     // A failed first read has already closed the reader (the generator's own cleanup).
     const first = await events.next();
     return { opened: { events, adapt: p.adapter.chunk, ctx: p.ctx }, first };
@@ -411,10 +414,3 @@ export function firstAnswer<T>(
 
 /** A plain object (not null, not an array). */
 export { isObj as isObject } from "../providers/adapter.js";
-
-/** A chunk that ends a stream normally: a finish reason (OpenAI family) or a final text (TGI). */
-export function isFinalChunk(v: any): boolean {
-  if (!v || typeof v !== "object") return false;
-  if (Array.isArray(v.choices) && v.choices.some((c: any) => c && c.finish_reason)) return true;
-  return typeof v.generated_text === "string" || (v.details != null && typeof v.details === "object");
-}

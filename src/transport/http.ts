@@ -46,6 +46,8 @@ export interface Transport {
   hub?: boolean;
   /** The runtime's own fetch, which honours its signal (a caller's fetch may not, and is raced with it). */
   nativeFetch?: boolean;
+  /** Bound on one SSE line and on one SSE event, in bytes (default `MAX_EVENT_BYTES` of sse.ts, 8 MiB). */
+  maxEventBytes?: number;
 }
 
 /** An OK response plus what is needed to read its body safely. */

@@ -20,14 +20,19 @@ export interface SseEvent {
   data: string;
 }
 
+/** Default bound on one SSE line and on one event (`Transport.maxEventBytes`): 8 MiB. */
+export const MAX_EVENT_BYTES = 8_388_608;
+
 /**
  * Incremental `text/event-stream` parsing, on the maintained `eventsource-parser`: lines end with LF, CR
  * or CRLF (also split across reads), a BOM is dropped, comments are skipped, `data` lines are joined with
- * "\n". `end()` dispatches a last event whose closing blank line never came (some servers omit it).
+ * "\n". An event is dispatched by the blank line after it: at the end of the stream, an event whose blank
+ * line never came is discarded, as the WHATWG HTML "Interpreting an event stream" rules say.
  */
 export class SseParser {
   private readonly parser: EventSourceParser;
   private started = false;
+  private lastCR = false;
   constructor(onEvent: (event: SseEvent) => void) {
     this.parser = createParser({ onEvent: (e) => onEvent({ event: e.event ?? "", data: e.data }) });
   }
@@ -38,36 +43,77 @@ export class SseParser {
       // A byte-order mark before the first field is not part of it (the parser keeps it).
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
+    this.lastCR = text.charCodeAt(text.length - 1) === 13;
     this.parser.feed(text);
   }
+  /** The end of the stream: whatever is pending (an incomplete line or event) is discarded. */
   end(): void {
-    this.parser.feed("\n\n");
+    // A CR at the very end did end its line, but the parser waits to see whether a LF follows: a LF
+    // makes the same single line end.
+    if (this.lastCR) this.parser.feed("\n");
+    this.lastCR = false;
+    this.parser.reset();
+  }
+}
+
+/**
+ * Bounds SSE lines and events on the raw bytes, before they reach the parser (which would buffer them
+ * whole): `push` returns false as soon as one line, or the lines of one event (comments aside, field names
+ * included), pass `max` bytes, even in the middle of a read.
+ */
+export class SseSizeGuard {
+  private line = 0;
+  private event = 0;
+  private comment = false;
+  private cr = false;
+  constructor(readonly max: number) {}
+  push(b: Uint8Array): boolean {
+    const max = this.max;
+    let { line, event, comment, cr } = this;
+    for (let i = 0; i < b.length; i++) {
+      const x = b[i]!;
+      if (x === 10 || x === 13) {
+        // LF right after CR: the same line end. An empty line ends the event.
+        if (x === 13 || !cr) {
+          if (!line) event = 0;
+          else if (!comment) event += line;
+          line = 0;
+        }
+        cr = x === 13;
+      } else {
+        if (!line) comment = x === 58;
+        cr = false;
+        if (++line > max || (!comment && event + line > max)) return false;
+      }
+    }
+    this.line = line;
+    this.event = event;
+    this.comment = comment;
+    this.cr = cr;
+    return true;
   }
 }
 
 /**
  * Turns an SSE response into parsed JSON events. `[DONE]` is handled here and nowhere else; an `error`
  * event or an `{error}` payload becomes an `InferenceClientProviderApiError`; a payload that is not JSON
- * becomes an `InferenceClientProviderOutputError`; a stream that closes before `[DONE]` or a final chunk
- * (as judged by `isFinal`) is an error, not a silent truncation, and a connection cut is an
- * `InferenceClientConnectionError`. Stopping early (break, return, throw in the consumer) cancels the
- * body so the socket is freed. The idle watch is paused while the consumer holds an event.
+ * becomes an `InferenceClientProviderOutputError`, and so does a line or an event longer than
+ * `t.maxEventBytes` (default 8 MiB; the body is cancelled without reading the rest). A body that ends
+ * cleanly ends the stream, with or without `[DONE]` (an incomplete last event is discarded); a connection
+ * cut is an `InferenceClientConnectionError`. Stopping early (break, return, throw in the consumer) cancels
+ * the body so the socket is freed. The idle watch is paused while the consumer holds an event.
  */
-export async function* jsonEvents(
-  answer: Answer,
-  t: Transport,
-  isFinal: (event: unknown) => boolean,
-): AsyncGenerator<unknown, void, undefined> {
+export async function* jsonEvents(answer: Answer, t: Transport): AsyncGenerator<unknown, void, undefined> {
   const { provider, model } = t.scope.meta;
   const type = answer.response.headers.get("content-type") ?? "";
   const body = answer.response.body;
   if (!/text\/event-stream/i.test(type) || !body) throw await notAStream(answer, t, type);
   const reader = new BodyReader(body, answer.signal);
   const decoder = new TextDecoder();
+  const guard = new SseSizeGuard(t.maxEventBytes ?? MAX_EVENT_BYTES);
   let queue: unknown[] = [];
   let failure: unknown;
   let sawDone = false;
-  let sawFinal = false;
   const parser = new SseParser((ev) => {
     if (failure !== undefined || sawDone) return;
     const data = ev.data;
@@ -117,13 +163,18 @@ export async function* jsonEvents(
         parser.end();
       } else {
         answer.watch.touch();
+        if (!guard.push(r.value)) {
+          throw new InferenceClientProviderOutputError(
+            `Provider ${provider} sent a stream line or event longer than ${guard.max} bytes for model ${model || "(none)"} (maxEventBytes)`,
+            { provider, model },
+          );
+        }
         parser.feed(decoder.decode(r.value, { stream: true }));
       }
       if (queue.length) {
         const batch = queue;
         queue = [];
         for (const v of batch) {
-          if (!sawFinal && isFinal(v)) sawFinal = true;
           answer.watch.pause();
           yield v;
           answer.watch.resume();
@@ -132,16 +183,7 @@ export async function* jsonEvents(
         }
       }
       if (failure !== undefined) throw failure;
-      if (sawDone) break;
-      if (r.done) {
-        if (!sawFinal) {
-          throw new InferenceClientProviderOutputError(
-            `Stream from provider ${provider} for model ${model || "(none)"} ended before its final event (connection closed early?)`,
-            { provider, model },
-          );
-        }
-        break;
-      }
+      if (sawDone || r.done) break;
     }
     settled = true;
   } finally {

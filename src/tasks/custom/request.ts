@@ -38,7 +38,8 @@ const KNOWN: Partial<Record<InferenceTask, TaskDef>> = {
 
 function defFor(task: InferenceTask | undefined): TaskDef {
   const known = task ? KNOWN[task] : undefined;
-  if (known) return { ...known, autoChat: undefined };
+  // As the reference: the answer as the provider sent it, not reshaped for the task function.
+  if (known) return { ...known, autoChat: undefined, raw: true };
   return {
     task: task ?? ("custom" as InferenceTask),
     timeout: MEDIA_TIMEOUT,

@@ -93,8 +93,10 @@ export async function chatCompletion(args: ChatCompletionArgs, options?: Options
 }
 
 /**
- * Streams the next assistant message as OpenAI `chat.completion.chunk` objects, normalised across
- * providers (see `ChatStreamOptions.rawChunks`). Breaking out of the loop cancels the request.
+ * Streams the next assistant message as the provider's OpenAI `chat.completion.chunk` objects, as
+ * `@huggingface/inference` yields them: reasoning (`<think>` text in `content`, `reasoning`,
+ * `reasoning_content`), tool-call deltas and usage as sent. Pass `{ normalize: true }` for one chunk shape
+ * across providers (see `ChatStreamOptions.normalize`). Breaking out of the loop cancels the request.
  * @example
  * for await (const chunk of chatCompletionStream({ accessToken: "hf_...", model: "Qwen/Qwen3-32B", messages })) {
  *   process.stdout.write(chunk.choices[0]?.delta?.content ?? "");
@@ -109,7 +111,7 @@ export function chatCompletionStream(
     CHAT,
     args,
     options,
-    options?.rawChunks ? undefined : chatNormaliser(),
+    options?.normalize === true ? chatNormaliser() : undefined,
     () => checkMessages(args),
   );
 }
@@ -117,10 +119,16 @@ export function chatCompletionStream(
 /** Options of `chatCompletionStream`. */
 export interface ChatStreamOptions extends Options {
   /**
-   * Yield the provider's chunks untouched. By default chunks are normalised: reasoning in `delta.reasoning`
-   * (from `reasoning`, `reasoning_content` or `<think>` blocks), tool-call deltas in OpenAI's shape, and
-   * usage on the last chunk.
+   * One chunk shape whatever the provider sends: reasoning text in `delta.reasoning` (from `reasoning`,
+   * `reasoning_content`, or `<think>` blocks, which are taken out of `content`), tool-call deltas in
+   * OpenAI's shape (`index`, `type: "function"`, string `arguments`), and usage moved from a trailing
+   * usage-only chunk onto the finishing chunk. Off by default: chunks are the provider's, untouched.
    * @default false
+   */
+  normalize?: boolean;
+  /**
+   * @deprecated Chunks are raw by default now; this option does nothing. Use `normalize: true` for the
+   * normalised view.
    */
   rawChunks?: boolean;
 }
