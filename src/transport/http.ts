@@ -22,7 +22,7 @@ import {
 import type { RetryInfo } from "../types.js";
 import { computeRetryDelay, retryAfterMs } from "./retry.js";
 import { IdleWatch, sleep, untilAborted, type CallScope } from "./scope.js";
-import { isLocalHost, refusedUrl } from "./url-policy.js";
+import { refusedUrl } from "./url-policy.js";
 
 export interface WireRequest {
   url: string;
@@ -158,8 +158,9 @@ async function exchange<T>(
     // A URL from an answer: refused before anything is sent when the policy forbids it.
     const why = urlRefusal(req.url, t);
     if (why) throw refused(req.url, why, t);
-  } else if (isLocalHost(hostOf(req.url))) {
-    // The caller aimed the call at this machine or a private network: URLs there are expected.
+  } else if (refusedUrl(req.url)) {
+    // A URL the client built that the policy would refuse: the caller aimed the call at this machine or a
+    // private network (an endpoint URL), where URLs of that network are expected.
     t.localTarget = true;
   }
   const scope = t.scope;
