@@ -12,7 +12,8 @@ export interface CallMeta {
  * look-ups) is only built when something asks for it, so a plain call creates one AbortController (its
  * attempt's), not two. `dispose()` removes the listener from the caller's signal and clears the timer, so
  * nothing outlives the call (no listener leak, nothing holding the event loop open). While the call runs
- * the timer is a normal (ref'd) timer: a script awaiting a long job must not exit early.
+ * the timer is a normal (ref'd) timer: a script awaiting a long job must not exit early; only while the
+ * caller holds a stream event is it unref'd (`hold(false)`), so a stream dropped half-read holds nothing.
  */
 export interface CallScope {
   /** Aborted when the call is (built on first use). */
