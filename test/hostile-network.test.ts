@@ -385,7 +385,7 @@ describe("redirects", () => {
       const err = await settle(routed());
       expect(err).toBeInstanceOf(InferenceClientProviderOutputError);
       expect((err as Error).message).toContain("cdn.example");
-      expect((err as Error).message).toContain("request body to another origin");
+      expect((err as Error).message).toContain("body to another origin");
       expect((err as Error).message).not.toContain(TOKEN);
       expect(router.seen).toHaveLength(1); // refused, not retried
     }

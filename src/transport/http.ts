@@ -333,19 +333,19 @@ function redirectOf(res: Response, cur: WireRequest, hops: number, t: Transport)
   try {
     to = new URL(location ?? "", cur.url);
   } catch {
-    throw refused(cur.url, "a redirect to an invalid URL", t);
+    throw refused(cur.url, "invalid redirect", t);
   }
   const keep = res.status > 303;
   const same = to.origin === new URL(cur.url).origin;
   const why =
     hops >= MAX_REDIRECTS || location === null
-      ? "too many or hidden redirects"
+      ? "too many redirects, or a hidden one"
       : same
         ? undefined
         : keep && method !== "GET"
-          ? "a redirect of the request body to another origin"
+          ? "redirect of the body to another origin"
           : /^https:/.test(cur.url) && to.protocol === "http:"
-            ? "a redirect from https to http"
+            ? "redirect from https to http"
             : urlRefusal(to.href, t);
   if (why) throw refused(to.href, why, t);
   const next: WireRequest = { url: to.href, method: keep ? method : "GET", headers: {} };

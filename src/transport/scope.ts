@@ -50,7 +50,7 @@ export function refTimer(timer: unknown, on: boolean): void {
 }
 
 /** The calls waiting on each caller's signal, and the one listener they share on it. */
-const waiting = new WeakMap<AbortSignal, { fns: Set<() => void>; fire: () => void }>();
+const waiting = /* @__PURE__ */ new WeakMap<AbortSignal, { fns: Set<() => void>; fire: () => void }>();
 
 /**
  * Runs `fn` when `signal` aborts; returns the function that forgets it. Calls sharing one signal share one
