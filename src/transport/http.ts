@@ -344,7 +344,7 @@ function redirectOf(res: Response, cur: WireRequest, hops: number, t: Transport)
         ? undefined
         : keep && method !== "GET"
           ? "redirect of the body to another origin"
-          : /^https:/.test(cur.url) && to.protocol === "http:"
+          : cur.url.startsWith("https:") && to.protocol === "http:"
             ? "redirect from https to http"
             : urlRefusal(to.href, t);
   if (why) throw refused(to.href, why, t);
