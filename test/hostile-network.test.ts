@@ -575,3 +575,38 @@ describe("URLs from answers (job results, generated files)", () => {
     }
   });
 });
+
+// ---------------------------------------------------------------------------------------------------------
+describe("a runtime that hides redirects (a browser's opaqueredirect answer)", () => {
+  let mock: MockProvider;
+  const MODEL = "meta-llama/Llama-3.3-70B-Instruct";
+  beforeAll(async () => void (mock = await startMockProvider()));
+  afterAll(() => mock.close());
+  beforeEach(() => {
+    mock.reset(true);
+    clearMappingCache();
+    mock.mapModel(MODEL, [
+      { provider: "together", providerId: "meta-llama/Llama-3.3-70B-Instruct-Turbo", task: "conversational" },
+    ]);
+  });
+  /** What a browser's fetch gives for `redirect: "manual"` when the server redirects: status 0, no Location. */
+  const opaque = () =>
+    ({ ok: false, status: 0, type: "opaqueredirect", headers: new Headers(), body: null }) as unknown as Response;
+
+  it("a GET is sent again for the runtime to follow; a request with a body is not sent twice", async () => {
+    const modes: string[] = [];
+    // Every request redirects while the client asks for "manual"; with "follow" the real answer comes.
+    const hiding: typeof fetch = (input, init) => {
+      modes.push(`${init?.method} ${String(input).includes("/api/models/") ? "hub" : "inference"} ${init?.redirect}`);
+      return init?.redirect === "manual" ? Promise.resolve(opaque()) : mock.fetch(input, init);
+    };
+    const err = await settle(
+      chatCompletion({ accessToken: TOKEN, model: MODEL, provider: "together", messages: MESSAGES }, { fetch: hiding }),
+    );
+    expect(err).toBeInstanceOf(InferenceClientProviderOutputError);
+    expect((err as Error).message).toContain("hidden");
+    expect(modes).toEqual(["GET hub manual", "GET hub follow", "POST inference manual"]);
+    // The POST was sent once and never reached the server with "follow".
+    expect(mock.requests.filter((r) => r.method === "POST")).toHaveLength(0);
+  });
+});
