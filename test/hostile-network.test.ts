@@ -510,6 +510,22 @@ describe("URLs from answers (job results, generated files)", () => {
     }
   });
 
+  it("a poll URL from a submit answer (Black Forest Labs' polling_url) is refused the same way", async () => {
+    const FLUX = "black-forest-labs/FLUX.1-dev";
+    mock.mapModel(FLUX, [{ provider: "black-forest-labs", providerId: "flux-dev", task: "text-to-image" }]);
+    mock.on("/v1/flux-dev", { json: { id: "j1", polling_url: "http://169.254.169.254/v1/get_result?id=j1" } });
+    const err = await settle(
+      textToImage(
+        { accessToken: "bfl-direct-key-1234567890", model: FLUX, provider: "black-forest-labs", inputs: "a fox" },
+        { fetch: mock.fetch },
+      ),
+    );
+    expect(err).toBeInstanceOf(InferenceClientProviderOutputError);
+    expect((err as Error).message).toContain("169.254.169.254");
+    expect((err as Error).message).not.toContain("get_result");
+    expect(mock.requests.filter((r) => notHub(r.host)).map((r) => r.host)).toEqual(["api.us1.bfl.ai"]);
+  });
+
   it("a scheme other than http(s) is refused without any request", async () => {
     for (const url of ["file:///etc/passwd", "ftp://files.example/x.png", "gopher://x.example/"]) {
       mock.reset();
