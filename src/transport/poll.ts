@@ -218,7 +218,7 @@ export async function downloadMedia(
   if ((/(html|json|xml)/.test(served) && !served.startsWith("image/")) || served.startsWith("text/")) {
     answer.done();
     answer.response.body?.cancel().catch(() => {});
-    throw outputFailure(t, where, `a ${served} answer`);
+    throw outputFailure(t, where, `a ${served.slice(0, 60)} answer`);
   }
   const blob = await readBlob(answer, t);
   if (blob.size === 0) throw outputFailure(t, where, "an empty body");
