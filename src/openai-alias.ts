@@ -14,6 +14,7 @@ import {
   type ChatCompletionArgs,
   type ChatStreamOptions,
 } from "./tasks/nlp/chat-completion.js";
+import { onAbort } from "./transport/scope.js";
 import type { Options } from "./types.js";
 
 export type ChatCompletionCreateParams = Omit<ChatCompletionArgs, "stream"> & { stream?: boolean | null };
@@ -61,15 +62,16 @@ async function* linked<T>(
   user: AbortSignal | undefined,
   controller: AbortController,
 ): AsyncGenerator<T, void, undefined> {
-  const onAbort = () => controller.abort(user!.reason);
+  let unlink = () => {};
   if (user) {
     if (user.aborted) controller.abort(user.reason);
-    else user.addEventListener("abort", onAbort, { once: true });
+    // Shared with every other call on that signal: one listener however many streams it serves.
+    else unlink = onAbort(user, () => controller.abort(user.reason));
   }
   try {
     yield* inner;
   } finally {
-    user?.removeEventListener("abort", onAbort);
+    unlink();
   }
 }
 

@@ -170,6 +170,23 @@ export interface Options {
    * stream chunks. @default 300000 (5 min)
    */
   idleTimeout?: number;
+  /**
+   * Cap on the decoded bytes of one answer (JSON, text or file, after any gzip or brotli is inflated).
+   * Past it the call fails with `InferenceClientProviderOutputError` and the rest is not read.
+   * @default 64 MiB for JSON and text, 512 MiB for files (images, audio, video)
+   */
+  maxResponseBytes?: number;
+  /**
+   * Cap on one event (or line) of a stream, in bytes; past it the stream fails with
+   * `InferenceClientProviderOutputError`.
+   */
+  maxEventBytes?: number;
+  /**
+   * Fetch URLs found in a provider's answer (job polls, results, generated files) and redirect targets even
+   * when they name a loopback, private or link-local host. Not needed when the call itself goes to such a
+   * host (an `endpointUrl` on this machine or your network). @default false
+   */
+  allowPrivateUrls?: boolean;
   /** Called before each retry wait, with the delay chosen. */
   onRetry?: (info: RetryInfo) => void;
   /** Called when a long-running job reports progress. */

@@ -22,13 +22,17 @@ const KB = 1024;
  * - chat-only: 10.20 KB from src/, 10.19 KB from dist/ (target 5 KB: missed by ~5.2 KB);
  * - whole client: 27.5 KB from src/ and dist/ after `setLogger` and the reference's helper types were
  *   added (target 25 KB: missed by ~2.5 KB).
+ * Raised once, on 2026-12-06, by 1.5 KB each, for safety on a hostile network that every request needs, the
+ * chat request included: the cap on decoded answer bytes (gzip bombs), redirects followed by hand without
+ * credentials across origins, the outbound URL policy (redirect targets) and one shared listener per caller's
+ * signal. Measured then: chat-only 11.71 KB, whole client 28.93 KB (from src/).
  * Lower a budget when the bundle shrinks; set it to the target once the target is met.
  */
 const BUDGETS = {
   /** `export { chatCompletion }`, gzip. Target: 5 KB. */
-  chatOnly: 10.5 * KB,
+  chatOnly: 12 * KB,
   /** `export { InferenceClient }`, gzip. Target: 25 KB. */
-  wholeClient: 28 * KB,
+  wholeClient: 29.5 * KB,
   /**
    * Minified bytes that a bundle of one error class keeps from dist/index.js beyond what the same bundle
    * keeps from src/: top-level statements the bundler must assume have side effects. Target: 0. Today

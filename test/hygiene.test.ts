@@ -318,3 +318,96 @@ describe("job polls and credentials", () => {
     expect(same["X-Goog-Api-Key"]).toBe("secret-value");
   });
 });
+
+describe("process hygiene on a hostile or careless path", () => {
+  it("a stream read once and then dropped lets the process exit on its own (child process)", async () => {
+    const { spawn } = await import("node:child_process");
+    const { mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join, resolve } = await import("node:path");
+    const { build } = await import("esbuild");
+    // The whole answer is sent at once: nothing on the network side is left to keep the process up.
+    mock.on("/v1/chat/completions", {
+      events: [
+        { choices: [{ index: 0, delta: { content: "a" } }] },
+        { choices: [{ index: 0, delta: { content: "b" }, finish_reason: "stop" }] },
+      ],
+    });
+    const dir = mkdtempSync(join(tmpdir(), "ui-hygiene-"));
+    try {
+      const entry = join(dir, "entry.ts");
+      const src = resolve(__dirname, "../src/index.ts").replace(/\\/g, "/");
+      writeFileSync(
+        entry,
+        `
+import { chatCompletionStream } from ${JSON.stringify(src)};
+const it = chatCompletionStream({ endpointUrl: process.argv[2], messages: [{ role: "user", content: "Hi" }] });
+const first = await it.next();
+console.log(JSON.stringify({ first: first.value?.choices?.[0]?.delta?.content }));
+// The iterator is dropped here, neither drained nor returned: the call's deadline (10 min) and idle watch
+// (5 min) must not hold the process.
+`,
+      );
+      const outfile = join(dir, "script.mjs");
+      await build({ entryPoints: [entry], bundle: true, platform: "node", format: "esm", outfile, logLevel: "silent" });
+      const child = spawn(process.execPath, [outfile, mock.url], { stdio: ["ignore", "pipe", "pipe"] });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d) => (stdout += d));
+      child.stderr.on("data", (d) => (stderr += d));
+      // Only a guard so that a failure cannot hang the suite: a process held by a timer is killed, and fails.
+      const guard = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      const [code, sig] = await new Promise<[number | null, NodeJS.Signals | null]>((r) =>
+        child.on("exit", (c, s) => r([c, s])),
+      );
+      clearTimeout(guard);
+      expect(stderr).toBe("");
+      expect(sig).toBeNull();
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout.trim())).toEqual({ first: "a" });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("50 concurrent calls on one signal: one listener at most, no MaxListenersExceededWarning, none left", async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on("warning", onWarning);
+    try {
+      const user = new AbortController();
+      let peak = 0;
+      mock.on("/v1/chat/completions", () => {
+        peak = Math.max(peak, listeners(user.signal));
+        return undefined; // the mock's own answer
+      });
+      const calls = Array.from({ length: 50 }, (_, i) =>
+        i % 2
+          ? chatCompletion({ endpointUrl: mock.url, messages }, { signal: user.signal })
+          : drainStream(chatCompletionStream({ endpointUrl: mock.url, messages }, { signal: user.signal })),
+      );
+      const results = await Promise.all(calls);
+      expect(results.filter((r) => r instanceof Error)).toEqual([]);
+      expect(peak).toBe(1);
+      expect(listeners(user.signal)).toBe(0);
+
+      // The same with every call hanging, then one abort: each call ends with the caller's reason.
+      mock.reset();
+      mock.on("/v1/chat/completions", { hang: true });
+      const reason = new Error("stop all");
+      const hanging = Array.from({ length: 50 }, () =>
+        settle(chatCompletion({ endpointUrl: mock.url, messages }, { signal: user.signal })),
+      );
+      while (mock.requests.length < 50) await new Promise((r) => setImmediate(r));
+      expect(listeners(user.signal)).toBe(1);
+      user.abort(reason);
+      expect(await Promise.all(hanging)).toEqual(Array(50).fill(reason));
+      expect(listeners(user.signal)).toBe(0);
+      // Warnings are emitted on the next tick.
+      await new Promise((r) => setImmediate(r));
+      expect(warnings.filter((w) => /MaxListeners/.test(w))).toEqual([]);
+    } finally {
+      process.off("warning", onWarning);
+    }
+  });
+});

@@ -76,6 +76,12 @@ export function transportFor(options: Options, scope: CallScope, secrets: string
   if (typeof idle !== "number" || !(idle >= 0)) {
     throw new InferenceClientInputError(`idleTimeout must be a number of milliseconds >= 0`);
   }
+  for (const k of ["maxResponseBytes", "maxEventBytes"] as const) {
+    const v = options[k];
+    if (v !== undefined && !(typeof v === "number" && v > 0)) {
+      throw new InferenceClientInputError(`${k} must be a number of bytes > 0, got ${String(v)}`);
+    }
+  }
   const f = options.fetch ?? globalThis.fetch;
   if (typeof f !== "function") {
     throw new InferenceClientInputError("No fetch available: pass options.fetch (this runtime has no global fetch)");
@@ -89,6 +95,9 @@ export function transportFor(options: Options, scope: CallScope, secrets: string
     onRetry: options.onRetry,
     onProgress: options.onProgress,
     secrets,
+    maxResponseBytes: options.maxResponseBytes,
+    maxEventBytes: options.maxEventBytes,
+    allowPrivateUrls: options.allowPrivateUrls === true,
   };
 }
 

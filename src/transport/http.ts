@@ -22,6 +22,7 @@ import {
 import type { RetryInfo } from "../types.js";
 import { computeRetryDelay, retryAfterMs } from "./retry.js";
 import { IdleWatch, sleep, untilAborted, type CallScope } from "./scope.js";
+import { refusedUrl } from "./url-policy.js";
 
 export interface WireRequest {
   url: string;
@@ -29,6 +30,13 @@ export interface WireRequest {
   headers: Record<string, string>;
   body?: string | Blob | ArrayBuffer | Uint8Array | FormData;
   credentials?: RequestCredentials;
+  /**
+   * A URL the client did not build (a poll, result or media URL from an answer): checked against the URL
+   * policy before anything is sent. "media": a file download, whose error answers are never read or quoted.
+   */
+  external?: "api" | "media";
+  /** Let the runtime follow redirects (a browser, which hides them from the client). */
+  follow?: boolean;
 }
 
 export interface Transport {
@@ -46,8 +54,14 @@ export interface Transport {
   hub?: boolean;
   /** The runtime's own fetch, which honours its signal (a caller's fetch may not, and is raced with it). */
   nativeFetch?: boolean;
-  /** Bound on one SSE line and on one SSE event, in bytes (default `MAX_EVENT_BYTES` of sse.ts, 8 MiB). */
+  /** Cap on the decoded bytes of one answer; undefined: {@link MAX_TEXT_BYTES} or {@link MAX_FILE_BYTES}. */
+  maxResponseBytes?: number;
+  /** Cap on one server-sent event or line of a stream (read by the SSE reader). */
   maxEventBytes?: number;
+  /** Fetch URLs from answers and redirects even when they name a loopback or private host. */
+  allowPrivateUrls?: boolean;
+  /** The call itself targets a loopback or private host (an endpoint on this machine): set by `send`. */
+  localTarget?: boolean;
 }
 
 /** An OK response plus what is needed to read its body safely. */
@@ -64,8 +78,18 @@ export interface Answer {
 /** Test hook: replaces the wait between retries (tests record delays instead of sleeping). */
 export const retryWait: { fn: (ms: number, signal: AbortSignal) => Promise<void> } = { fn: sleep };
 
-/** Bodies up to this size with a known length are read in one go. */
+/** Bodies up to this size with a known length (and no content encoding) are read in one go. */
 const SMALL_BODY = 262_144;
+/**
+ * Default cap on the decoded bytes of a JSON or text answer (64 MiB): far above any real answer (a long
+ * chat answer is kilobytes, a batch of embeddings or a base64 image a few megabytes), far below what hurts
+ * a server process. Past it the answer is an `InferenceClientProviderOutputError`, its body cancelled.
+ */
+export const MAX_TEXT_BYTES = 67_108_864;
+/** Default cap on the decoded bytes of a file answer or download (512 MiB: a long generated video). */
+export const MAX_FILE_BYTES = 536_870_912;
+/** Redirects followed by hand within one attempt. */
+const MAX_REDIRECTS = 5;
 /** At most this much of an error body is read; the rest is cancelled. */
 export const MAX_ERROR_BODY = 65_536;
 /** Error bodies that are not JSON are stored up to this many characters. */
@@ -130,9 +154,15 @@ async function exchange<T>(
 ): Promise<Answer | T> {
   let retries = 0;
   let loadingWaits = 0;
-  const init: RequestInit = { method: req.method ?? "POST", headers: req.headers };
-  if (req.body !== undefined) init.body = req.body as BodyInit;
-  if (req.credentials) init.credentials = req.credentials;
+  if (req.external) {
+    // A URL from an answer: refused before anything is sent when the policy forbids it.
+    const why = urlRefusal(req.url, t);
+    if (why) throw refused(req.url, why, t);
+  } else if (refusedUrl(req.url)) {
+    // A URL the client built that the policy would refuse: the caller aimed the call at this machine or a
+    // private network (an endpoint URL), where URLs of that network are expected.
+    t.localTarget = true;
+  }
   const scope = t.scope;
   /** Waits before the next attempt; false when the wait would pass the deadline. */
   const backOff = async (error: unknown, status: number | undefined, delayMs: number, attempt: number) => {
@@ -147,7 +177,7 @@ async function exchange<T>(
     // One controller per attempt, aborted by the call (caller's signal, deadline) or by the idle watch.
     const ctrl = new AbortController();
     const release = scope.attach(ctrl);
-    const watch = new IdleWatch(t.idleTimeout, ctrl, t.scope.meta);
+    const watch = new IdleWatch(t.idleTimeout, ctrl, t.scope.meta, t.scope);
     let finished = false;
     const done = () => {
       if (finished) return;
@@ -155,18 +185,36 @@ async function exchange<T>(
       watch.stop();
       release();
     };
-    let response: Response;
+    let response!: Response;
     let pending: Promise<Response> | undefined;
     try {
-      pending = Promise.resolve(t.fetch(req.url, { ...init, signal: ctrl.signal }));
-      // A fetch that does not listen to its signal is not waited for after an abort or a timeout.
-      response = t.nativeFetch ? await pending : await untilAborted(pending, ctrl.signal);
-      if (!response || typeof response.ok !== "boolean") throw new TypeError("fetch did not return a Response");
+      // Redirects are followed here, not by fetch, so that no credential follows one to another host.
+      for (let cur: WireRequest | undefined = req, hops = 0; cur; hops++) {
+        const init: RequestInit = {
+          method: cur.method ?? "POST",
+          headers: cur.headers,
+          redirect: cur.follow ? "follow" : "manual",
+          signal: ctrl.signal,
+        };
+        if (cur.body !== undefined) init.body = cur.body as BodyInit;
+        if (cur.credentials) init.credentials = cur.credentials;
+        pending = Promise.resolve(t.fetch(cur.url, init));
+        // A fetch that does not listen to its signal is not waited for after an abort or a timeout.
+        response = t.nativeFetch ? await pending : await untilAborted(pending, ctrl.signal);
+        if (!response || typeof response.ok !== "boolean") throw new TypeError("fetch did not return a Response");
+        cur = redirectOf(response, cur, hops, t);
+        if (cur) {
+          watch.touch();
+          response.body?.cancel().catch(() => {});
+        }
+      }
     } catch (e) {
       done();
       // Whatever such a fetch answers later is discarded, its body cancelled.
       pending?.then((r) => r?.body?.cancel().catch(() => {})).catch(() => {});
       if (scope.aborted) throw scope.reason;
+      // A refused redirect is the provider's answer, not a failure worth another attempt.
+      if (e instanceof InferenceClientProviderOutputError) throw e;
       const err = watch.fired ? (ctrl.signal.reason as Error) : connectionError(e, req, t);
       if (retries < t.maxRetries && (await backOff(err, undefined, computeRetryDelay(retries + 1), retries + 1))) {
         retries++;
@@ -197,9 +245,11 @@ async function exchange<T>(
       }
     }
 
-    let info: ErrorBody;
+    let info: ErrorBody = { body: "" };
     try {
-      info = await readErrorBody(response, watch, ctrl.signal, t, secretsOf(req, t));
+      // A failed file download is reported by its status alone: what such a host says is not quoted.
+      if (req.external === "media") await response.body?.cancel().catch(() => {});
+      else info = await readErrorBody(response, watch, ctrl.signal, t, secretsOf(req, t));
     } finally {
       done();
     }
@@ -231,6 +281,80 @@ function loadingDelay(headers: Headers, info: ErrorBody): number {
   if (asked !== undefined) return asked;
   const est = info.estimatedTime !== undefined ? info.estimatedTime * 1000 : LOADING_DEFAULT_WAIT;
   return Math.min(LOADING_MAX_WAIT, Math.max(LOADING_MIN_WAIT, est));
+}
+
+/** The host of `url` ("" when it is not a URL). */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return "";
+  }
+}
+
+/** Why the client will not fetch `url` (a URL from an answer or a redirect), or undefined. */
+function urlRefusal(url: string, t: Transport): string | undefined {
+  return refusedUrl(url, t.allowPrivateUrls || t.localTarget);
+}
+
+/** The output error for a URL the client will not fetch: names its host, quotes nothing fetched. */
+function refused(url: string, why: string, t: Transport): InferenceClientProviderOutputError {
+  return outputError(
+    t,
+    `sent a URL the client will not fetch (${hostOf(url) || "?"}): ${why}${/add/.test(why) ? " (allowPrivateUrls)" : ""}`,
+  );
+}
+
+/** An output error of the provider (or the Hub) for the call's model: "Provider x {what} for model m". */
+function outputError(t: Transport, what: string): InferenceClientProviderOutputError {
+  const { provider, model } = t.scope.meta;
+  return new InferenceClientProviderOutputError(
+    scrub(`${t.hub ? "Hugging Face Hub" : `Provider ${provider}`} ${what} for model ${model || "(none)"}`, t.secrets),
+    { provider, model },
+  );
+}
+
+/**
+ * The next request when `res` is a redirect to follow, else undefined. On the same origin the request
+ * goes on unchanged (301, 302 and 303 turn it into a GET without body, as fetch does). To another origin
+ * only a GET goes (a 301, 302 or 303 turns a POST into one), carrying no header but Accept and User-Agent
+ * (no credential, no caller's header, no bill-to), only to a URL the policy allows and never from https
+ * to http; a 307 or 308 that would carry a request body to another origin is refused. A browser hides
+ * redirects (an "opaqueredirect" answer): a GET is then sent again for the browser to follow by its own
+ * rules (no Authorization to another origin, CORS for the rest); a request with a body is not sent twice.
+ */
+function redirectOf(res: Response, cur: WireRequest, hops: number, t: Transport): WireRequest | undefined {
+  const method = cur.method ?? "POST";
+  const location = res.headers.get("location");
+  if (res.type === "opaqueredirect") {
+    if (method === "GET" && !cur.follow) return { ...cur, follow: true };
+  } else if (location === null || ![301, 302, 303, 307, 308].includes(res.status)) return undefined;
+  let to: URL;
+  try {
+    to = new URL(location ?? "", cur.url);
+  } catch {
+    throw refused(cur.url, "invalid redirect", t);
+  }
+  const keep = res.status > 303;
+  const same = to.origin === new URL(cur.url).origin;
+  const why =
+    hops >= MAX_REDIRECTS || location === null
+      ? "too many redirects, or a hidden one"
+      : same
+        ? undefined
+        : keep && method !== "GET"
+          ? "redirect of the body to another origin"
+          : cur.url.startsWith("https:") && to.protocol === "http:"
+            ? "redirect from https to http"
+            : urlRefusal(to.href, t);
+  if (why) throw refused(to.href, why, t);
+  const next: WireRequest = { url: to.href, method: keep ? method : "GET", headers: {} };
+  if (keep && cur.body !== undefined) next.body = cur.body;
+  if (same && cur.credentials) next.credentials = cur.credentials;
+  for (const [k, v] of Object.entries(cur.headers)) {
+    if (same ? keep || !/^content-/i.test(k) : /^(accept|user-agent)$/i.test(k)) next.headers[k] = v;
+  }
+  return next;
 }
 
 interface ErrorBody {
@@ -537,14 +661,16 @@ export class BodyReader {
 }
 
 /**
- * Reads a whole body (resetting the idle watch on every chunk), up to `limit` bytes. Whatever is not
- * read (an error body past the limit, a failure) is cancelled so the socket is freed.
+ * Reads a whole body (resetting the idle watch on every chunk), up to `limit` decoded bytes: past it the
+ * body is cut, or with `tooBig` that error is thrown. Whatever is not read (past the limit, after a
+ * failure) is cancelled so the socket is freed.
  */
 async function readBytes(
   response: Response,
   watch: IdleWatch,
   signal: AbortSignal,
   limit = Infinity,
+  tooBig?: () => Error,
 ): Promise<Uint8Array> {
   const body = response.body;
   if (!body) return new Uint8Array(0);
@@ -562,7 +688,8 @@ async function readBytes(
       watch.touch();
       chunks.push(r.value);
       size += r.value.byteLength;
-      if (size >= limit) break;
+      if (size > limit && tooBig) throw tooBig();
+      if (size >= limit && !tooBig) break;
     }
   } finally {
     reader.close(!complete);
@@ -579,18 +706,33 @@ async function readBytes(
   return out;
 }
 
-/** Reads the whole body of an answer (or its first `limit` bytes, cancelling the rest). */
-export async function readAnswerBytes(answer: Answer, t: Transport, limit?: number): Promise<Uint8Array> {
+/**
+ * Reads the whole body of an answer, or its first `limit` bytes (cancelling the rest). Without `limit`,
+ * more than `maxResponseBytes` decoded bytes (default: {@link MAX_TEXT_BYTES}, {@link MAX_FILE_BYTES} for
+ * a `file`) is an output error, the body cancelled. Decoded bytes are counted as they arrive: fetch
+ * inflates a gzip or brotli body on its own, whose Content-Length (the compressed size) says nothing.
+ */
+export async function readAnswerBytes(
+  answer: Answer,
+  t: Transport,
+  limit?: number,
+  file?: boolean,
+): Promise<Uint8Array> {
+  const cap = limit ?? t.maxResponseBytes ?? (file ? MAX_FILE_BYTES : MAX_TEXT_BYTES);
+  const tooBig = () => outputError(t, `sent more than ${cap} bytes (maxResponseBytes)`);
   try {
-    const length = Number(answer.response.headers.get("content-length") ?? NaN);
+    const headers = answer.response.headers;
+    const length = headers.has("content-encoding") ? NaN : Number(headers.get("content-length") ?? NaN);
+    if (limit === undefined && length > cap) throw tooBig();
     if (t.nativeFetch && limit === undefined && length >= 0 && length <= SMALL_BODY) {
       // A small body of known length: read in one go (the runtime's fast path, fewer promise hops). The
       // idle watch keeps running from the headers, the attempt's signal still aborts the read. Only with
       // the runtime's fetch: a caller's fetch may ignore the signal, and nothing else would end this read.
       return new Uint8Array(await answer.response.arrayBuffer());
     }
-    return await readBytes(answer.response, answer.watch, answer.signal, limit);
+    return await readBytes(answer.response, answer.watch, answer.signal, cap, limit === undefined ? tooBig : undefined);
   } catch (e) {
+    answer.response.body?.cancel().catch(() => {});
     throw readFailure(e, answer, t);
   } finally {
     answer.done();
@@ -616,7 +758,7 @@ export async function readJson(answer: Answer, t: Transport): Promise<unknown> {
 /** Reads a body as a Blob, keeping the served content type. */
 export async function readBlob(answer: Answer, t: Transport): Promise<Blob> {
   const type = answer.response.headers.get("content-type") ?? "";
-  const bytes = await readAnswerBytes(answer, t);
+  const bytes = await readAnswerBytes(answer, t, undefined, true);
   return new Blob([bytes as BlobPart], { type });
 }
 

@@ -81,7 +81,12 @@ export async function runJob(spec: JobSpec, submit: unknown, p: Prepared, t: Tra
       if (!url || !/^https?:\/\//i.test(url)) {
         throw outputFailure(t, `a job id or status URL in the submit answer`, submit);
       }
-      const req: WireRequest = { url, method: "GET", headers: pollHeaders(p.request, url, spec, call) };
+      const req: WireRequest = {
+        url,
+        method: "GET",
+        headers: pollHeaders(p.request, url, spec, call),
+        external: "api",
+      };
       const scale = pollTiming.scale;
       let delay = (spec.interval ?? DEFAULT_INTERVAL) * scale;
       const cap = Math.max(delay, (spec.maxInterval ?? DEFAULT_MAX_INTERVAL) * scale);
@@ -115,7 +120,12 @@ export async function runJob(spec: JobSpec, submit: unknown, p: Prepared, t: Tra
   let result: unknown = last;
   const resultUrl = spec.resultUrl?.(submit, last, call);
   if (resultUrl) {
-    const req: WireRequest = { url: resultUrl, method: "GET", headers: pollHeaders(p.request, resultUrl, spec, call) };
+    const req: WireRequest = {
+      url: resultUrl,
+      method: "GET",
+      headers: pollHeaders(p.request, resultUrl, spec, call),
+      external: "api",
+    };
     result = await readJson(await send(req, t), t);
   }
 
@@ -201,15 +211,17 @@ export async function downloadMedia(
   if (!Object.keys(headers).some((k) => /^user-agent$/i.test(k)) && typeof window === "undefined") {
     headers["User-Agent"] = `${PACKAGE_NAME}/${PACKAGE_VERSION}`;
   }
-  const answer = await send({ url, method: "GET", headers }, t);
+  const answer = await send({ url, method: "GET", headers, external: "media" }, t);
   const served = (answer.response.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  const blob = await readBlob(answer, t);
-  // An error page is not media; an SVG image (image/svg+xml) is.
+  const where = `the generated ${what} at ${scrub(originOf(url), t.secrets)}`;
+  // An error page is not media (an SVG image, image/svg+xml, is): it is not read, and never quoted.
   if ((/(html|json|xml)/.test(served) && !served.startsWith("image/")) || served.startsWith("text/")) {
-    const text = new TextDecoder().decode(new Uint8Array(await blob.slice(0, 200).arrayBuffer()));
-    throw outputFailure(t, `the generated ${what} at ${scrub(url, t.secrets)}`, `${served}: ${text}`);
+    answer.done();
+    answer.response.body?.cancel().catch(() => {});
+    throw outputFailure(t, where, `a ${served.slice(0, 60)} answer`);
   }
-  if (blob.size === 0) throw outputFailure(t, `the generated ${what} at ${scrub(url, t.secrets)}`, "an empty body");
+  const blob = await readBlob(answer, t);
+  if (blob.size === 0) throw outputFailure(t, where, "an empty body");
   const generic = !served || served === "application/octet-stream" || served === "binary/octet-stream";
   if (generic) {
     const sniffed = sniffType(new Uint8Array(await blob.slice(0, 16).arrayBuffer()));

@@ -12,7 +12,8 @@ export interface CallMeta {
  * look-ups) is only built when something asks for it, so a plain call creates one AbortController (its
  * attempt's), not two. `dispose()` removes the listener from the caller's signal and clears the timer, so
  * nothing outlives the call (no listener leak, nothing holding the event loop open). While the call runs
- * the timer is a normal (ref'd) timer: a script awaiting a long job must not exit early.
+ * the timer is a normal (ref'd) timer: a script awaiting a long job must not exit early; only while the
+ * caller holds a stream event is it unref'd (`hold(false)`), so a stream dropped half-read holds nothing.
  */
 export interface CallScope {
   /** Aborted when the call is (built on first use). */
@@ -28,6 +29,11 @@ export interface CallScope {
   remaining(): number;
   /** Aborts `ctrl` with the call (at once if the call is already over); returns the function that unties it. */
   attach(ctrl: AbortController): () => void;
+  /**
+   * `false` while the caller holds a stream event: the deadline timer then keeps no process alive (a stream
+   * read in part and dropped lets a script exit); `true` when the client waits again.
+   */
+  hold(on: boolean): void;
   dispose(): void;
 }
 
@@ -37,6 +43,39 @@ export function now(): number {
 }
 
 const noop = () => {};
+
+/** Ref or unref a timer where the runtime has the notion (Node, Bun; a plain number elsewhere). */
+export function refTimer(timer: unknown, on: boolean): void {
+  (timer as { ref?: () => void; unref?: () => void } | undefined)?.[on ? "ref" : "unref"]?.();
+}
+
+/** The calls waiting on each caller's signal, and the one listener they share on it. */
+const waiting = /* @__PURE__ */ new WeakMap<AbortSignal, { fns: Set<() => void>; fire: () => void }>();
+
+/**
+ * Runs `fn` when `signal` aborts; returns the function that forgets it. Calls sharing one signal share one
+ * listener on it (50 concurrent calls on one signal add one, not 50: no MaxListenersExceededWarning), and
+ * the last of them to end removes it.
+ */
+export function onAbort(signal: AbortSignal, fn: () => void): () => void {
+  let w = waiting.get(signal);
+  if (!w) {
+    const fns = new Set<() => void>();
+    const fire = () => {
+      waiting.delete(signal);
+      for (const f of fns) f();
+    };
+    waiting.set(signal, (w = { fns, fire }));
+    signal.addEventListener("abort", fire, { once: true });
+  }
+  const entry = w;
+  entry.fns.add(fn);
+  return () => {
+    if (!entry.fns.delete(fn) || entry.fns.size || waiting.get(signal) !== entry) return;
+    waiting.delete(signal);
+    signal.removeEventListener("abort", entry.fire);
+  };
+}
 
 export function createScope(userSignal: AbortSignal | undefined, timeoutMs: number, meta: CallMeta): CallScope {
   const finite = Number.isFinite(timeoutMs) && timeoutMs > 0;
@@ -56,10 +95,10 @@ export function createScope(userSignal: AbortSignal | undefined, timeoutMs: numb
     attached.clear();
     merged?.abort(why);
   };
-  const onAbort = () => abort(userSignal!.reason);
+  let unlisten = noop;
   if (userSignal) {
     if (userSignal.aborted) abort(userSignal.reason);
-    else userSignal.addEventListener("abort", onAbort, { once: true });
+    else unlisten = onAbort(userSignal, () => abort(userSignal.reason));
   }
   const scope: CallScope = {
     get signal() {
@@ -87,11 +126,14 @@ export function createScope(userSignal: AbortSignal | undefined, timeoutMs: numb
       attached.add(ctrl);
       return () => attached.delete(ctrl);
     },
+    hold(on) {
+      refTimer(timer, on);
+    },
     dispose() {
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
       attached.clear();
-      userSignal?.removeEventListener("abort", onAbort);
+      unlisten();
     },
   };
   if (finite && !aborted) {
@@ -116,6 +158,7 @@ export class IdleWatch {
     private readonly ms: number,
     private readonly ctrl: AbortController,
     private readonly meta: CallMeta,
+    private readonly scope?: Pick<CallScope, "hold">,
   ) {
     if (this.active()) this.arm(ms);
   }
@@ -143,12 +186,19 @@ export class IdleWatch {
    */
   pause() {
     this.paused = true;
+    // Nothing of the client keeps the process alive while the caller holds the event: a stream read in
+    // part and then dropped lets a script end.
+    refTimer(this.timer, false);
+    this.scope?.hold(false);
   }
   resume() {
     if (!this.paused) return;
     this.paused = false;
     this.last = now();
-    if (this.timer === undefined && this.active()) this.arm(this.ms);
+    this.scope?.hold(true);
+    if (this.timer === undefined) {
+      if (this.active()) this.arm(this.ms);
+    } else refTimer(this.timer, true);
   }
   stop() {
     this.ended = true;
