@@ -11,7 +11,8 @@ import {
   InferenceClientRoutingError,
   InferenceClientTimeoutError,
 } from "../errors.js";
-import { scrub } from "../transport/http.js";
+import { scrub } from "../lib/secrets.js";
+import { printable } from "./progress.js";
 
 /** The exit codes of `unified-inference`. They are part of its interface: they do not change meaning. */
 export const EXIT = {
@@ -121,6 +122,7 @@ export function formatError(e: unknown, ctx: ErrorContext = {}): string {
   }
   let line = `unified-inference: ${KIND[code]}${fields.length ? `: ${fields.join(" ")}` : ""}${message ? `: ${message}` : ""}`;
   line = line.replace(/\s*[\r\n]+\s*/g, " ");
-  // The library's own scrubbing: also catches URL-encoded and cut-off secrets.
-  return scrub(line, [...(ctx.secrets ?? [])]);
+  // The library's own scrubbing: also catches URL-encoded and cut-off secrets. A provider's message is
+  // untrusted: its control characters (ESC sequences...) are shown escaped, never sent to the terminal.
+  return printable(scrub(line, [...(ctx.secrets ?? [])]));
 }
