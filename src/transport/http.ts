@@ -453,7 +453,8 @@ function connectionError(e: unknown, req: WireRequest, t: Transport, midBody = f
   const secrets = secretsOf(req, t);
   const { provider, model } = t.scope.meta;
   const cause = cleanError(e, secrets);
-  const detail = cause instanceof Error ? causeText(cause) : String(cause);
+  // A snapshot of a thrown non-Error may be a null-prototype object: String() of it would throw.
+  const detail = cause instanceof Error ? causeText(cause) : typeof cause === "string" ? cause : "non-Error thrown";
   const url = scrub(req.url, secrets);
   return new InferenceClientConnectionError(
     scrub(
