@@ -14,12 +14,12 @@ const fail = (field: string, what: string): never => {
 const BAD_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 /** An HTTP header name (RFC 9110 token). */
 const NAME = /^[\w!#$%&'*+.^`|~-]+$/;
-const NO_CONTROL = "a string without line breaks or other control characters";
+const NO_CONTROL = "a string without control characters";
 
 const fn = (v: unknown) => typeof v === "function";
 const bool = (v: unknown) => typeof v === "boolean";
 const ms = (v: unknown) => typeof v === "number" && v >= 0;
-const MS = "a number of milliseconds >= 0";
+const MS = "a number >= 0 (ms)";
 
 /** [field, check, what it must be]; a missing (undefined or null) option is not checked. */
 const RULES: [string, (v: any) => boolean, string][] = [
@@ -31,15 +31,15 @@ const RULES: [string, (v: any) => boolean, string][] = [
   ["timeout", ms, MS],
   ["idleTimeout", ms, MS],
   ["maxRetries", (v) => Number.isInteger(v) && v >= 0, "a whole number >= 0"],
-  ["retry_on_error", bool, "true or false"],
-  ["fallback", bool, "true or false"],
-  ["includeCredentials", (v) => bool(v) || typeof v === "string", "a boolean or a string"],
+  ["retry_on_error", bool, "a boolean"],
+  ["fallback", bool, "a boolean"],
+  ["includeCredentials", (v) => bool(v) || typeof v === "string", "a boolean or string"],
   ["billTo", (v) => typeof v === "string" && !BAD_VALUE.test(v), NO_CONTROL],
 ];
 
 /** Checks one header: a valid name, a string value that can be sent (the value is never shown). */
 export function checkHeader(field: string, name: string, value: unknown): void {
-  if (!NAME.test(name)) fail(`${field} name ${JSON.stringify(name)}`, "a valid HTTP header name");
+  if (!NAME.test(name)) fail(`${field} name ${JSON.stringify(name)}`, "an HTTP token");
   if (typeof value !== "string" || BAD_VALUE.test(value)) fail(`${field} ${JSON.stringify(name)}`, NO_CONTROL);
 }
 
@@ -54,7 +54,7 @@ export function checkOptions(options: unknown, where = "options"): void {
   }
   const h = o.headers;
   if (h === undefined || h === null) return;
-  if (typeof h !== "object" || Array.isArray(h)) fail(`${where}.headers`, "an object of header names and values");
+  if (typeof h !== "object" || Array.isArray(h)) fail(`${where}.headers`, "an object");
   for (const name of Object.keys(h)) checkHeader(`${where}.headers`, name, h[name]);
 }
 
@@ -71,16 +71,17 @@ export function checkEndpointUrl(url: unknown): void {
     // Not echoed: an unparsable URL may still hold a password.
   }
   if (typeof url !== "string" || !u || !/^https?:$/.test(u.protocol)) {
-    fail("endpointUrl", `an absolute http:// or https:// URL${u ? ` (got a ${u.protocol} URL)` : ""}`);
+    fail("endpointUrl", "an http:// or https:// URL");
   }
   if (u!.username || u!.password) {
-    fail("endpointUrl", "a URL without user name or password: send credentials as accessToken or in headers");
+    fail("endpointUrl", "without user name or password (use accessToken or headers)");
   }
 }
 
 /** Checks a call: the arguments object, its endpoint URL, and the options. */
 export function checkCall(args: unknown, options: unknown): void {
-  if (!args || typeof args !== "object" || Array.isArray(args)) fail("The first argument", "an object of task arguments");
+  if (!args || typeof args !== "object" || Array.isArray(args))
+    fail("The first argument", "an object of task arguments");
   checkEndpointUrl((args as { endpointUrl?: unknown }).endpointUrl);
   checkOptions(options);
 }
@@ -95,15 +96,16 @@ export function unencodable(fields: object): InferenceClientInputError | undefin
     try {
       JSON.stringify(v);
     } catch (e) {
+      const m = String((e as Error)?.message);
       const why =
         e instanceof RangeError
-          ? "it is nested too deeply"
-          : /bigint/i.test(String((e as Error)?.message))
-            ? "it contains a BigInt"
-            : /circular/i.test(String((e as Error)?.message))
-              ? "it contains itself (a cycle)"
-              : "it cannot be encoded";
-      return new InferenceClientInputError(`${key} cannot be sent as JSON: ${why}`);
+          ? "nested too deeply"
+          : /bigint/i.test(m)
+            ? "a BigInt"
+            : /circular/i.test(m)
+              ? "a cycle"
+              : "toJSON failed";
+      return new InferenceClientInputError(`${key} cannot be sent as JSON (${why})`);
     }
   }
   return undefined;

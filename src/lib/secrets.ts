@@ -48,9 +48,6 @@ export const SNAPSHOT_VALUES = 10_000;
 /** Characters kept of one string. */
 export const SNAPSHOT_TEXT = 65_536;
 
-/** Every object built by `snapshot`: copying one again without secrets would only repeat the work. */
-const made = /* @__PURE__ */ new WeakSet<object>();
-
 interface Walk {
   secrets: readonly string[];
   /** Values left in the budget. */
@@ -64,7 +61,6 @@ interface Walk {
  * (strings scrubbed, a BigInt as its decimal text), functions and symbols become a marker.
  */
 export function snapshot(value: unknown, secrets: readonly string[] = []): unknown {
-  if (!secrets.length && value && typeof value === "object" && made.has(value)) return value;
   return copy(value, { secrets, left: SNAPSHOT_VALUES, path: [] });
 }
 
@@ -94,7 +90,6 @@ function copy(v: unknown, w: Walk): unknown {
     out = "[unreadable]";
   }
   w.path.pop();
-  if (typeof out === "object") made.add(out);
   return out;
 }
 
@@ -116,8 +111,7 @@ function copyObject(v: object, w: Walk): object | string {
   if (Array.isArray(v)) return list(v, w, c);
   if (v instanceof Map) return list(v, w, ([k, x]) => [c(k), c(x)]);
   if (v instanceof Set) return list(v, w, c);
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? "Invalid Date" : v.toISOString();
-  if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer) return `[${v.constructor.name} ${v.byteLength} bytes]`;
+  if (ArrayBuffer.isView(v)) return `[${v.byteLength} bytes]`;
   let out: Record<string, unknown>;
   if (v instanceof Error) {
     const e = v as Error & { cause?: unknown; errors?: unknown };
@@ -125,7 +119,7 @@ function copyObject(v: object, w: Walk): object | string {
     out = new Error(str(e.message)) as never;
     const name = str(e.name) || "Error";
     put(out, "name", name, false);
-    put(out, "stack", str(e.stack) || `${name}: ${out.message}`, false);
+    put(out, "stack", str(e.stack), false);
     if ("cause" in e) put(out, "cause", c(e.cause), false);
     if (Array.isArray(e.errors)) put(out, "errors", c(e.errors), false);
   } else out = Object.create(null) as Record<string, unknown>;
