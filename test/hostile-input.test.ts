@@ -98,16 +98,11 @@ describe("endpointUrl", () => {
       expectInputError(err, "endpointUrl", [TOKEN, PASSWORD, encodeURIComponent(PASSWORD)]);
       expect(err.message).toMatch(/user name or password/);
       // The client: at construction, and through endpoint().
-      expectInputError(
-        await failure(() => new InferenceClient(TOKEN, { endpointUrl: url })),
-        "endpointUrl",
-        [TOKEN, PASSWORD],
-      );
-      expectInputError(
-        await failure(() => new InferenceClient(TOKEN).endpoint(url)),
-        "endpointUrl",
-        [TOKEN, PASSWORD],
-      );
+      expectInputError(await failure(() => new InferenceClient(TOKEN, { endpointUrl: url })), "endpointUrl", [
+        TOKEN,
+        PASSWORD,
+      ]);
+      expectInputError(await failure(() => new InferenceClient(TOKEN).endpoint(url)), "endpointUrl", [TOKEN, PASSWORD]);
     }
     expect(mock.requests).toHaveLength(0);
   });
@@ -288,9 +283,12 @@ describe("arguments JSON cannot encode", () => {
     expectInputError(err, "inputs");
     expectInputError(
       await failure(
-        textGeneration({ accessToken: TOKEN, model: "some/model", provider: "hf-inference", inputs: value as never }, {
-          fetch: mock.fetch,
-        }),
+        textGeneration(
+          { accessToken: TOKEN, model: "some/model", provider: "hf-inference", inputs: value as never },
+          {
+            fetch: mock.fetch,
+          },
+        ),
       ),
       "inputs",
     );

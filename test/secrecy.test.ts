@@ -621,13 +621,19 @@ const HIDING: [string, (secret: string) => unknown][] = [
       return Object.assign(new Error("socket hang up"), { ctx });
     },
   ],
-  ["a Map", (x) => Object.assign(new Error("socket hang up"), { meta: new Map<unknown, unknown>([["auth", x], [x, 1]]) })],
+  [
+    "a Map",
+    (x) =>
+      Object.assign(new Error("socket hang up"), {
+        meta: new Map<unknown, unknown>([
+          ["auth", x],
+          [x, 1],
+        ]),
+      }),
+  ],
   ["a Set", (x) => Object.assign(new Error("socket hang up"), { seen: new Set([x]) })],
   ["a symbol-keyed field", (x) => Object.assign(new Error("socket hang up"), { [Symbol("auth")]: x })],
-  [
-    "a getter",
-    (x) => Object.defineProperty(new Error("socket hang up"), "auth", { get: () => x, enumerable: true }),
-  ],
+  ["a getter", (x) => Object.defineProperty(new Error("socket hang up"), "auth", { get: () => x, enumerable: true })],
   [
     "a non-enumerable field",
     (x) => Object.defineProperty(new Error("socket hang up"), "auth", { value: x, enumerable: false }),
@@ -807,6 +813,7 @@ describe("the command line prints scrubbed, escaped job logs", () => {
       polls: 1,
       elapsedMs: 1000,
     });
+    // oxlint-disable-next-line no-control-regex -- no control character but the line ends
     expect(out).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
     expect(out.split("\n").filter((l) => l.startsWith("unified-inference: forged"))).toEqual([]);
     expect(out).toContain("\\x1b[2J");

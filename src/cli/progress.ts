@@ -13,6 +13,7 @@ import type { JobProgress, RetryInfo } from "../types.js";
 
 /** `text` with every control character (ESC, CR, LF, NUL, C1...) shown as a `\xNN` escape. */
 export function printable(text: string): string {
+  // oxlint-disable-next-line no-control-regex -- finding control characters is the point
   return text.replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
 

@@ -122,7 +122,11 @@ async function encode(
       body = JSON.stringify(stream ? { ...payload.json, stream: true } : payload.json);
     } catch {
       // A BigInt, a cycle or nesting too deep: name the caller's field (else the body's).
-      throw unencodable(args) ?? unencodable(payload.json) ?? new InferenceClientInputError("The body cannot be sent as JSON");
+      throw (
+        unencodable(args) ??
+        unencodable(payload.json) ??
+        new InferenceClientInputError("The body cannot be sent as JSON")
+      );
     }
     return { body, type: "application/json" };
   }

@@ -9,16 +9,7 @@ import { InferenceClientProviderOutputError, InferenceClientTimeoutError, isCred
 import { PACKAGE_NAME, PACKAGE_VERSION } from "../config.js";
 import { dataUrlToBlob, sniffType } from "../lib/media.js";
 import type { Prepared } from "../tasks/run.js";
-import {
-  isCutOrStall,
-  readBlob,
-  readJson,
-  scrub,
-  secretsOf,
-  send,
-  type Transport,
-  type WireRequest,
-} from "./http.js";
+import { isCutOrStall, readBlob, readJson, scrub, secretsOf, send, type Transport, type WireRequest } from "./http.js";
 import type { JobCall, JobOutcome, JobSpec, JobState, MediaKind } from "./job.js";
 import { now, sleep } from "./scope.js";
 
