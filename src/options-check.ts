@@ -27,7 +27,11 @@ const RULES: [string, (v: any) => boolean, string][] = [
   ["onRetry", fn, "a function"],
   ["onProgress", fn, "a function"],
   // Duck-typed: an AbortSignal of another realm or a polyfill is welcome.
-  ["signal", (v) => typeof v.aborted === "boolean" && fn(v.addEventListener), "an AbortSignal"],
+  [
+    "signal",
+    (v) => typeof v.aborted === "boolean" && fn(v.addEventListener) && fn(v.removeEventListener),
+    "an AbortSignal",
+  ],
   ["timeout", ms, MS],
   ["idleTimeout", ms, MS],
   ["maxRetries", (v) => Number.isInteger(v) && v >= 0, "a whole number >= 0"],

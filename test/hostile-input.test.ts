@@ -132,6 +132,7 @@ const BAD_OPTIONS: [string, Record<string, unknown>, string][] = [
   ["a signal that is a plain object", { signal: {} }, "options.signal"],
   ["a signal that is a string", { signal: "abort" }, "options.signal"],
   ["a signal without addEventListener", { signal: { aborted: false } }, "options.signal"],
+  ["a signal without removeEventListener", { signal: { aborted: false, addEventListener() {} } }, "options.signal"],
   ["onRetry not a function", { onRetry: "log" }, "options.onRetry"],
   ["onProgress not a function", { onProgress: 5 }, "options.onProgress"],
   ["fetch not a function", { fetch: {} }, "options.fetch"],
