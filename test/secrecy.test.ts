@@ -34,6 +34,7 @@ import {
   type JobProgress,
   type Options,
 } from "../src/index.js";
+import { formatError, headerArgs, headerSecrets } from "../src/cli/errors.js";
 import { createProgress } from "../src/cli/progress.js";
 import { readJson, retryWait, send, type Transport } from "../src/transport/http.js";
 import { pollTiming } from "../src/transport/poll.js";
@@ -802,6 +803,16 @@ describe("the command line prints scrubbed, escaped job logs", () => {
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
+  });
+
+  it("error lines: credential --header values scrubbed, control characters escaped", () => {
+    const argv = ["chat", "-H", `X-Api-Key: ${SK}`, `--header=Authorization: Key ${FAL}`, "-H", "X-Title: app", "Hi"];
+    const secrets = headerArgs(argv).flatMap(headerSecrets);
+    expect(secrets).toEqual([SK, `Key ${FAL}`, FAL]);
+    const err = new InferenceClientProviderOutputError(`refused \x1b[31m${SK}\x1b[0m and ${FAL}\rforged`);
+    const line = formatError(err, { secrets });
+    expect(line).toContain("refused \\x1b[31m[redacted]\\x1b[0m and [redacted] forged");
+    expect(FRAGMENTS.filter((f) => line.includes(f))).toEqual([]);
   });
 
   it("control characters in a status or log line are shown escaped, secrets scrubbed", () => {

@@ -2,10 +2,9 @@
  * What every command shares: the options that pick the model and provider, the token, timeouts and
  * retries, progress on stderr, Ctrl-C handling, and the testing hook.
  */
-import { isCredentialHeader } from "../errors.js";
 import type { BaseArgs, Options } from "../types.js";
 import { parseArgs, parseCount, parseDuration, parseParams, type OptSpec, type Parsed } from "./args.js";
-import { Interrupted, UsageError } from "./errors.js";
+import { headerSecrets, Interrupted, UsageError } from "./errors.js";
 import { proxyFetch } from "./io.js";
 import { createProgress, type Progress } from "./progress.js";
 
@@ -111,7 +110,7 @@ export function contextFrom(opts: Parsed["opts"], env: NodeJS.ProcessEnv = proce
       const name = h.slice(0, colon).trim();
       const value = h.slice(colon + 1).trim();
       options.headers[name] = value;
-      if (isCredentialHeader(name) && value) secrets.push(value, ...value.split(/\s+/).slice(1).filter(Boolean));
+      secrets.push(...headerSecrets(h));
     }
   }
   const params = parseParams((opts.param as string[] | undefined) ?? []);
