@@ -104,6 +104,7 @@ import {
 } from "./tasks/index.js";
 import type { InferenceTask, Options, RequestArgs } from "./types.js";
 import { chatCompletionsAlias, type ChatCompletions } from "./openai-alias.js";
+import { checkEndpointUrl, checkOptions } from "./options-check.js";
 
 export type ClientOptions = Options & { endpointUrl?: string };
 
@@ -121,8 +122,11 @@ export class InferenceClient {
   readonly #endpointUrl: string | undefined;
   #chat: { completions: ChatCompletions } | undefined;
 
+  /** Bad options (a wrong type, a header that cannot be sent, an endpoint URL with a password) throw `InferenceClientInputError` here. */
   constructor(accessToken = "", defaultOptions: ClientOptions = {}) {
+    checkOptions(defaultOptions);
     const { endpointUrl, ...rest } = defaultOptions ?? {};
+    checkEndpointUrl(endpointUrl);
     this.#accessToken = accessToken ?? "";
     this.#defaults = rest;
     this.#endpointUrl = endpointUrl;

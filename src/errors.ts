@@ -5,8 +5,12 @@
  *
  * Secrecy: errors never hold the access token. Request headers are stored redacted (every credential
  * header, whatever its scheme), request bodies never carry credentials, and messages are built from
- * provider, model, status and the provider's own message only.
+ * provider, model, status and the provider's own message only. Nothing foreign is kept as it is: a
+ * `cause` that is not one of these errors, and the request and response bodies, are stored as snapshots
+ * (see lib/secrets.ts: fresh null-prototype objects, bounded, without getters, Maps, symbols or cycles),
+ * scrubbed of the call's secrets by the code that builds the error.
  */
+import { snapshot } from "./lib/secrets.js";
 
 /** A JSON-like value as stored on an error. */
 export type JsonLike = string | number | boolean | null | JsonLike[] | { [key: string]: JsonLike };
@@ -29,7 +33,14 @@ export interface HttpResponse {
 /** Base class of every error this library throws. */
 export abstract class InferenceClientError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    // A cause of this library is clean by construction; anything else is kept as a snapshot.
+    const cause = options?.cause;
+    super(
+      message,
+      options && "cause" in options
+        ? { cause: cause instanceof InferenceClientError ? cause : snapshot(cause) }
+        : undefined,
+    );
     this.name = "InferenceClientError";
   }
 }
@@ -79,8 +90,10 @@ abstract class InferenceClientHttpRequestError extends InferenceClientError {
 
   constructor(message: string, httpRequest: HttpRequest, httpResponse: HttpResponse, details: HttpErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    this.httpRequest = { ...httpRequest, headers: redactHeaders(httpRequest.headers) };
-    this.httpResponse = httpResponse;
+    const { body, ...rest } = httpRequest;
+    this.httpRequest = { ...rest, headers: redactHeaders(httpRequest.headers) };
+    if (body !== undefined) this.httpRequest.body = snapshot(body) as JsonLike;
+    this.httpResponse = { ...httpResponse, body: snapshot(httpResponse.body) as JsonLike };
     this.status = httpResponse.status;
     this.requestId = httpResponse.requestId;
     this.provider = details.provider;

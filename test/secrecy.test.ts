@@ -5,7 +5,12 @@
  * client object itself. The mock provider is hostile on purpose: it echoes the credential it received in
  * bodies, messages, HTML pages, stream events and response headers.
  */
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -25,8 +30,12 @@ import {
   InferenceClientTimeoutError,
   request,
   textToImage,
+  textToVideo,
+  type JobProgress,
   type Options,
 } from "../src/index.js";
+import { formatError, headerArgs, headerSecrets } from "../src/cli/errors.js";
+import { createProgress } from "../src/cli/progress.js";
 import { readJson, retryWait, send, type Transport } from "../src/transport/http.js";
 import { pollTiming } from "../src/transport/poll.js";
 import { createScope } from "../src/transport/scope.js";
@@ -45,6 +54,7 @@ const FRAGMENTS = [
 
 const MODEL = "meta-llama/Llama-3.3-70B-Instruct";
 const IMAGE_MODEL = "black-forest-labs/FLUX.1-dev";
+const VIDEO_MODEL = "Wan-AI/Wan2.2-T2V-A14B";
 const MESSAGES = [{ role: "user", content: "Hi" }];
 const CHAT_PATH = "/v1/chat/completions";
 
@@ -78,6 +88,10 @@ beforeEach(() => {
   mock.mapModel(IMAGE_MODEL, [
     { provider: "fal-ai", providerId: "fal-ai/flux/dev", task: "text-to-image" },
     { provider: "black-forest-labs", providerId: "flux-dev", task: "text-to-image" },
+  ]);
+  mock.mapModel(VIDEO_MODEL, [
+    { provider: "fal-ai", providerId: "fal-ai/wan/v2.2-a14b/text-to-video", task: "text-to-video" },
+    { provider: "replicate", providerId: "wan-video/wan-2.2-t2v-fast", task: "text-to-video" },
   ]);
   retryWait.fn = (_ms, signal) => (signal.aborted ? Promise.reject(signal.reason) : Promise.resolve());
   pollTiming.scale = 0.001;
@@ -593,5 +607,226 @@ describe("the client object", () => {
     const client = new InferenceClient(TOKEN, { fetch: mock.fetch });
     const err = await failure(client.chatCompletion({ model: MODEL, provider: "together", messages: MESSAGES }));
     expectClean(err, InferenceClientProviderApiError);
+  });
+});
+
+/** Ways a foreign error can hide a value from a shallow check: each thrown by a caller's fetch. */
+const HIDING: [string, (secret: string) => unknown][] = [
+  [
+    "a circular object",
+    (x) => {
+      const ctx: Record<string, unknown> = { header: x };
+      ctx.self = ctx;
+      return Object.assign(new Error("socket hang up"), { ctx });
+    },
+  ],
+  [
+    "a Map",
+    (x) =>
+      Object.assign(new Error("socket hang up"), {
+        meta: new Map<unknown, unknown>([
+          ["auth", x],
+          [x, 1],
+        ]),
+      }),
+  ],
+  ["a Set", (x) => Object.assign(new Error("socket hang up"), { seen: new Set([x]) })],
+  ["a symbol-keyed field", (x) => Object.assign(new Error("socket hang up"), { [Symbol("auth")]: x })],
+  ["a getter", (x) => Object.defineProperty(new Error("socket hang up"), "auth", { get: () => x, enumerable: true })],
+  [
+    "a non-enumerable field",
+    (x) => Object.defineProperty(new Error("socket hang up"), "auth", { value: x, enumerable: false }),
+  ],
+  [
+    "a cause chain 12 deep",
+    (x) => {
+      let e: unknown = Object.assign(new Error(`innermost ${x}`), { header: x });
+      for (let i = 0; i < 12; i++) e = new Error(`level ${i}`, { cause: e });
+      return e;
+    },
+  ],
+  [
+    "a cause that is a plain object with a getter and a Map",
+    (x) =>
+      new TypeError("fetch failed", {
+        cause: Object.defineProperty({ code: "ECONNRESET", map: new Map([["k", x]]) }, "secret", { get: () => x }),
+      }),
+  ],
+  ["a thrown plain object holding a Map", (x) => ({ reason: "refused", headers: new Map([["authorization", x]]) })],
+  ["a thrown string", (x) => `refused ${x}`],
+];
+
+describe("foreign errors are kept as scrubbed snapshots, whatever they hide", () => {
+  it.each(HIDING)("%s", async (_what, hide) => {
+    let calls = 0;
+    const hostile: typeof fetch = async (_url, init) => {
+      calls++;
+      const h = new Headers(init?.headers);
+      throw hide(`${h.get("authorization")} ${h.get("x-api-key")}`);
+    };
+    const err = await failure(
+      chatCompletion(
+        { accessToken: TOKEN, endpointUrl: mock.url, messages: MESSAGES },
+        { fetch: hostile, headers: { "X-Api-Key": SK }, retry_on_error: false },
+      ),
+    );
+    expect(calls).toBe(1);
+    expectClean(err, InferenceClientConnectionError);
+    // Nothing foreign is kept as it is: the cause is a fresh copy whose objects have no prototype.
+    const cause = err.cause;
+    expect(cause).toBeDefined();
+    for (let c = cause, depth = 0; c && typeof c === "object" && depth < 30; c = c.cause, depth++) {
+      for (const v of Object.values(c)) {
+        if (v && typeof v === "object" && !Array.isArray(v)) expect(Object.getPrototypeOf(v)).toBeNull();
+        expect(v).not.toBeInstanceOf(Map);
+        expect(v).not.toBeInstanceOf(Set);
+      }
+      expect(Object.getOwnPropertySymbols(c)).toEqual([]);
+    }
+  });
+
+  it("what the snapshot keeps stays useful: codes, names, Map entries, cycle and depth markers", async () => {
+    const hostile: typeof fetch = async () => {
+      const ctx: Record<string, unknown> = { code: "E_CTX", map: new Map([["k", 1]]), set: new Set(["a"]) };
+      ctx.self = ctx;
+      throw new TypeError("fetch failed", { cause: Object.assign(new Error("inner"), { code: "ECONNRESET", ctx }) });
+    };
+    const err = await failure(
+      chatCompletion({ endpointUrl: mock.url, messages: MESSAGES }, { fetch: hostile, retry_on_error: false }),
+    );
+    expect(err.cause).toBeInstanceOf(Error);
+    expect(err.cause.name).toBe("TypeError");
+    expect(err.cause.cause.code).toBe("ECONNRESET");
+    expect(err.cause.cause.ctx).toEqual({ code: "E_CTX", map: [["k", 1]], set: ["a"], self: "[circular]" });
+    // 30 levels of causes: cut with a marker, never a stack overflow.
+    let deep: unknown = new Error("bottom");
+    for (let i = 0; i < 30; i++) deep = new Error(`level ${i}`, { cause: deep });
+    const cut = await failure(
+      chatCompletion(
+        { endpointUrl: mock.url, messages: MESSAGES },
+        {
+          fetch: async () => {
+            throw deep;
+          },
+          retry_on_error: false,
+        },
+      ),
+    );
+    expect(inspect(cut, { depth: Infinity })).toContain("[too deep]");
+  });
+});
+
+describe("a __proto__ key in a body never becomes a prototype", () => {
+  it("in the provider's error body, at the top and nested", async () => {
+    mock.on(CHAT_PATH, (req) => ({
+      status: 400,
+      headers: { "content-type": "application/json" },
+      text: `{"__proto__": {"polluted": "yes", "echo": "${credential(req)}"}, "error": {"message": "bad", "__proto__": {"isAdmin": true}}}`,
+    }));
+    const err = await failure(chatWith.routed({ retry_on_error: false }));
+    expectClean(err, InferenceClientProviderApiError);
+    const body = err.httpResponse.body;
+    expect(Object.getPrototypeOf(body)).toBeNull();
+    expect(body.polluted).toBeUndefined();
+    expect(Object.keys(body)).toContain("__proto__");
+    expect(Object.getPrototypeOf(body.error)).toBeNull();
+    expect(body.error.isAdmin).toBeUndefined();
+    expect(JSON.stringify(body)).toContain('"__proto__"');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("in the request body stored on the error", async () => {
+    mock.on(CHAT_PATH, { status: 400, json: { error: "bad" } });
+    const response_format = JSON.parse('{"type": "json_object", "__proto__": {"polluted": "yes"}}');
+    const err = await failure(
+      chatCompletion(
+        { accessToken: TOKEN, model: MODEL, provider: "together", messages: MESSAGES, response_format },
+        { fetch: mock.fetch, retry_on_error: false },
+      ),
+    );
+    const stored = err.httpRequest.body.response_format;
+    expect(stored.type).toBe("json_object");
+    expect(Object.getPrototypeOf(stored)).toBeNull();
+    expect(stored.polluted).toBeUndefined();
+  });
+});
+
+describe("job logs are scrubbed before onProgress", () => {
+  const jobHeaders = { "x-mock-job": "queued=1; running=2; log-credentials=1", "X-Api-Key": SK };
+
+  it.each([
+    ["fal-ai, routed with a Hugging Face token", "fal-ai", TOKEN],
+    ["fal-ai, with its own Key", "fal-ai", FAL],
+    ["replicate, routed with a Hugging Face token", "replicate", TOKEN],
+  ])("%s", async (_what, provider, token) => {
+    const seen: JobProgress[] = [];
+    await textToVideo(
+      { accessToken: token, model: VIDEO_MODEL, provider: provider as "fal-ai", inputs: "a cat" },
+      { fetch: mock.fetch, headers: jobHeaders, onProgress: (p) => seen.push(structuredClone(p)) },
+    );
+    const logs = seen.flatMap((p) => p.logs ?? []);
+    // The hostile provider did quote the credentials (so the test can fail)...
+    const quoting = logs.filter((l) => l.includes("loaded weights with"));
+    expect(quoting.length).toBeGreaterThan(0);
+    expect(quoting.every((l) => l.includes("[redacted]"))).toBe(true);
+    // ...and none of them reached onProgress.
+    expect(leaksIn(seen)).toEqual([]);
+  });
+});
+
+describe("the command line prints scrubbed, escaped job logs", () => {
+  const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+
+  it.skipIf(!existsSync(CLI))("log lines quoting the token and a credential header show neither", async () => {
+    const work = mkdtempSync(join(tmpdir(), "unified-inference-secrecy-"));
+    try {
+      const args = ["run", "text-to-video", "-m", VIDEO_MODEL, "-p", "fal-ai"];
+      args.push("-H", "x-mock-job: queued=1; running=2; log-credentials=1", "-H", `X-Api-Key: ${SK}`, "A cat");
+      const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+        const child = spawn(process.execPath, [CLI, ...args], {
+          cwd: work,
+          env: { PATH: process.env.PATH ?? "", HOME: work, HF_TOKEN: TOKEN, UNIFIED_INFERENCE_FETCH_PROXY: mock.url },
+          stdio: ["ignore", "ignore", "pipe"],
+        });
+        let err = "";
+        child.stderr!.on("data", (d: Buffer) => (err += d.toString("utf8")));
+        child.on("error", reject);
+        child.on("close", (c) => resolve({ code: c, stderr: err }));
+      });
+      expect(code).toBe(0);
+      const quoting = stderr.split("\n").filter((l) => l.includes("log: ") && l.includes("loaded weights with"));
+      expect(quoting.length).toBeGreaterThan(0);
+      expect(quoting.every((l) => l.includes("[redacted]"))).toBe(true);
+      expect(FRAGMENTS.filter((f) => stderr.includes(f))).toEqual([]);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
+  it("error lines: credential --header values scrubbed, control characters escaped", () => {
+    const argv = ["chat", "-H", `X-Api-Key: ${SK}`, `--header=Authorization: Key ${FAL}`, "-H", "X-Title: app", "Hi"];
+    const secrets = headerArgs(argv).flatMap(headerSecrets);
+    expect(secrets).toEqual([SK, `Key ${FAL}`, FAL]);
+    const err = new InferenceClientProviderOutputError(`refused \x1b[31m${SK}\x1b[0m and ${FAL}\rforged`);
+    const line = formatError(err, { secrets });
+    expect(line).toContain("refused \\x1b[31m[redacted]\\x1b[0m and [redacted] forged");
+    expect(FRAGMENTS.filter((f) => line.includes(f))).toEqual([]);
+  });
+
+  it("control characters in a status or log line are shown escaped, secrets scrubbed", () => {
+    let out = "";
+    const progress = createProgress({ write: (t: string) => (out += t) }, { secrets: [TOKEN] });
+    progress.onProgress({
+      status: "RUNNING\x1b[2J",
+      logs: [`step 1\nunified-inference: forged line`, `\x1b]0;title\x07 key ${TOKEN}`, "\r\x1b[Kerased"],
+      polls: 1,
+      elapsedMs: 1000,
+    });
+    // oxlint-disable-next-line no-control-regex -- no control character but the line ends
+    expect(out).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
+    expect(out.split("\n").filter((l) => l.startsWith("unified-inference: forged"))).toEqual([]);
+    expect(out).toContain("\\x1b[2J");
+    expect(out).toContain("key [redacted]");
+    expect(FRAGMENTS.filter((f) => out.includes(f))).toEqual([]);
   });
 });

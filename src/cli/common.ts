@@ -4,7 +4,7 @@
  */
 import type { BaseArgs, Options } from "../types.js";
 import { parseArgs, parseCount, parseDuration, parseParams, type OptSpec, type Parsed } from "./args.js";
-import { Interrupted, UsageError } from "./errors.js";
+import { headerSecrets, Interrupted, UsageError } from "./errors.js";
 import { proxyFetch } from "./io.js";
 import { createProgress, type Progress } from "./progress.js";
 
@@ -91,7 +91,9 @@ export function contextFrom(opts: Parsed["opts"], env: NodeJS.ProcessEnv = proce
   }
   const proxy = env[PROXY_ENV];
   const fetchFn = proxy ? proxyFetch(proxy) : (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init);
-  const progress = createProgress(process.stderr, { quiet: opts.quiet === true });
+  // Never printed: the token, and the value of every credential header given with --header.
+  const secrets = token ? [token, token.trim()] : [];
+  const progress = createProgress(process.stderr, { quiet: opts.quiet === true, secrets });
   const options: Options = { onProgress: progress.onProgress, onRetry: progress.onRetry };
   if (proxy) options.fetch = fetchFn;
   if (str("timeout") !== undefined) options.timeout = parseDuration(str("timeout")!, "timeout");
@@ -105,7 +107,10 @@ export function contextFrom(opts: Parsed["opts"], env: NodeJS.ProcessEnv = proce
     for (const h of headers) {
       const colon = h.indexOf(":");
       if (colon <= 0) throw new UsageError(`--header needs "Name: value", got ${JSON.stringify(h)}`);
-      options.headers[h.slice(0, colon).trim()] = h.slice(colon + 1).trim();
+      const name = h.slice(0, colon).trim();
+      const value = h.slice(colon + 1).trim();
+      options.headers[name] = value;
+      secrets.push(...headerSecrets(h));
     }
   }
   const params = parseParams((opts.param as string[] | undefined) ?? []);
@@ -124,7 +129,7 @@ export function contextFrom(opts: Parsed["opts"], env: NodeJS.ProcessEnv = proce
     options,
     fetch: fetchFn,
     progress,
-    secrets: token ? [token, token.trim()] : [],
+    secrets,
     params,
     extra,
   };

@@ -10,8 +10,10 @@ import {
   InferenceClientProviderOutputError,
   InferenceClientRoutingError,
   InferenceClientTimeoutError,
+  isCredentialHeader,
 } from "../errors.js";
-import { scrub } from "../transport/http.js";
+import { scrub } from "../lib/secrets.js";
+import { printable } from "./progress.js";
 
 /** The exit codes of `unified-inference`. They are part of its interface: they do not change meaning. */
 export const EXIT = {
@@ -78,6 +80,27 @@ const KIND: Record<number, string> = {
   [EXIT.terminated]: "terminated",
 };
 
+/**
+ * The values never printed that a `--header "Name: value"` brings: the value of a credential header
+ * (Authorization, X-Key, x-api-key...), and its credential without the scheme word; nothing otherwise.
+ */
+export function headerSecrets(header: string): string[] {
+  const colon = header.indexOf(":");
+  const value = header.slice(colon + 1).trim();
+  if (colon <= 0 || !value || !isCredentialHeader(header.slice(0, colon).trim())) return [];
+  return [value, ...value.split(/\s+/).slice(1).filter(Boolean)];
+}
+
+/** The `--header` values of a command line (`-H v`, `--header v`, `--header=v`). */
+export function headerArgs(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  argv.forEach((a, i) => {
+    if ((a === "-H" || a === "--header") && argv[i + 1] !== undefined) out.push(argv[i + 1]!);
+    else if (a.startsWith("--header=")) out.push(a.slice("--header=".length));
+  });
+  return out;
+}
+
 /** What the command was about, named in the message when the error does not say. */
 export interface ErrorContext {
   provider?: string | readonly string[];
@@ -121,6 +144,7 @@ export function formatError(e: unknown, ctx: ErrorContext = {}): string {
   }
   let line = `unified-inference: ${KIND[code]}${fields.length ? `: ${fields.join(" ")}` : ""}${message ? `: ${message}` : ""}`;
   line = line.replace(/\s*[\r\n]+\s*/g, " ");
-  // The library's own scrubbing: also catches URL-encoded and cut-off secrets.
-  return scrub(line, [...(ctx.secrets ?? [])]);
+  // The library's own scrubbing: also catches URL-encoded and cut-off secrets. A provider's message is
+  // untrusted: its control characters (ESC sequences...) are shown escaped, never sent to the terminal.
+  return printable(scrub(line, [...(ctx.secrets ?? [])]));
 }

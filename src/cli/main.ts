@@ -7,7 +7,7 @@ import { PACKAGE_VERSION } from "../config.js";
 import { formatOptions } from "./args.js";
 import { chat, CHAT_OPTIONS, chatHelp } from "./chat.js";
 import { COMMON_OPTIONS, installSignalHandlers, PROXY_ENV, TOKEN_ENV } from "./common.js";
-import { EXIT, exitCodeOf, formatError, UsageError } from "./errors.js";
+import { EXIT, exitCodeOf, formatError, headerArgs, headerSecrets, UsageError } from "./errors.js";
 import { out } from "./io.js";
 import { run, runHelp } from "./run.js";
 
@@ -102,6 +102,7 @@ function start(): void {
         : argv[tokenAt]!.includes("=")
           ? argv[tokenAt]!.slice(argv[tokenAt]!.indexOf("=") + 1)
           : (argv[tokenAt + 1] ?? ""),
+      ...headerArgs(argv).flatMap(headerSecrets),
     ];
     process.stderr.write(`${formatError(e, { secrets })}\n`);
     if (code === EXIT.unexpected && process.env.UNIFIED_INFERENCE_DEBUG && e instanceof Error && e.stack) {

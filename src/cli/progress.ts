@@ -2,8 +2,20 @@
  * Progress of long calls on stderr: job status and queue position (from `onProgress`), job log lines and
  * retries (from `onRetry`). On a terminal the status is one line rewritten in place; otherwise each
  * change is its own line, so logs of a CI run stay readable. Nothing is printed with `--quiet`.
+ *
+ * What a provider sends (status words, log lines) is untrusted: the token and every credential header
+ * value are scrubbed from it (the library has done so already; this is the last line of defence), and
+ * control characters are shown escaped, so a log line can neither forge a line of ours nor move the
+ * cursor or recolour the terminal.
  */
+import { scrub } from "../lib/secrets.js";
 import type { JobProgress, RetryInfo } from "../types.js";
+
+/** `text` with every control character (ESC, CR, LF, NUL, C1...) shown as a `\xNN` escape. */
+export function printable(text: string): string {
+  // oxlint-disable-next-line no-control-regex -- finding control characters is the point
+  return text.replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+}
 
 export interface ProgressSink {
   write(text: string): unknown;
@@ -19,7 +31,7 @@ export interface Progress {
 
 /** One status line, e.g. `IN_QUEUE, queue position 3, 2.1s`. */
 export function formatProgress(p: JobProgress): string {
-  const parts = [p.status];
+  const parts = [printable(String(p.status))];
   if (typeof p.queuePosition === "number") parts.push(`queue position ${p.queuePosition}`);
   parts.push(`${(p.elapsedMs / 1000).toFixed(1)}s`);
   return parts.join(", ");
@@ -31,8 +43,12 @@ export function formatRetry(info: RetryInfo): string {
   return `retrying in ${(info.delayMs / 1000).toFixed(1)}s (attempt ${info.attempt}, ${why})`;
 }
 
-export function createProgress(sink: ProgressSink, options: { quiet?: boolean } = {}): Progress {
+export function createProgress(
+  sink: ProgressSink,
+  options: { quiet?: boolean; secrets?: readonly string[] } = {},
+): Progress {
   const quiet = !!options.quiet;
+  const secrets = options.secrets ?? [];
   const tty = !!sink.isTTY;
   const prefix = "unified-inference: ";
   let live = false;
@@ -47,8 +63,8 @@ export function createProgress(sink: ProgressSink, options: { quiet?: boolean } 
   return {
     onProgress(p) {
       if (quiet) return;
-      for (const log of p.logs ?? []) line(`log: ${log}`);
-      const status = formatProgress(p);
+      for (const log of p.logs ?? []) line(`log: ${printable(scrub(String(log), secrets))}`);
+      const status = scrub(formatProgress(p), secrets);
       // Without a terminal, print a line only when status or queue position changes, not every poll.
       const key = `${p.status}|${p.queuePosition ?? ""}`;
       if (tty) {

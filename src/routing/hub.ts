@@ -48,6 +48,12 @@ export function localMapping(model: string): InferenceProviderMappingEntry[] | u
   return local.get(model);
 }
 
+/** Whether the mapping of `model` for `token` is cached (or being looked up): no Hub request needed. */
+export function hasMapping(model: string, token: unknown): boolean {
+  const hit = cache.get(`${typeof token === "string" && token.startsWith("hf_") ? token : ""}\n${model}`);
+  return !!hit && Date.now() - hit.at < TTL_MS;
+}
+
 export async function getMapping(
   model: string,
   token: string | undefined,

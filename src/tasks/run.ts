@@ -11,7 +11,8 @@ import {
   InferenceClientProviderOutputError,
   InferenceClientRoutingError,
 } from "../errors.js";
-import { defaultModelFor, getMapping, localMapping } from "../routing/hub.js";
+import { checkCall, unencodable } from "../options-check.js";
+import { defaultModelFor, getMapping, hasMapping, localMapping } from "../routing/hub.js";
 import type { Adapter, Payload, RequestCtx } from "../providers/adapter.js";
 import { resolveRoute, servingEntries, type AdapterTable } from "../routing/resolve.js";
 import {
@@ -67,21 +68,10 @@ const IS_BROWSER = typeof window !== "undefined" && typeof document !== "undefin
 /** The runtime's fetch, looked up at call time (tests and polyfills may replace the global). */
 const runtimeFetch: typeof fetch = (input, init) => globalThis.fetch(input, init);
 
+/** The transport of a call; `options` were checked by `checkCall`. */
 export function transportFor(options: Options, scope: CallScope, secrets: string[]): Transport {
   const retries = options.retry_on_error === false ? 0 : (options.maxRetries ?? 2);
-  if (!Number.isInteger(retries) || retries < 0) {
-    throw new InferenceClientInputError(`maxRetries must be a whole number >= 0, got ${String(options.maxRetries)}`);
-  }
   const idle = options.idleTimeout ?? IDLE_TIMEOUT;
-  if (typeof idle !== "number" || !(idle >= 0)) {
-    throw new InferenceClientInputError(`idleTimeout must be a number of milliseconds >= 0`);
-  }
-  for (const k of ["maxResponseBytes", "maxEventBytes"] as const) {
-    const v = options[k];
-    if (v !== undefined && !(typeof v === "number" && v > 0)) {
-      throw new InferenceClientInputError(`${k} must be a number of bytes > 0, got ${String(v)}`);
-    }
-  }
   const f = options.fetch ?? globalThis.fetch;
   if (typeof f !== "function") {
     throw new InferenceClientInputError("No fetch available: pass options.fetch (this runtime has no global fetch)");
@@ -102,28 +92,48 @@ export function transportFor(options: Options, scope: CallScope, secrets: string
 }
 
 export function scopeFor(options: Options, def: TaskDef, args: BaseArgs): CallScope {
-  const timeout = options.timeout ?? def.timeout;
-  if (typeof timeout !== "number" || !(timeout >= 0)) {
-    throw new InferenceClientInputError(`timeout must be a number of milliseconds >= 0, got ${String(timeout)}`);
-  }
-  return createScope(options.signal, timeout, {
+  return createScope(options.signal ?? undefined, options.timeout ?? def.timeout, {
     provider: typeof args.provider === "string" ? args.provider : "auto",
     model: typeof args.model === "string" ? args.model : "",
   });
 }
 
-function checkArgs(args: unknown): asserts args is Record<string, unknown> & BaseArgs {
-  if (!args || typeof args !== "object" || Array.isArray(args)) {
-    throw new InferenceClientInputError(`The first argument must be an object of task arguments`);
-  }
+/**
+ * Checks the call once, before anything is sent: arguments and options (see options-check.ts) and, when
+ * routing may first send a Hub look-up (no endpoint URL, a model whose mapping is neither registered nor
+ * cached), that the arguments can be encoded as JSON. Otherwise the body's own encoding is that check.
+ */
+function checkFirst(def: TaskDef, args: BaseArgs & Record<string, unknown>, options: Options | undefined): void {
+  checkCall(args, options);
+  const model = args.model;
+  const lookUp =
+    !args.endpointUrl &&
+    (typeof model !== "string" ||
+      (!(def.autoChat && (args.provider ?? "auto") === "auto" && !options?.fallback) &&
+        !localMapping(model) &&
+        !hasMapping(model, args.accessToken)));
+  const bad = lookUp && unencodable(args);
+  if (bad) throw bad;
 }
 
-async function encode(payload: Payload, stream: boolean): Promise<{ body: WireRequest["body"]; type?: string }> {
+async function encode(
+  payload: Payload,
+  stream: boolean,
+  args: object,
+): Promise<{ body: WireRequest["body"]; type?: string }> {
   if ("json" in payload) {
-    return {
-      body: JSON.stringify(stream ? { ...payload.json, stream: true } : payload.json),
-      type: "application/json",
-    };
+    let body: string;
+    try {
+      body = JSON.stringify(stream ? { ...payload.json, stream: true } : payload.json);
+    } catch {
+      // A BigInt, a cycle or nesting too deep: name the caller's field (else the body's).
+      throw (
+        unencodable(args) ??
+        unencodable(payload.json) ??
+        new InferenceClientInputError("The body cannot be sent as JSON")
+      );
+    }
+    return { body, type: "application/json" };
   }
   if ("form" in payload) return { body: payload.form };
   const data = payload.data;
@@ -159,7 +169,7 @@ export async function prepare(
   adapter.validate?.(args, ctx);
   const payload = await adapter.body(args, ctx);
   const url = adapter.url ? adapter.url(ctx) : joinUrl(ctx.base, adapter.path(ctx));
-  const { body, type } = await encode(payload, stream);
+  const { body, type } = await encode(payload, stream, args);
   const headers: Record<string, string> = { ...adapter.provider.headers, ...adapter.headers?.(ctx), ...route.auth };
   if (type) headers["Content-Type"] = type;
   if (stream) headers.Accept = "text/event-stream";
@@ -190,7 +200,7 @@ export async function runTask<O>(
   options: (Options & { outputType?: OutputType }) | undefined,
   check: (value: any, ctx: RequestCtx, fail: (expected: string) => never) => O,
 ): Promise<O> {
-  checkArgs(args);
+  checkFirst(def, args, options);
   const opts = options ?? {};
   const scope = scopeFor(opts, def, args);
   try {
@@ -253,7 +263,7 @@ export async function* runStream<C>(
   validate?: () => void,
 ): AsyncGenerator<C, void, undefined> {
   validate?.();
-  checkArgs(args);
+  checkFirst(def, args, options);
   const opts = options ?? {};
   const scope = scopeFor(opts, def, args);
   let opened: OpenStream | undefined;

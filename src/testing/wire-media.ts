@@ -8,7 +8,9 @@
  * option `headers`). Its value is `;`-separated settings:
  * - `queued=N` polls answered "queued" (default 1), `running=N` polls "in progress" (default 1);
  * - `outcome=done|fail|never` (default done; `never` stays in progress), `error=<text>` for a failure;
- * - `fail-polls=2,3`: those status polls (1-based) answer HTTP 500 without moving the job on.
+ * - `fail-polls=2,3`: those status polls (1-based) answer HTTP 500 without moving the job on;
+ * - `log-credentials`: a hostile provider, whose log lines quote the credentials it received (every
+ *   header whose name speaks of auth, key or token), for secrecy tests.
  * Replicate answers a finished prediction to its `Prefer: wait` submit unless `queued` or `running` is set.
  *
  * Job state lives per mock instance (keyed on the instance's mapping table), so two mocks never share jobs.
@@ -115,6 +117,8 @@ interface Plan {
   outcome: "done" | "fail" | "never";
   error: string;
   failPolls: number[];
+  /** Log lines quote the credential headers received. */
+  logCredentials: boolean;
 }
 
 interface Job {
@@ -129,6 +133,8 @@ interface Job {
   /** Status answers given (the job's clock). */
   polls: number;
   auth: string;
+  /** Every credential header value of the submit request. */
+  credentials: string;
   body: Record<string, any>;
   created: string;
 }
@@ -165,6 +171,7 @@ function planOf(req: MockRequest, provider: string): Plan {
       .split(",")
       .map(Number)
       .filter((n) => n > 0),
+    logCredentials: kv.has("log-credentials") || outcome === "log-credentials",
   };
 }
 
@@ -178,7 +185,9 @@ function phaseAt(job: Job, n: number): Phase {
   const { queued, running, outcome } = job.plan;
   if (n < queued) return { phase: "queued", position: queued - n };
   if (outcome === "never" || n < queued + running) {
-    return { phase: "running", logs: logLines(n - queued + 1) };
+    const logs = logLines(n - queued + 1);
+    if (job.plan.logCredentials) logs.push(`loaded weights with ${job.credentials}`);
+    return { phase: "running", logs };
   }
   return { phase: outcome === "fail" ? "fail" : "done" };
 }
@@ -256,6 +265,10 @@ function submitJob(req: MockRequest, mappings: Map<string, unknown[]>, provider:
     requests: 0,
     polls: 0,
     auth: authOf(req),
+    credentials: Object.entries(req.headers)
+      .filter(([k]) => /auth|key|token/i.test(k))
+      .map(([k, v]) => `${k}=${v}`)
+      .join(" "),
     body,
     created: new Date(1_732_000_000_000).toISOString(),
   };

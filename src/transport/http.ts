@@ -10,6 +10,7 @@
 import {
   InferenceClientConnectionError,
   InferenceClientHubApiError,
+  InferenceClientInputError,
   InferenceClientProviderApiError,
   InferenceClientProviderOutputError,
   InferenceClientTimeoutError,
@@ -19,10 +20,13 @@ import {
   type HttpRequest,
   type JsonLike,
 } from "../errors.js";
+import { scrub, snapshot } from "../lib/secrets.js";
 import type { RetryInfo } from "../types.js";
 import { computeRetryDelay, retryAfterMs } from "./retry.js";
 import { IdleWatch, sleep, untilAborted, type CallScope } from "./scope.js";
 import { refusedUrl } from "./url-policy.js";
+
+export { scrub };
 
 export interface WireRequest {
   url: string;
@@ -201,7 +205,11 @@ async function exchange<T>(
         pending = Promise.resolve(t.fetch(cur.url, init));
         // A fetch that does not listen to its signal is not waited for after an abort or a timeout.
         response = t.nativeFetch ? await pending : await untilAborted(pending, ctrl.signal);
-        if (!response || typeof response.ok !== "boolean") throw new TypeError("fetch did not return a Response");
+        const r = response as Partial<Response> | undefined;
+        if (typeof r?.ok !== "boolean" || typeof r.status !== "number" || typeof r.headers?.get !== "function") {
+          // The caller's fetch is at fault, not the network: not retried.
+          throw new InferenceClientInputError("options.fetch must return a Response (or a promise of one)");
+        }
         cur = redirectOf(response, cur, hops, t);
         if (cur) {
           watch.touch();
@@ -213,8 +221,9 @@ async function exchange<T>(
       // Whatever such a fetch answers later is discarded, its body cancelled.
       pending?.then((r) => r?.body?.cancel().catch(() => {})).catch(() => {});
       if (scope.aborted) throw scope.reason;
-      // A refused redirect is the provider's answer, not a failure worth another attempt.
-      if (e instanceof InferenceClientProviderOutputError) throw e;
+      // A refused redirect is the provider's answer, and a caller's fetch that answers no Response is the
+      // caller's fault: neither is a failure worth another attempt.
+      if (e instanceof InferenceClientProviderOutputError || e instanceof InferenceClientInputError) throw e;
       const err = watch.fired ? (ctrl.signal.reason as Error) : connectionError(e, req, t);
       if (retries < t.maxRetries && (await backOff(err, undefined, computeRetryDelay(retries + 1), retries + 1))) {
         retries++;
@@ -491,7 +500,7 @@ function describeRequest(req: WireRequest, secrets: string[]): HttpRequest {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(redactHeaders(req.headers) ?? {})) headers[k] = scrub(v, secrets);
   const out: HttpRequest = { url: scrub(req.url, secrets), method: req.method ?? "POST", headers };
-  if (summary !== undefined) out.body = scrubJson(summary, secrets);
+  if (summary !== undefined) out.body = snapshot(summary, secrets) as JsonLike;
   return out;
 }
 
@@ -556,7 +565,7 @@ function apiError(
   return new Cls(
     scrub(message, secrets),
     describeRequest(req, secrets),
-    { requestId, status, body: scrubJson(body, secrets) },
+    { requestId, status, body: snapshot(body, secrets) as JsonLike },
     {
       provider,
       model,
@@ -570,7 +579,8 @@ function connectionError(e: unknown, req: WireRequest, t: Transport, midBody = f
   const secrets = secretsOf(req, t);
   const { provider, model } = t.scope.meta;
   const cause = cleanError(e, secrets);
-  const detail = cause instanceof Error ? causeText(cause) : String(cause);
+  // A snapshot of a thrown non-Error may be a null-prototype object: String() of it would throw.
+  const detail = cause instanceof Error ? causeText(cause) : typeof cause === "string" ? cause : "non-Error thrown";
   const url = scrub(req.url, secrets);
   return new InferenceClientConnectionError(
     scrub(
@@ -769,104 +779,10 @@ export async function readAuto(answer: Answer, t: Transport): Promise<unknown> {
   return readBlob(answer, t);
 }
 
-/** The shortest start of a secret that is redacted when a text ends with it. */
-const MIN_CUT_SECRET = 6;
-
 /**
- * Replaces every secret in `text` (as is, or URL-encoded) with "[redacted]". A text that ends with the
- * start of a secret (a sample cut to a length, with or without an ellipsis) has that start redacted too.
+ * A copy of a foreign error (or any value) with every secret scrubbed: a snapshot (lib/secrets.ts), so
+ * nothing it hides in a Map, a getter, a symbol or hidden field, a cycle or a long cause chain is kept.
  */
-export function scrub(text: string, secrets: string[]): string {
-  let out = text;
-  for (const s of secrets) {
-    if (!s || s.length < 4) continue;
-    if (out.includes(s)) out = out.split(s).join("[redacted]");
-    const enc = encodeURIComponent(s);
-    if (enc !== s && out.includes(enc)) out = out.split(enc).join("[redacted]");
-    const tail = /(…|\.\.\.|"|\s)*$/.exec(out)![0];
-    const body = out.slice(0, out.length - tail.length);
-    for (let k = s.length - 1; k >= MIN_CUT_SECRET; k--) {
-      if (body.endsWith(s.slice(0, k))) {
-        out = `${body.slice(0, body.length - k)}[redacted]${tail}`;
-        break;
-      }
-    }
-  }
-  return out;
-}
-
-/** `v` with every string (keys too) scrubbed; the same object when nothing needed it. */
-export function scrubJson(v: JsonLike, secrets: string[], depth = 0): JsonLike {
-  if (!secrets.length) return v;
-  if (typeof v === "string") return scrub(v, secrets);
-  if (v === null || typeof v !== "object" || depth > 64) return v;
-  if (Array.isArray(v)) {
-    let changed = false;
-    const out = v.map((x) => {
-      const y = scrubJson(x, secrets, depth + 1);
-      if (y !== x) changed = true;
-      return y;
-    });
-    return changed ? out : v;
-  }
-  let changed = false;
-  const out: { [key: string]: JsonLike } = {};
-  for (const [k, x] of Object.entries(v)) {
-    const key = scrub(k, secrets);
-    const y = scrubJson(x, secrets, depth + 1);
-    if (y !== x || key !== k) changed = true;
-    out[key] = y;
-  }
-  return changed ? out : v;
-}
-
-/** Every string an error shows (message, stack, own fields), for checking it against the secrets. */
-function errorText(e: Error): string {
-  let text = `${e.name}\n${e.message}\n${e.stack ?? ""}`;
-  for (const k of Object.keys(e)) {
-    const v = (e as unknown as Record<string, unknown>)[k];
-    try {
-      text += `\n${k}=${typeof v === "string" ? v : JSON.stringify(v)}`;
-    } catch {
-      text += `\n${k}=${String(v)}`;
-    }
-  }
-  return text;
-}
-
-/**
- * `e` if neither it nor anything in its `cause` chain mentions a secret; else a copy of the chain with
- * every secret replaced (name, message, stack, code and plain fields kept, so it stays useful).
- */
-export function cleanError(e: unknown, secrets: string[], depth = 0): unknown {
-  if (!secrets.length || depth > 8) return e;
-  if (typeof e === "string") return scrub(e, secrets);
-  if (!(e instanceof Error)) {
-    if (e === null || typeof e !== "object") return e;
-    let text: string;
-    try {
-      text = JSON.stringify(e) ?? "";
-    } catch {
-      text = String(e);
-    }
-    return secrets.some((s) => text.includes(s)) ? scrub(text, secrets) : e;
-  }
-  const cause = (e as { cause?: unknown }).cause;
-  const cleanCause = cause === undefined ? undefined : cleanError(cause, secrets, depth + 1);
-  const errors = (e as { errors?: unknown }).errors;
-  const list: unknown[] | undefined = Array.isArray(errors) ? errors : undefined;
-  const cleanErrors = list?.map((x) => cleanError(x, secrets, depth + 1));
-  const text = errorText(e);
-  const mentions = secrets.some((s) => text.includes(s) || text.includes(encodeURIComponent(s)));
-  if (!mentions && cleanCause === cause && (!cleanErrors || cleanErrors.every((x, i) => x === list![i]))) return e;
-  const copy = new Error(scrub(e.message, secrets), cleanCause === undefined ? undefined : { cause: cleanCause });
-  copy.name = e.name;
-  copy.stack = scrub(e.stack ?? "", secrets);
-  for (const k of Object.keys(e)) {
-    const v = (e as unknown as Record<string, unknown>)[k];
-    if (typeof v === "string") (copy as unknown as Record<string, unknown>)[k] = scrub(v, secrets);
-    else if (typeof v === "number" || typeof v === "boolean") (copy as unknown as Record<string, unknown>)[k] = v;
-  }
-  if (cleanErrors) (copy as { errors?: unknown }).errors = cleanErrors;
-  return copy;
+export function cleanError(e: unknown, secrets: string[]): unknown {
+  return snapshot(e, secrets);
 }

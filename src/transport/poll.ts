@@ -9,7 +9,7 @@ import { InferenceClientProviderOutputError, InferenceClientTimeoutError, isCred
 import { PACKAGE_NAME, PACKAGE_VERSION } from "../config.js";
 import { dataUrlToBlob, sniffType } from "../lib/media.js";
 import type { Prepared } from "../tasks/run.js";
-import { isCutOrStall, readBlob, readJson, scrub, send, type Transport, type WireRequest } from "./http.js";
+import { isCutOrStall, readBlob, readJson, scrub, secretsOf, send, type Transport, type WireRequest } from "./http.js";
 import type { JobCall, JobOutcome, JobSpec, JobState, MediaKind } from "./job.js";
 import { now, sleep } from "./scope.js";
 
@@ -60,10 +60,12 @@ export async function runJob(spec: JobSpec, submit: unknown, p: Prepared, t: Tra
     const all = s.logs ?? [];
     // A provider that restarts its log (a retried worker) starts the count again.
     if (all.length < logsSent) logsSent = 0;
-    const fresh = all.slice(logsSent);
+    // Scrubbed of the token and every credential header value: a provider may log what it received.
+    const secrets = secretsOf(p.request, t);
+    const fresh = all.slice(logsSent).map((line) => scrub(String(line), secrets));
     logsSent = all.length;
     t.onProgress({
-      status: s.status,
+      status: scrub(String(s.status), secrets),
       ...(s.queuePosition !== undefined ? { queuePosition: s.queuePosition } : {}),
       ...(fresh.length ? { logs: fresh } : {}),
       polls,
