@@ -84,7 +84,7 @@ export function bodyArgs(args: Record<string, unknown>): Record<string, unknown>
  * `?`, `#`, `%`, `\`, whitespace or a control character.
  */
 export function unsafeId(id: unknown): boolean {
-  return typeof id !== "string" || /(^|\/)\.{0,2}(\/|$)|[\s?#%\\\x00-\x1f\x7f]/.test(id);
+  return typeof id !== "string" || /(^|\/)\.{0,2}(\/|$)|[\s?#%\\]|[^!-~\u00a0-\uffff]/.test(id);
 }
 
 /**

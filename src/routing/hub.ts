@@ -37,7 +37,7 @@ export function registerModelMapping(
 ): void {
   // The provider's own id may be anything its API takes (clarifai's are URLs); it is checked where it goes
   // into a URL path. Whitespace and control characters belong nowhere.
-  if (typeof entry?.providerId !== "string" || !/^[^\s\x00-\x1f\x7f]+$/.test(entry.providerId)) {
+  if (typeof entry?.providerId !== "string" || !/^(?!.*\s)[!-~\u00a0-\uffff]+$/.test(entry.providerId)) {
     throw new InferenceClientInputError(
       `registerModelMapping: providerId must be a non-empty string without whitespace or control characters`,
     );
