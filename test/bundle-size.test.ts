@@ -19,16 +19,20 @@ const KB = 1024;
  * The targets are 5 KB gzip for a chat-only import and 25 KB gzip for the whole client. Neither is met
  * yet, so each budget is the size measured on 2026-11-26 rounded up to the next 0.5 KB, which makes any
  * growth fail (see docs/performance.md, "Bundle size"):
- * - chat-only: 10.20 KB from src/, 10.19 KB from dist/ (target 5 KB: missed by ~5.2 KB);
+ * - chat-only: 10.20 KB from src/, 10.19 KB from dist/ (target 5 KB: missed by ~5.2 KB); then 11.10 KB from
+ *   src/ and 11.13 KB from dist/ once routing followed the 2026 router (model-id policy suffixes, the providers
+ *   the router dropped, strict ids in URL paths, the serving provider on errors, 402 fallback): all of it runs
+ *   on a chat call;
  * - whole client: 27.5 KB from src/ and dist/ after `setLogger` and the reference's helper types were
- *   added (target 25 KB: missed by ~2.5 KB).
+ *   added (target 25 KB: missed by ~2.5 KB); then 28.50 KB from src/ and 28.45 KB from dist/ with the
+ *   2026 router and early job answers.
  * Lower a budget when the bundle shrinks; set it to the target once the target is met.
  */
 const BUDGETS = {
   /** `export { chatCompletion }`, gzip. Target: 5 KB. */
-  chatOnly: 10.5 * KB,
+  chatOnly: 11.5 * KB,
   /** `export { InferenceClient }`, gzip. Target: 25 KB. */
-  wholeClient: 28 * KB,
+  wholeClient: 28.5 * KB,
   /**
    * Minified bytes that a bundle of one error class keeps from dist/index.js beyond what the same bundle
    * keeps from src/: top-level statements the bundler must assume have side effects. Target: 0. Today

@@ -35,18 +35,15 @@ export function clearMappingCache(): void {
 export function registerModelMapping(
   entry: Omit<InferenceProviderMappingEntry, "status"> & { status?: "live" | "staging" },
 ): void {
-  // The provider's own id may be anything its API takes (clarifai's are URLs); it is checked where it goes
-  // into a URL path. Whitespace and control characters belong nowhere.
-  if (typeof entry?.providerId !== "string" || !/^(?!.*\s)[!-~\u00a0-\uffff]+$/.test(entry.providerId)) {
-    throw new InferenceClientInputError(
-      `registerModelMapping: providerId must be a non-empty string without whitespace or control characters`,
-    );
-  }
-  for (const field of ["hfModelId", "provider", "adapterWeightsPath"] as const) {
-    const v = entry[field];
-    if ((v !== undefined || field !== "adapterWeightsPath") && unsafeId(v)) {
+  for (const field of ["hfModelId", "provider", "providerId", "adapterWeightsPath"] as const) {
+    const v = entry?.[field];
+    // The provider's own id may be anything its API takes (clarifai's are URLs): it is checked where it goes
+    // into a URL path; whitespace and control characters belong nowhere.
+    const bad =
+      field === "providerId" ? typeof v !== "string" || !/^(?!.*\s)[!-~\u00a0-\uffff]+$/.test(v) : unsafeId(v);
+    if (bad && (v !== undefined || field !== "adapterWeightsPath")) {
       throw new InferenceClientInputError(
-        `registerModelMapping: ${field} must be a string without empty, "." or ".." segments, "?", "#", "%", "\\", whitespace or control characters; got ${JSON.stringify(v)}`,
+        `registerModelMapping: ${field} ${JSON.stringify(v)} is not a safe id (empty, "." or ".." segments, "?", "#", "%", "\\", whitespace and control characters are refused)`,
       );
     }
   }

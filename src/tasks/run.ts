@@ -28,7 +28,7 @@ import type { JobOutcome, JobSpec } from "../transport/job.js";
 import { LLM_TIMEOUT, MEDIA_TIMEOUT, QUICK_TIMEOUT } from "./timeouts.js";
 import { createScope, type CallScope } from "../transport/scope.js";
 import { jsonEvents } from "../transport/sse.js";
-import { INFERENCE_PROVIDERS, type BaseArgs, type InferenceTask, type Options, type OutputType } from "../types.js";
+import type { BaseArgs, InferenceTask, Options, OutputType } from "../types.js";
 
 export interface TaskDef {
   task: InferenceTask;
@@ -364,17 +364,16 @@ async function fallbackCandidates(
 
 /**
  * Failures worth trying another provider for: retryable ones, routing or mapping failures, and a 402 from
- * the router that names a provider ("Pay-as-you-go is not enabled for provider X": that provider only).
+ * the router that names the provider tried ("Pay-as-you-go is not enabled for provider X": that provider only).
  */
 function canFallBack(e: unknown, scope: CallScope): boolean {
   if (scope.aborted) return false;
   if (e instanceof InferenceClientProviderApiError) {
-    const text = (e.providerMessage ?? "").toLowerCase();
     return (
       e.retryable ||
       (e.status === 402 &&
-        e.httpRequest.url.startsWith(`${HF_ROUTER_URL}/`) &&
-        INFERENCE_PROVIDERS.some((p) => text.includes(p)))
+        e.httpRequest.url.startsWith(HF_ROUTER_URL) &&
+        !!e.providerMessage?.toLowerCase().includes(e.provider!))
     );
   }
   return (
