@@ -58,7 +58,7 @@ describe("provider fallback", () => {
 
   it("an idle timeout on the first provider moves on", async () => {
     mock.once("/together/", { hang: true });
-    const out = await client().chatCompletion({ model: MODEL, messages }, { fallback: true, idleTimeout: 50 });
+    const out = await client().chatCompletion({ model: MODEL, messages }, { fallback: true, idleTimeout: 300 });
     expect(out.choices).toHaveLength(1);
     expect(chatUrls()).toHaveLength(2);
   });
