@@ -222,9 +222,17 @@ describe("provider names that are Object.prototype keys", () => {
     });
 
     it(`provider "${key}" is an input error before any request`, async () => {
-      const err = await failure(client().featureExtraction({ model: "org/name", provider: key, inputs: "x" }));
-      expect(err).toBeInstanceOf(InferenceClientInputError);
-      expect((err as Error).message).toContain(`provider "${key}" is not supported`);
+      const audio = new Blob([new Uint8Array([82, 73, 70, 70])], { type: "audio/wav" });
+      for (const run of [
+        () => client().featureExtraction({ model: "org/name", provider: key, inputs: "x" }),
+        // Audio tasks look the provider's adapter up before routing, to check the input early.
+        () => client().automaticSpeechRecognition({ model: "org/name", provider: key, data: audio }),
+        () => client().chatCompletion({ model: "org/name", provider: key, messages: MESSAGES }),
+      ]) {
+        const err = await failure(run());
+        expect(err).toBeInstanceOf(InferenceClientInputError);
+        expect((err as Error).message).toContain(`provider "${key}" is not supported`);
+      }
       expect(mock.requests).toHaveLength(0);
     });
   }
