@@ -5,7 +5,7 @@ import { startMockProvider } from "../dist/testing/index.js";
 const mock = await startMockProvider();
 mock.mapModel("meta-llama/Llama-3.3-70B-Instruct", [
   { provider: "together", providerId: "meta-llama/Llama-3.3-70B-Instruct-Turbo", task: "conversational" },
-  { provider: "nebius", providerId: "meta-llama/Llama-3.3-70B-Instruct-fast", task: "conversational" },
+  { provider: "deepinfra", providerId: "meta-llama/Llama-3.3-70B-Instruct-fast", task: "conversational" },
 ]);
 mock.mapModel("sentence-transformers/all-MiniLM-L6-v2", [
   { provider: "hf-inference", providerId: "sentence-transformers/all-MiniLM-L6-v2", task: "feature-extraction" },
@@ -95,12 +95,12 @@ const image = await client.textToImage(
 );
 console.log(`got a ${image.type} image of ${image.size} bytes`);
 
-section("provider fallback: together is overloaded, nebius answers");
+section("provider fallback: together is overloaded, deepinfra answers");
 mock.once("/together/", { status: 503, json: { error: "overloaded" } });
 const fell = await client.chatCompletion(
   {
     model: "meta-llama/Llama-3.3-70B-Instruct",
-    provider: ["together", "nebius"],
+    provider: ["together", "deepinfra"],
     messages: [{ role: "user", content: "Hi" }],
   },
   { maxRetries: 0 },

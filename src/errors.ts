@@ -69,6 +69,7 @@ export interface HttpErrorDetails {
   model?: string;
   retryable?: boolean;
   providerMessage?: string;
+  servedBy?: string;
   cause?: unknown;
 }
 
@@ -87,6 +88,11 @@ abstract class InferenceClientHttpRequestError extends InferenceClientError {
   retryable: boolean;
   /** The provider's own error text, when it gave one. */
   providerMessage?: string;
+  /**
+   * The provider that actually served the call, as the router's `x-inference-provider` answer header says
+   * (the only way to know it for "auto" and policy calls); undefined when the answer did not say.
+   */
+  servedBy?: string;
 
   constructor(message: string, httpRequest: HttpRequest, httpResponse: HttpResponse, details: HttpErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -100,6 +106,7 @@ abstract class InferenceClientHttpRequestError extends InferenceClientError {
     this.model = details.model;
     this.retryable = details.retryable ?? isRetryableStatus(httpResponse.status);
     this.providerMessage = details.providerMessage;
+    this.servedBy = details.servedBy;
   }
 }
 
@@ -123,11 +130,17 @@ export class InferenceClientHubApiError extends InferenceClientHttpRequestError 
 export class InferenceClientProviderOutputError extends InferenceClientError {
   provider?: string;
   model?: string;
-  constructor(message: string, details: { provider?: string; model?: string; cause?: unknown } = {}) {
+  /** The provider that served the call, from the router's `x-inference-provider` answer header. */
+  servedBy?: string;
+  constructor(
+    message: string,
+    details: { provider?: string; model?: string; servedBy?: string; cause?: unknown } = {},
+  ) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = "ProviderOutputError";
     this.provider = details.provider;
     this.model = details.model;
+    if (details.servedBy) this.servedBy = details.servedBy;
   }
 }
 

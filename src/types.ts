@@ -192,8 +192,9 @@ export interface Options {
   /** Called when a long-running job reports progress. */
   onProgress?: (progress: JobProgress) => void;
   /**
-   * With `provider: "auto"` (or no provider): on a retryable failure or a missing mapping, try the next
-   * provider that serves the model and task, in the Hub's order. A list in `provider` always falls back.
+   * With `provider: "auto"` (or no provider): on a retryable failure, a missing mapping or a 402 from the router
+   * naming the provider (pay-as-you-go not enabled for it), try the next provider that serves the model and task,
+   * in the Hub's order. A list in `provider` always falls back.
    * @default false
    */
   fallback?: boolean;
@@ -207,7 +208,13 @@ export interface BaseArgs {
   model?: ModelId;
   /** Send the request to this URL (an Inference Endpoint or a local OpenAI-compatible server). */
   endpointUrl?: string;
-  /** Which provider serves the call. `"auto"` (default) picks the first available one. */
+  /**
+   * Which provider serves the call. `"auto"` (default) is the router's `:fastest` policy: for chat the router
+   * picks the provider; for other tasks, the first live provider of the Hub mapping that serves the task. A
+   * model id may carry the policy instead (`org/model:fastest`, `:cheapest`, `:preferred`, `:<provider>`).
+   * A list tries each provider in turn. Providers the router dropped (`ROUTER_DROPPED_PROVIDERS`) take only
+   * their own key.
+   */
   provider?: InferenceProviderOrPolicy | (string & {}) | InferenceProvider[];
 }
 

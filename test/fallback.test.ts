@@ -26,7 +26,7 @@ beforeEach(() => {
   mock.mapModel(MODEL, [
     { provider: "together", providerId: "meta-llama/Llama-3.3-70B-Instruct-Turbo", task: "conversational" },
     { provider: "groq", providerId: "llama-3.3-70b-versatile", task: "conversational", status: "staging" },
-    { provider: "nebius", providerId: "meta-llama/Llama-3.3-70B-Instruct-fast", task: "conversational" },
+    { provider: "deepinfra", providerId: "meta-llama/Llama-3.3-70B-Instruct-fast", task: "conversational" },
     { provider: "hf-inference", providerId: MODEL, task: "text-generation" },
   ]);
 });
@@ -50,15 +50,15 @@ describe("provider fallback", () => {
       // groq is staging: skipped; hf-inference serves another task: skipped.
       expect(chatUrls()).toEqual([
         "https://router.huggingface.co/together/v1/chat/completions",
-        "https://router.huggingface.co/nebius/v1/chat/completions",
+        "https://router.huggingface.co/deepinfra/v1/openai/chat/completions",
       ]);
-      expect(mock.find("/nebius/")[0]!.json.model).toBe("meta-llama/Llama-3.3-70B-Instruct-fast");
+      expect(mock.find("/deepinfra/")[0]!.json.model).toBe("meta-llama/Llama-3.3-70B-Instruct-fast");
     });
   }
 
   it("an idle timeout on the first provider moves on", async () => {
     mock.once("/together/", { hang: true });
-    const out = await client().chatCompletion({ model: MODEL, messages }, { fallback: true, idleTimeout: 50 });
+    const out = await client().chatCompletion({ model: MODEL, messages }, { fallback: true, idleTimeout: 300 });
     expect(out.choices).toHaveLength(1);
     expect(chatUrls()).toHaveLength(2);
   });
@@ -82,13 +82,13 @@ describe("provider fallback", () => {
   it("when every provider fails, the error lists every attempt", async () => {
     mock.on("/chat/completions", { status: 503, json: { error: "down" } });
     const err = await client()
-      .chatCompletion({ model: MODEL, provider: ["together", "nebius", "cerebras"], messages })
+      .chatCompletion({ model: MODEL, provider: ["together", "deepinfra", "cerebras"], messages })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InferenceClientRoutingError);
     const e = err as InferenceClientRoutingError;
-    expect(e.attempts?.map((a) => (a as { provider: string }).provider)).toEqual(["together", "nebius", "cerebras"]);
+    expect(e.attempts?.map((a) => (a as { provider: string }).provider)).toEqual(["together", "deepinfra", "cerebras"]);
     expect(e.message).toMatch(/together: .*503/);
-    expect(e.message).toMatch(/nebius: .*503/);
+    expect(e.message).toMatch(/deepinfra: .*503/);
     expect(e.message).toMatch(/cerebras: .*not served/);
   });
 

@@ -46,7 +46,7 @@ beforeEach(() => {
   clearMappingCache();
   mock.mapModel(MODEL, [
     { provider: "together", providerId: "meta-llama/Llama-3.3-70B-Instruct-Turbo", task: "conversational" },
-    { provider: "nebius", providerId: "meta-llama/Llama-3.3-70B-Instruct-fast", task: "conversational" },
+    { provider: "deepinfra", providerId: "meta-llama/Llama-3.3-70B-Instruct-fast", task: "conversational" },
   ]);
   mock.mapModel(FLUX, [{ provider: "fal-ai", providerId: "fal-ai/flux/dev", task: "text-to-image" }]);
   mock.mapModel(WAN, [{ provider: "together", providerId: "Wan-AI/Wan2.2-T2V-A14B", task: "text-to-video" }]);
@@ -83,7 +83,7 @@ describe("provider fallback", () => {
     const user = new AbortController();
     const before = timers();
     mock.on("/together/", { status: 503, json: { error: "down" } });
-    mock.on("/nebius/", { destroy: "before-headers" });
+    mock.on("/deepinfra/", { destroy: "before-headers" });
     const err = await settle(
       chatCompletion(
         { accessToken: TOKEN, model: MODEL, messages },
@@ -93,7 +93,7 @@ describe("provider fallback", () => {
     expect(err).toBeInstanceOf(InferenceClientRoutingError);
     const streamErr = await drainStream(
       chatCompletionStream(
-        { accessToken: TOKEN, model: MODEL, provider: ["together", "nebius"], messages },
+        { accessToken: TOKEN, model: MODEL, provider: ["together", "deepinfra"], messages },
         { fetch: mock.fetch, signal: user.signal },
       ),
     );
@@ -107,7 +107,7 @@ describe("provider fallback", () => {
     const reason = new Error("stop");
     const before = timers();
     mock.on("/together/", { status: 503, json: { error: "down" } });
-    mock.on("/nebius/", () => {
+    mock.on("/deepinfra/", () => {
       queueMicrotask(() => user.abort(reason));
       return { hang: true };
     });

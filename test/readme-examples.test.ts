@@ -358,15 +358,15 @@ describe("README examples run against the mock provider", () => {
   it("provider fallback: a list of providers, then fallback over the Hub mapping", async () => {
     mock.mapModel(MODEL, [
       { provider: "together", providerId: "readme/together-model", task: "conversational" },
-      { provider: "nebius", providerId: "readme/nebius-model", task: "conversational" },
+      { provider: "deepinfra", providerId: "readme/deepinfra-model", task: "conversational" },
     ]);
     mock.on("/together/", { status: 429, headers: { "retry-after-ms": "1" }, json: { error: "slow down" } });
     await run(snippet("fallback: true"), free());
 
     expect(mock.find("/together/v1/chat/completions").length).toBeGreaterThanOrEqual(2);
-    const served = chatBodies("/nebius/v1/chat/completions");
+    const served = chatBodies("/deepinfra/v1/openai/chat/completions");
     expect(served).toHaveLength(2);
-    expect(served.every((b) => b.model === "readme/nebius-model")).toBe(true);
+    expect(served.every((b) => b.model === "readme/deepinfra-model")).toBe(true);
   });
 
   it("the openai SDK's call shape: client.chat.completions.create, plain and streamed", async () => {

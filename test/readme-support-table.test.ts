@@ -6,6 +6,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { ROUTER_DROPPED_PROVIDERS } from "../src/config.js";
 import { INFERENCE_PROVIDERS } from "../src/types.js";
 
 interface Def {
@@ -29,12 +30,15 @@ function taskDefs(): Def[] {
   return [...defs.values()].sort((a, b) => a.task.localeCompare(b.task));
 }
 
+/** The cell of a served pair: "✓", or "direct" for a provider the router dropped (its own key only). */
+const mark = (provider: string) => (ROUTER_DROPPED_PROVIDERS.includes(provider) ? "direct" : "✓");
+
 export function supportTable(): string {
   const defs = taskDefs();
   const providers = INFERENCE_PROVIDERS.filter((p) => defs.some((d) => d.adapters[p]));
   const head = `| task | ${providers.join(" | ")} |`;
   const sep = `| --- | ${providers.map(() => ":-:").join(" | ")} |`;
-  const rows = defs.map((d) => `| ${d.task} | ${providers.map((p) => (d.adapters[p] ? "✓" : "")).join(" | ")} |`);
+  const rows = defs.map((d) => `| ${d.task} | ${providers.map((p) => (d.adapters[p] ? mark(p) : "")).join(" | ")} |`);
   return [head, sep, ...rows].join("\n");
 }
 

@@ -59,7 +59,7 @@ function mapModels(): void {
     },
     { provider: "groq", providerId: "bge-chat", task: "conversational" },
     { provider: "fal-ai", providerId: "fal-ai/bge", task: "text-to-image" },
-    { provider: "nebius", providerId: "BAAI/bge-large-en-v1.5-nebius", task: "feature-extraction" },
+    { provider: "deepinfra", providerId: "BAAI/bge-large-en-v1.5-deepinfra", task: "feature-extraction" },
     { provider: "scaleway", providerId: "bge-large-en-v1.5", task: "feature-extraction" },
   ]);
   // The Hub's default model for feature extraction.
@@ -116,7 +116,7 @@ describe("token rules", () => {
       expect(inferenceRequests().map((r) => r.url)).toEqual([
         `${R}/together/v1/chat/completions`,
         `${R}/together/v1/chat/completions`,
-        `${R}/nebius/v1/embeddings`,
+        `${R}/deepinfra/v1/openai/embeddings`,
       ]);
       for (const r of mock.requests) {
         expect(r.headers).not.toHaveProperty("authorization");
@@ -167,7 +167,7 @@ describe("the Hub mapping request", () => {
         id: "org/array-model",
         inferenceProviderMapping: [
           {
-            provider: "nebius",
+            provider: "deepinfra",
             providerId: "org/Array-Model-Fast",
             hfModelId: "org/array-model",
             status: "live",
@@ -176,9 +176,9 @@ describe("the Hub mapping request", () => {
         ],
       },
     });
-    await client(HF).chatCompletion({ model: "org/array-model", provider: "nebius", messages: MESSAGES });
+    await client(HF).chatCompletion({ model: "org/array-model", provider: "deepinfra", messages: MESSAGES });
     const [req] = inferenceRequests();
-    expect(req!.url).toBe(`${R}/nebius/v1/chat/completions`);
+    expect(req!.url).toBe(`${R}/deepinfra/v1/openai/chat/completions`);
     expect(req!.json.model).toBe("org/Array-Model-Fast");
   });
 
@@ -188,14 +188,14 @@ describe("the Hub mapping request", () => {
         id: "org/legacy-model",
         inferenceProviderMapping: {
           together: { providerId: "org/Legacy-Model-Turbo", status: "live", task: "conversational" },
-          nebius: { providerId: "org/legacy-model-nebius", status: "live", task: "conversational" },
+          deepinfra: { providerId: "org/legacy-model-deepinfra", status: "live", task: "conversational" },
         },
       },
     });
-    await client(HF).chatCompletion({ model: "org/legacy-model", provider: "nebius", messages: MESSAGES });
+    await client(HF).chatCompletion({ model: "org/legacy-model", provider: "deepinfra", messages: MESSAGES });
     await client(HF).chatCompletion({ model: "org/legacy-model", provider: "together", messages: MESSAGES });
     expect(inferenceRequests().map((r) => [r.url, r.json.model])).toEqual([
-      [`${R}/nebius/v1/chat/completions`, "org/legacy-model-nebius"],
+      [`${R}/deepinfra/v1/openai/chat/completions`, "org/legacy-model-deepinfra"],
       [`${R}/together/v1/chat/completions`, "org/Legacy-Model-Turbo"],
     ]);
     // The second call was served from the cache.
@@ -247,7 +247,7 @@ describe("the mapping cache", () => {
 
   it("a different model asks again", async () => {
     await client(HF).chatCompletion({ model: LLAMA, provider: "together", messages: MESSAGES });
-    await client(HF).featureExtraction({ model: BGE, provider: "nebius", inputs: "x" });
+    await client(HF).featureExtraction({ model: BGE, provider: "deepinfra", inputs: "x" });
     expect(hubRequests().map((r) => r.url)).toEqual([hubUrl(LLAMA), hubUrl(BGE)]);
   });
 
@@ -314,15 +314,15 @@ describe('provider "auto"', () => {
     const out = await client(HF).featureExtraction({ model: BGE, inputs: ["a", "b"] });
     expect(out).toHaveLength(2);
     const [req] = inferenceRequests();
-    expect(req!.url).toBe(`${R}/nebius/v1/embeddings`);
-    expect(req!.json).toEqual({ input: ["a", "b"], model: "BAAI/bge-large-en-v1.5-nebius" });
+    expect(req!.url).toBe(`${R}/deepinfra/v1/openai/embeddings`);
+    expect(req!.json).toEqual({ input: ["a", "b"], model: "BAAI/bge-large-en-v1.5-deepinfra" });
     expect(hubRequests()[0]!.headers.authorization).toBe(`Bearer ${HF}`);
   });
 
   it("follows the order the Hub returns", async () => {
     mock.mapModel(BGE, [
       { provider: "scaleway", providerId: "bge-large-en-v1.5", task: "feature-extraction" },
-      { provider: "nebius", providerId: "BAAI/bge-large-en-v1.5-nebius", task: "feature-extraction" },
+      { provider: "deepinfra", providerId: "BAAI/bge-large-en-v1.5-deepinfra", task: "feature-extraction" },
     ]);
     await client(HF).featureExtraction({ model: BGE, provider: "auto", inputs: "a" });
     expect(inferenceRequests().map((r) => r.url)).toEqual([`${R}/scaleway/v1/embeddings`]);
@@ -374,7 +374,7 @@ describe('provider "auto"', () => {
     await client().featureExtraction({ model: BGE, inputs: "a" });
     expect(mock.requests.map((r) => [r.url, r.headers.authorization])).toEqual([
       [hubUrl(BGE), undefined],
-      [`${R}/nebius/v1/embeddings`, undefined],
+      [`${R}/deepinfra/v1/openai/embeddings`, undefined],
     ]);
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { InferenceProvider, InferenceProviderMappingEntry, InferenceTask, OutputType } from "../types.js";
 import type { JobSpec } from "../transport/job.js";
+import { InferenceClientRoutingError } from "../errors.js";
 
 export interface ProviderInfo {
   id: InferenceProvider;
@@ -78,8 +79,31 @@ export function bodyArgs(args: Record<string, unknown>): Record<string, unknown>
   return omit(args, BASE_KEYS);
 }
 
+/**
+ * Whether an id could leave its place in a URL path: not a string, or with an empty, `.` or `..` segment,
+ * `?`, `#`, `%`, `\`, whitespace or a control character.
+ */
+export function unsafeId(id: unknown): boolean {
+  return typeof id !== "string" || /(^|\/)\.{0,2}(\/|$)|[\s?#%\\]|[^!-~\u00a0-\uffff]/.test(id);
+}
+
+/**
+ * A provider's model id (from the Hub mapping) as URL path segments, each percent-encoded. An id that could
+ * change the path, query or host ({@link unsafeId}) is refused with a routing error, before any request: the
+ * mapping is the Hub's answer, not the caller's input (model ids are checked when routing starts, local
+ * registrations when they are made).
+ */
+export function idPath(id: string): string {
+  if (unsafeId(id)) {
+    throw new InferenceClientRoutingError(
+      `The Hub mapping's providerId ${JSON.stringify(id)} cannot go into a URL path`,
+    );
+  }
+  return id.split("/").map(encodeURIComponent).join("/");
+}
+
 /** A path made of the provider's model id between a fixed prefix and suffix, e.g. `v1/{providerId}`. */
 /* @__NO_SIDE_EFFECTS__ */
 export function modelPath(prefix: string, suffix = ""): (ctx: RequestCtx) => string {
-  return (ctx) => `${prefix}${ctx.providerId}${suffix}`;
+  return (ctx) => `${prefix}${idPath(ctx.providerId)}${suffix}`;
 }

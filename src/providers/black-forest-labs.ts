@@ -36,6 +36,7 @@ const sampleOf = (r: any): string | undefined =>
  */
 export const bflJob: JobSpec = {
   status: bflStatus,
+  ready: (a) => sampleOf(a) !== undefined,
   statusUrl(submit, call) {
     if (!isObj(submit)) return undefined;
     const base = call.ctx.base.replace(/\/+$/, "");

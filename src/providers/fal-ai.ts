@@ -7,7 +7,7 @@
  * `{status: "IN_QUEUE", queue_position}`, `{status: "IN_PROGRESS", logs}` or `{status: "COMPLETED", logs,
  * error?}`; the result is `GET {response_url}`.
  */
-import { isObj, type Adapter, type ProviderInfo, type RequestCtx } from "./adapter.js";
+import { idPath, isObj, type Adapter, type ProviderInfo, type RequestCtx } from "./adapter.js";
 import type { JobCall, JobSpec, JobState, MediaKind } from "../transport/job.js";
 import {
   extraArgs,
@@ -39,12 +39,13 @@ export const FAL_QUEUE_BASE = "https://queue.fal.run";
  * direct `https://queue.fal.run/{id}`. Use it as an adapter's `url` with {@link falQueueJob} as its `job`.
  */
 export function falQueueUrl(ctx: RequestCtx): string {
-  return ctx.routed ? `${ctx.base}/${ctx.providerId}?_subdomain=queue` : `${FAL_QUEUE_BASE}/${ctx.providerId}`;
+  const id = idPath(ctx.providerId);
+  return ctx.routed ? `${ctx.base}/${id}?_subdomain=queue` : `${FAL_QUEUE_BASE}/${id}`;
 }
 
 /** The URL of a synchronous fal task: routed `https://router.huggingface.co/fal-ai/{id}`, direct `https://fal.run/{id}`. */
 export function falSyncUrl(ctx: RequestCtx): string {
-  return `${ctx.base}/${ctx.providerId}`;
+  return `${ctx.base}/${idPath(ctx.providerId)}`;
 }
 
 function falLogs(v: unknown): string[] | undefined {
@@ -113,6 +114,8 @@ function falRequestUrl(submit: unknown, call: JobCall): { base: string; path: st
  */
 export const falQueueJob: JobSpec = {
   status: falQueueStatus,
+  // An answer with neither a request id nor a status is already the result (the call was served at once).
+  ready: (a) => isObj(a) && a.request_id === undefined && a.status === undefined && Object.keys(a).length > 0,
   statusUrl(submit, call) {
     const r = falRequestUrl(submit, call);
     if (!r) return undefined;

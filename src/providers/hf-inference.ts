@@ -3,7 +3,7 @@
  * other host). Its adapters also serve Inference Endpoints and local OpenAI-compatible servers, when the
  * call carries an `endpointUrl`.
  */
-import { bodyArgs, type Adapter, type ProviderInfo, type RequestCtx } from "./adapter.js";
+import { bodyArgs, idPath, type Adapter, type ProviderInfo, type RequestCtx } from "./adapter.js";
 import { chatBody, completionBody, completionChunk, completionOutput } from "./openai-compatible.js";
 import { InferenceClientInputError } from "../errors.js";
 import { blobToBase64, contentType, isBinary, isHttpUrl, mediaInput, toBlob } from "../lib/media.js";
@@ -37,13 +37,13 @@ export function withOpenAIRoute(url: string, route: "chat/completions" | "comple
 /** OpenAI routes: the endpoint URL, or `models/{id}`, completed with `route` by {@link withOpenAIRoute}. */
 /* @__NO_SIDE_EFFECTS__ */
 function openaiRoute(route: "chat/completions" | "completions"): (ctx: RequestCtx) => string {
-  return (ctx) => withOpenAIRoute(ctx.endpointUrl ?? `${ctx.base}/models/${ctx.providerId}`, route);
+  return (ctx) => withOpenAIRoute(ctx.endpointUrl ?? `${ctx.base}/models/${idPath(ctx.providerId)}`, route);
 }
 
 /** Non-OpenAI tasks: `models/{id}` (or the endpoint URL as given). */
 /* @__NO_SIDE_EFFECTS__ */
 export function pipelineUrl(suffix = ""): (ctx: RequestCtx) => string {
-  return (ctx) => (ctx.endpointUrl ? ctx.endpointUrl.trim() : `${ctx.base}/models/${ctx.providerId}${suffix}`);
+  return (ctx) => (ctx.endpointUrl ? ctx.endpointUrl.trim() : `${ctx.base}/models/${idPath(ctx.providerId)}${suffix}`);
 }
 
 /** The JSON body of the classic pipeline API: `{inputs, parameters, ...}` as given. */

@@ -26,14 +26,20 @@ export function novitaTaskStatus(a: unknown): JobState | undefined {
   return { state: "pending", status };
 }
 
+const novitaVideo = (r: any): string | undefined =>
+  isObj(r) && Array.isArray(r.videos) && isObj(r.videos[0]) ? r.videos[0].video_url : undefined;
+
 /**
  * Novita's async tasks (https://novita.ai/docs/api-reference/model-apis-task-result): the submit answer is
- * `{task_id}`; poll `v3/async/task-result?task_id={id}` until `TASK_STATUS_SUCCEED`.
+ * `{task_id}`; poll `v3/async/task-result?task_id={id}` until `TASK_STATUS_SUCCEED` (or an answer that
+ * already holds the video).
  */
+
 export const novitaTaskJob: JobSpec = {
   status: novitaTaskStatus,
+  ready: (a) => typeof novitaVideo(a) === "string",
   statusUrl: (submit, call) => media.pollUrl(call, submit, "task_id", "/v3/async/task-result?task_id="),
-  media: (r) => (isObj(r) && Array.isArray(r.videos) && isObj(r.videos[0]) ? r.videos[0].video_url : undefined),
+  media: novitaVideo,
   mediaKind: "video",
   interval: 500,
   maxInterval: 5_000,
@@ -108,14 +114,19 @@ export function minimaxTaskStatus(a: unknown): JobState | undefined {
   return { state: "pending", status };
 }
 
+const minimaxVideo = (r: any): string | undefined =>
+  isObj(r) && isObj(r.task) && isObj(r.task.content) ? r.task.content.url : undefined;
+
 /**
  * Novita's MiniMax video tasks: the submit answer is `{task_id}`; poll
  * `v3/minimax/v2/query/video_generation/{id}` until `succeeded`, then download `task.content.url`.
  */
+
 export const novitaMinimaxJob: JobSpec = {
   status: minimaxTaskStatus,
+  ready: (a) => typeof minimaxVideo(a) === "string",
   statusUrl: (submit, call) => media.pollUrl(call, submit, "task_id", "/v3/minimax/v2/query/video_generation/"),
-  media: (r) => (isObj(r) && isObj(r.task) && isObj(r.task.content) ? r.task.content.url : undefined),
+  media: minimaxVideo,
   mediaKind: "video",
   interval: 2_000,
   maxInterval: 10_000,

@@ -1,12 +1,14 @@
 /**
  * Replicate: predictions API (`v1/models/{owner}/{name}/predictions`, or `v1/predictions` with a version).
- * Every submit carries `Prefer: wait`, so a quick prediction comes back finished; a prediction still
- * `starting` or `processing` when Replicate stops waiting is polled at `urls.get` until it has
- * `succeeded`, `failed` or been `canceled` (https://replicate.com/docs/reference/http#predictions.get).
+ * Every submit carries `Prefer: wait`, so a quick prediction comes back finished. In this sync mode
+ * Replicate may answer `status: "processing"` with `output` already holding the file URL(s): that output
+ * is used at once. A prediction with no output yet when Replicate stops waiting is polled at `urls.get`
+ * until it has an output, has `succeeded`, `failed` or been `canceled`
+ * (https://replicate.com/docs/reference/http#predictions.get).
  */
 import type { JobSpec, JobState, MediaKind } from "../transport/job.js";
 import { HF_HUB_URL } from "../config.js";
-import { isObj, type Adapter, type ProviderInfo, type RequestCtx } from "./adapter.js";
+import { idPath, isObj, type Adapter, type ProviderInfo, type RequestCtx } from "./adapter.js";
 import { extraArgs, firstString, imageDataUrl, jobMedia, paramsOf, predictionUrl, wantsBytes } from "./media-output.js";
 import type { JobOutcome } from "../transport/job.js";
 import { blobToDataUrl, contentType, mediaInput } from "../lib/media.js";
@@ -20,7 +22,7 @@ export const replicate: ProviderInfo = {
 
 /** `v1/predictions` for `owner/name:version` ids, else `v1/models/{owner}/{name}/predictions`. */
 export function replicatePath(ctx: RequestCtx): string {
-  return ctx.providerId.includes(":") ? "v1/predictions" : `v1/models/${ctx.providerId}/predictions`;
+  return ctx.providerId.includes(":") ? "v1/predictions" : `v1/models/${idPath(ctx.providerId)}/predictions`;
 }
 
 /** The prediction body: `{input}`, plus `version` for `owner/name:version` ids. */
@@ -56,14 +58,25 @@ export function replicateStatus(a: unknown): JobState | undefined {
   return base;
 }
 
+/** Whether a prediction already has an output: a non-empty string, list or object. */
+export function replicateHasOutput(a: unknown): boolean {
+  const out = isObj(a) ? a.output : undefined;
+  return typeof out === "string"
+    ? out !== ""
+    : Array.isArray(out)
+      ? out.length > 0
+      : isObj(out) && Object.keys(out).length > 0;
+}
+
 /**
  * A Replicate prediction as a job. The submit answer is read first (with `Prefer: wait` it is often
- * already `succeeded`); otherwise `urls.get` (or `v1/predictions/{id}`) is polled, under the call's base
+ * already `succeeded`, or still `processing` with its `output` set: both are used at once); otherwise `urls.get` (or `v1/predictions/{id}`) is polled, under the call's base
  * (the router when routed, so the Hugging Face token never goes to Replicate's host). {@link replicateMedia}
  * adds `media`/`mediaKind` to download the output file; {@link replicateOutputUrl} picks the usual `output`.
  */
 export const replicatePrediction: JobSpec = {
   status: replicateStatus,
+  ready: replicateHasOutput,
   statusUrl: (submit, call) => predictionUrl(call, submit, "/v1/predictions/"),
   interval: 1_000,
   maxInterval: 5_000,

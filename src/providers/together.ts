@@ -95,6 +95,7 @@ const videoUrl = (r: any): string | undefined =>
 /** Together's video jobs: poll `v2/videos/{id}` until `completed`, then download `outputs.video_url`. */
 export const togetherVideoJob: JobSpec = {
   status: togetherVideoStatus,
+  ready: (a) => videoUrl(a) !== undefined,
   statusUrl: (submit, call) => media.pollUrl(call, submit, "id", "/v2/videos/"),
   media: videoUrl,
   mediaKind: "video",

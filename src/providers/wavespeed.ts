@@ -47,6 +47,8 @@ export const wavespeedOutputUrl = (r: any): string | undefined =>
  */
 export const wavespeedJob: JobSpec = {
   status: wavespeedStatus,
+  // A task created in sync mode (or answering early) may carry its outputs before its status says so.
+  ready: (a) => wavespeedOutputUrl(a) !== undefined,
   statusUrl: (submit, call) =>
     predictionUrl(call, isObj(submit) ? submit.data : undefined, "/api/v3/predictions/", "/result"),
   interval: 500,

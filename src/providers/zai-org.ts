@@ -51,6 +51,7 @@ const zaiImageUrl = (r: any): string | undefined =>
 /** Z.ai async results: poll `api/paas/v4/async-result/{id}` until `SUCCESS`. */
 export const zaiAsyncJob: JobSpec = {
   status: zaiTaskStatus,
+  ready: (a) => typeof zaiImageUrl(a) === "string",
   statusUrl: (submit, call) => media.pollUrl(call, submit, "id", "/api/paas/v4/async-result/"),
   interval: 1_000,
   maxInterval: 5_000,

@@ -2,12 +2,14 @@ import { HF_HUB_URL } from "../config.js";
 import {
   InferenceClientError,
   InferenceClientHubApiError,
+  InferenceClientInputError,
   InferenceClientProviderOutputError,
   InferenceClientTimeoutError,
 } from "../errors.js";
 import { readJson, send, type Transport } from "../transport/http.js";
 import { untilAborted } from "../transport/scope.js";
 import type { InferenceProviderMappingEntry } from "../types.js";
+import { idPath, unsafeId } from "../providers/adapter.js";
 
 /**
  * The Hub's provider mapping for a model, fetched with the caller's Hugging Face token (so private and
@@ -33,6 +35,18 @@ export function clearMappingCache(): void {
 export function registerModelMapping(
   entry: Omit<InferenceProviderMappingEntry, "status"> & { status?: "live" | "staging" },
 ): void {
+  for (const field of ["hfModelId", "provider", "providerId", "adapterWeightsPath"] as const) {
+    const v = entry?.[field];
+    // The provider's own id may be anything its API takes (clarifai's are URLs): it is checked where it goes
+    // into a URL path; whitespace and control characters belong nowhere.
+    const bad =
+      field === "providerId" ? typeof v !== "string" || !/^(?!.*\s)[!-~\u00a0-\uffff]+$/.test(v) : unsafeId(v);
+    if (bad && (v !== undefined || field !== "adapterWeightsPath")) {
+      throw new InferenceClientInputError(
+        `registerModelMapping: ${field} ${JSON.stringify(v)} is not a safe id (empty, "." or ".." segments, "?", "#", "%", "\\", whitespace and control characters are refused)`,
+      );
+    }
+  }
   const list = (local.get(entry.hfModelId) ?? []).filter((e) => e.provider !== entry.provider);
   list.push({ status: "live", ...entry });
   local.set(entry.hfModelId, list);
@@ -83,7 +97,7 @@ async function fetchMapping(
   hfToken: string | undefined,
   t: Transport,
 ): Promise<InferenceProviderMappingEntry[]> {
-  const url = `${HF_HUB_URL}/api/models/${model}?expand[]=inferenceProviderMapping`;
+  const url = `${HF_HUB_URL}/api/models/${idPath(model)}?expand[]=inferenceProviderMapping`;
   const headers: Record<string, string> = {};
   if (hfToken) headers.Authorization = `Bearer ${hfToken}`;
   const answer = await send({ url, method: "GET", headers }, { ...t, hub: true });
@@ -109,6 +123,7 @@ export function normaliseMapping(model: string, raw: object): InferenceProviderM
       .filter((e): e is InferenceProviderMappingEntry => !!e && typeof e === "object" && typeof e.provider === "string")
       .map((e) => ({ ...e, hfModelId: e.hfModelId ?? model }));
   }
+  // Own keys only: a key such as `__proto__` is just a provider name that no adapter table holds.
   return Object.entries(raw as Record<string, Omit<InferenceProviderMappingEntry, "provider" | "hfModelId">>).map(
     ([provider, e]) => ({ ...e, provider, hfModelId: model }),
   );

@@ -2,7 +2,7 @@
  * Who serves a call: token rules, endpoint URLs, the Hub mapping, "auto". Returns the adapter to use
  * and the context it needs; sends nothing but Hub look-ups.
  */
-import { HF_ROUTER_URL } from "../config.js";
+import { HF_ROUTER_URL, ROUTER_DROPPED_PROVIDERS, ROUTER_POLICIES } from "../config.js";
 import { InferenceClientInputError, InferenceClientRoutingError } from "../errors.js";
 import type { Adapter, RequestCtx } from "../providers/adapter.js";
 import type { Transport } from "../transport/http.js";
@@ -49,7 +49,9 @@ const SAME_TASK: Record<string, string> = {
 
 /**
  * The live mapping entries that can serve `task` with one of `adapters`, in the Hub's order
- * (feature-extraction and sentence-similarity serve each other; `anyTask` accepts any task).
+ * (feature-extraction and sentence-similarity serve each other; `anyTask` accepts any task). Providers the
+ * router dropped are left out: "auto" and fallback route through the router. A provider name that is not
+ * an own key of `adapters` (`__proto__`, `constructor`...) is simply unknown.
  */
 export function servingEntries(
   entries: InferenceProviderMappingEntry[],
@@ -61,7 +63,8 @@ export function servingEntries(
     (e) =>
       e.status !== "staging" &&
       (anyTask || e.task === task || SAME_TASK[e.task] === task) &&
-      adapters[e.provider as InferenceProvider] !== undefined,
+      Object.hasOwn(adapters, e.provider) &&
+      !ROUTER_DROPPED_PROVIDERS.includes(e.provider),
   );
 }
 
@@ -87,6 +90,49 @@ function bearer(token: string): Record<string, string> {
 
 function isUrlLike(s: string): boolean {
   return /^(https?:)?\/\//i.test(s) || s.startsWith("/");
+}
+
+/** A Hub model id: one or two segments of letters, digits, `_`, `-` and `.`, none of them `.` or `..`. */
+const HUB_ID = /^(?!\.\.?(\/|$))[\w.-]+(\/(?!\.\.?$)[\w.-]+)?$/;
+
+/** A model id split from its routing suffix. */
+export interface ModelRef {
+  /** The Hub model id, without the suffix. */
+  model?: string;
+  /** The provider asked for: `provider`, or the one a `:<provider>` suffix names. */
+  provider?: unknown;
+  /** A router policy suffix: "fastest", "cheapest" or "preferred". */
+  policy?: string;
+}
+
+/**
+ * Splits the router's suffix off a model id (`org/model:fastest`, `:cheapest`, `:preferred`, or
+ * `:<provider>`, which is the same as passing `provider`) and checks that what is left is a Hub model id, so
+ * that neither the suffix nor anything else can reach a Hub look-up path or a provider URL. A suffix that
+ * disagrees with `provider` is an input error. With the openai provider the model (`openai/<id>`, sent only
+ * in the body) is left as given.
+ */
+export function splitModel(model: string | undefined, provider: unknown): ModelRef {
+  if (model === undefined || provider === "openai") return { model, provider };
+  const i = model.lastIndexOf(":");
+  const suffix = model.slice(i + 1);
+  const policy = ROUTER_POLICIES.includes(suffix) ? suffix : undefined;
+  let base = model;
+  if (i > 0 && (policy || (INFERENCE_PROVIDERS as readonly string[]).includes(suffix))) {
+    base = model.slice(0, i);
+    if (provider !== undefined && provider !== "auto" && provider !== suffix) {
+      throw new InferenceClientInputError(
+        `model "${model}" has the suffix ":${suffix}" but provider is ${JSON.stringify(provider)}: pass one or the other`,
+      );
+    }
+    if (!policy) provider = suffix;
+  }
+  if (!HUB_ID.test(base)) {
+    throw new InferenceClientInputError(
+      `model must be a Hub model id ("org/name"), with an optional ":fastest", ":cheapest", ":preferred" or ":<provider>" suffix; got ${JSON.stringify(model)}`,
+    );
+  }
+  return { model: base, provider, policy };
 }
 
 export async function resolveRoute(input: RouteInput, t: Transport): Promise<Route> {
@@ -134,15 +180,24 @@ export async function resolveRoute(input: RouteInput, t: Transport): Promise<Rou
     };
   }
 
-  const policy = provider ?? "auto";
+  // The suffix is split off here: only the chat route of the router ever sees it (below, as given).
+  const ref = splitModel(model, provider);
+  const policy = (ref.provider as string | undefined) ?? "auto";
   if (policy !== "auto" && !(INFERENCE_PROVIDERS as readonly string[]).includes(policy)) {
     throw new InferenceClientInputError(
       `provider "${policy}" is not supported; expected "auto" or one of: ${INFERENCE_PROVIDERS.join(", ")}`,
     );
   }
   const routed = token === undefined || token.startsWith("hf_");
+  if (routed && ROUTER_DROPPED_PROVIDERS.includes(policy)) {
+    throw new InferenceClientRoutingError(
+      `provider "${policy}" was dropped from the Hugging Face router (July 2026): call it directly, with its own API key`,
+    );
+  }
 
-  if (policy === "auto" && input.autoChat) {
+  // Chat through the router: "auto" (the router's `:fastest`), a policy suffix, or a `:<provider>` suffix
+  // with a Hugging Face token (the router then picks that provider), the model id sent as given.
+  if (input.autoChat && (policy === "auto" || (ref.provider !== provider && routed && token))) {
     if (!token || !routed) {
       throw new InferenceClientRoutingError(
         token
@@ -161,7 +216,12 @@ export async function resolveRoute(input: RouteInput, t: Transport): Promise<Rou
     };
   }
 
-  const hfModel = model ?? (await defaultModelFor(task, t));
+  if (ref.policy === "cheapest") {
+    throw new InferenceClientInputError(
+      `model "${model}": ":cheapest" is a router policy for chat only; for ${task} use ":fastest", ":preferred" or a provider`,
+    );
+  }
+  const hfModel = ref.model ?? (await defaultModelFor(task, t));
   if (!hfModel) {
     throw new InferenceClientInputError(`model is required: the Hub lists no default model for task ${task}`);
   }

@@ -14,7 +14,7 @@ import {
 import { checkCall, unencodable } from "../options-check.js";
 import { defaultModelFor, getMapping, hasMapping, localMapping } from "../routing/hub.js";
 import type { Adapter, Payload, RequestCtx } from "../providers/adapter.js";
-import { resolveRoute, servingEntries, type AdapterTable } from "../routing/resolve.js";
+import { resolveRoute, servingEntries, splitModel, type AdapterTable } from "../routing/resolve.js";
 import {
   readAuto,
   readBlob,
@@ -166,6 +166,7 @@ export async function prepare(
   );
   const { adapter, ctx } = route;
   t.scope.meta.provider = route.provider;
+  t.scope.meta.servedBy = undefined;
   adapter.validate?.(args, ctx);
   const payload = await adapter.body(args, ctx);
   const url = adapter.url ? adapter.url(ctx) : joinUrl(ctx.base, adapter.path(ctx));
@@ -208,12 +209,12 @@ export async function runTask<O>(
     const candidates = await fallbackCandidates(def, args, opts, t);
     if (!candidates) return await attemptTask(def, args, opts, t, check);
     const attempts: FallbackAttempt[] = [];
-    for (const provider of candidates) {
+    for (const call of candidates) {
       try {
-        return await attemptTask(def, { ...args, provider }, opts, t, check);
+        return await attemptTask(def, call, opts, t, check);
       } catch (e) {
         if (!canFallBack(e, scope)) throw e;
-        attempts.push({ provider, error: e });
+        attempts.push({ provider: call.provider as string, error: e });
       }
     }
     throw fallbackError(def, t, attempts);
@@ -274,12 +275,12 @@ export async function* runStream<C>(
     if (!candidates) ({ opened, first } = await openFirst(def, args, opts, t));
     else {
       const attempts: FallbackAttempt[] = [];
-      for (const provider of candidates) {
+      for (const call of candidates) {
         try {
-          ({ opened, first } = await openFirst(def, { ...args, provider }, opts, t));
+          ({ opened, first } = await openFirst(def, call, opts, t));
         } catch (e) {
           if (!canFallBack(e, scope)) throw e;
-          attempts.push({ provider, error: e });
+          attempts.push({ provider: call.provider as string, error: e });
           continue;
         }
         break;
@@ -341,41 +342,62 @@ export interface FallbackAttempt {
 }
 
 /**
- * The providers to try in order, or undefined for a single-provider call. `provider` may be a list, or
- * "auto" with `fallback: true` (then: the live providers of the Hub mapping that serve the task).
+ * The calls to try in order (one per provider), or undefined for a single-provider call. `provider` may be
+ * a list, or "auto" with `fallback: true` (then: the live providers of the Hub mapping that serve the task,
+ * in the Hub's order; a `:fastest` or `:preferred` model suffix means the same order, `:<provider>` one
+ * provider).
  */
 async function fallbackCandidates(
   def: TaskDef,
   args: BaseArgs & Record<string, any>,
   opts: Options,
   t: Transport,
-): Promise<string[] | undefined> {
+): Promise<(BaseArgs & Record<string, any>)[] | undefined> {
   const p = args.provider as unknown;
+  const given = typeof args.model === "string" && !args.endpointUrl ? args.model : undefined;
   if (Array.isArray(p)) {
     if (!p.length || !p.every((x) => typeof x === "string")) {
       throw new InferenceClientInputError(`provider must be a provider name or a non-empty list of provider names`);
     }
-    return p as string[];
+    // A model suffix that picks a provider or a policy conflicts with a list: an input error, at once.
+    splitModel(given, p);
+    return p.map((provider) => ({ ...args, provider }));
   }
   if (!opts.fallback || (p !== undefined && p !== "auto") || args.endpointUrl) return undefined;
+  const ref = splitModel(given, p);
+  if (ref.provider !== p) return undefined;
+  if (ref.policy === "cheapest") {
+    throw new InferenceClientInputError(`fallback cannot follow ":cheapest" (model "${given}"): drop one`);
+  }
   const token = typeof args.accessToken === "string" ? args.accessToken : undefined;
   if (!token?.startsWith("hf_")) {
     throw new InferenceClientRoutingError(`fallback with provider "auto" needs a Hugging Face token (hf_...)`);
   }
-  const model = args.model ?? (await defaultModelFor(def.task === "conversational" ? "text-generation" : def.task, t));
+  const model =
+    ref.model ?? args.model ?? (await defaultModelFor(def.task === "conversational" ? "text-generation" : def.task, t));
   if (!model) throw new InferenceClientInputError(`model is required for ${def.task}`);
   const entries = localMapping(model) ?? (await getMapping(model, token, t));
   const list = servingEntries(entries, def.task, def.adapters).map((e) => e.provider);
   if (!list.length) {
     throw new InferenceClientInputError(`No provider serves ${def.task} for model ${model}`);
   }
-  return [...new Set(list)];
+  return [...new Set(list)].map((provider) => ({ ...args, model, provider }));
 }
 
-/** Failures worth trying another provider for: retryable ones, and routing or mapping failures. */
+/**
+ * Failures worth trying another provider for: retryable ones, routing or mapping failures, and a 402 from
+ * the router that names the provider tried ("Pay-as-you-go is not enabled for provider X": that provider only).
+ */
 function canFallBack(e: unknown, scope: CallScope): boolean {
   if (scope.aborted) return false;
-  if (e instanceof InferenceClientProviderApiError) return e.retryable;
+  if (e instanceof InferenceClientProviderApiError) {
+    return (
+      e.retryable ||
+      (e.status === 402 &&
+        e.httpRequest.url.startsWith(HF_ROUTER_URL) &&
+        !!e.providerMessage?.toLowerCase().includes(e.provider!))
+    );
+  }
   return (
     isCutOrStall(e) ||
     e instanceof InferenceClientInputError ||
@@ -396,7 +418,7 @@ function fallbackError(def: TaskDef, t: Transport, attempts: FallbackAttempt[]):
 }
 
 export function outputError(t: Transport, expected: string, got: unknown): InferenceClientProviderOutputError {
-  const { provider, model } = t.scope.meta;
+  const { provider, model, servedBy } = t.scope.meta;
   let sample: string;
   try {
     sample = JSON.stringify(got) ?? String(got);
@@ -406,8 +428,8 @@ export function outputError(t: Transport, expected: string, got: unknown): Infer
   // The token goes before the sample is cut, so no part of it can survive.
   sample = scrub(sample, t.secrets).slice(0, 200);
   return new InferenceClientProviderOutputError(
-    `Provider ${provider} returned an unexpected answer for model ${model}: expected ${expected}, got ${sample}`,
-    { provider, model },
+    `Provider ${provider}${servedBy ? ` (served by ${servedBy})` : ""} returned an unexpected answer for model ${model}: expected ${expected}, got ${sample}`,
+    { provider, model, servedBy },
   );
 }
 

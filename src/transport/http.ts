@@ -235,6 +235,9 @@ async function exchange<T>(
     watch.touch();
 
     if (response.ok) {
+      // Who served a routed call: kept for the output errors of this attempt.
+      const served = response.headers.get("x-inference-provider");
+      if (served) scope.meta.servedBy = scrub(served, secretsOf(req, t));
       const answer: Answer = { response, watch, done, request: req, signal: ctrl.signal };
       if (!read) return answer;
       try {
@@ -560,7 +563,8 @@ function apiError(
   const secrets = secretsOf(req, t);
   const { provider, model } = t.scope.meta;
   const requestId = scrub(requestIdOf(response.headers), secrets);
-  const message = `${what} for model ${model || "(none)"}: ${reason}${requestId ? ` (request id ${requestId})` : ""}`;
+  const servedBy = scrub(response.headers.get("x-inference-provider") ?? "", secrets);
+  const message = `${what} for model ${model || "(none)"}${servedBy ? ` (served by ${servedBy})` : ""}: ${reason}${requestId ? ` (request id ${requestId})` : ""}`;
   const Cls = t.hub ? InferenceClientHubApiError : InferenceClientProviderApiError;
   return new Cls(
     scrub(message, secrets),
@@ -571,6 +575,7 @@ function apiError(
       model,
       retryable: retryable && isRetryableStatus(status),
       providerMessage: providerMessage && scrub(providerMessage, secrets),
+      servedBy: servedBy || undefined,
     },
   );
 }

@@ -42,6 +42,13 @@ export interface JobSpec {
    * an output error.
    */
   status?: (answer: any, call: JobCall) => JobState | undefined;
+  /**
+   * Whether an answer (the submit answer or a poll answer) already holds the job's output although its
+   * status is not final: a provider that answers early (Replicate with `Prefer: wait` answers
+   * `status: "processing"` with `output` already set). Such an answer is the result at once: no more
+   * polls, and no `resultUrl` fetch.
+   */
+  ready?: (answer: any, call: JobCall) => boolean;
   /** The URL to poll with GET, from the submit answer. Absent: the submit answer is the result. */
   statusUrl?: (submit: any, call: JobCall) => string | undefined;
   /**

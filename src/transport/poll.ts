@@ -75,10 +75,12 @@ export async function runJob(spec: JobSpec, submit: unknown, p: Prepared, t: Tra
 
   let last: unknown = submit;
   let state: JobState | undefined = spec.status?.(submit, call);
+  // An answer that already holds the output is used at once, whatever its status says (not a failure).
+  let early = state?.state !== "failed" && !!spec.ready?.(submit, call);
   if (spec.statusUrl) {
     if (state) report(state);
     if (state?.state === "failed") throw jobFailed(state, t);
-    if (state?.state !== "done") {
+    if (state?.state !== "done" && !early) {
       const url = spec.statusUrl(submit, call);
       if (!url || !/^https?:\/\//i.test(url)) {
         throw outputFailure(t, `a job id or status URL in the submit answer`, submit);
@@ -115,12 +117,16 @@ export async function runJob(spec: JobSpec, submit: unknown, p: Prepared, t: Tra
         report(state);
         if (state.state === "failed") throw jobFailed(state, t);
         if (state.state === "done") break;
+        if (spec.ready?.(answer, call)) {
+          early = true;
+          break;
+        }
       }
     }
   }
 
   let result: unknown = last;
-  const resultUrl = spec.resultUrl?.(submit, last, call);
+  const resultUrl = early ? undefined : spec.resultUrl?.(submit, last, call);
   if (resultUrl) {
     const req: WireRequest = {
       url: resultUrl,
@@ -233,14 +239,14 @@ export async function downloadMedia(
 }
 
 function jobFailed(state: JobState, t: Transport): InferenceClientProviderOutputError {
-  const { provider, model } = t.scope.meta;
+  const { provider, model, servedBy } = t.scope.meta;
   const text = state.error?.trim() || "no reason given";
   return new InferenceClientProviderOutputError(
     scrub(
-      `Provider ${provider} job for model ${model || "(none)"} ended with status ${state.status}: ${text}`,
+      `Provider ${provider}${servedBy ? ` (served by ${servedBy})` : ""} job for model ${model || "(none)"} ended with status ${state.status}: ${text}`,
       t.secrets,
     ),
-    { provider, model },
+    { provider, model, servedBy },
   );
 }
 
@@ -250,7 +256,7 @@ function outputFailure(
   got: unknown,
   cause?: unknown,
 ): InferenceClientProviderOutputError {
-  const { provider, model } = t.scope.meta;
+  const { provider, model, servedBy } = t.scope.meta;
   let sample: string;
   try {
     sample = typeof got === "string" ? got.slice(0, 200) : (JSON.stringify(got)?.slice(0, 200) ?? String(got));
@@ -259,9 +265,9 @@ function outputFailure(
   }
   return new InferenceClientProviderOutputError(
     scrub(
-      `Provider ${provider} returned an unexpected answer for model ${model || "(none)"}: expected ${expected}, got ${sample}`,
+      `Provider ${provider}${servedBy ? ` (served by ${servedBy})` : ""} returned an unexpected answer for model ${model || "(none)"}: expected ${expected}, got ${sample}`,
       t.secrets,
     ),
-    { provider, model, cause },
+    { provider, model, servedBy, cause },
   );
 }

@@ -4,6 +4,8 @@ import { InferenceClientTimeoutError } from "../errors.js";
 export interface CallMeta {
   provider: string;
   model: string;
+  /** The provider that served the call, from the router's `x-inference-provider` answer header. */
+  servedBy?: string;
 }
 
 /**
