@@ -22,7 +22,11 @@ const NODE_BUILTINS = [
 // library's clean step spares dist/cli.js, which the second build writes.
 export default defineConfig([
   {
-    entry: { index: "src/index.ts", "testing/index": "src/testing/index.ts" },
+    entry: {
+      index: "src/index.ts",
+      "testing/index": "src/testing/index.ts",
+      "testing/browser": "src/testing/browser.ts",
+    },
     format: ["esm", "cjs"],
     dts: { entry: { index: "src/index.ts", "testing/index": "src/testing/index.ts" } },
     target: "es2022",
@@ -32,6 +36,7 @@ export default defineConfig([
     clean: ["!cli.js"],
     treeshake: true,
     external: NODE_BUILTINS,
+    removeNodeProtocol: false,
   },
   {
     entry: { cli: "src/cli/main.ts" },
@@ -43,5 +48,6 @@ export default defineConfig([
     sourcemap: false,
     clean: false,
     treeshake: true,
+    removeNodeProtocol: false,
   },
 ]);
