@@ -3,6 +3,7 @@
  * conversion of requests and replies, and `createMockFetch()`, the mock in-process for browsers, workers
  * and edge runtimes. The loopback server (`startMockProvider`) lives in ./server.ts, which needs Node.
  */
+import { endpointReply } from "./endpoint.js";
 import { defaultReply, type MockHandler, type MockReply, type MockRequest } from "./wire.js";
 
 export * from "./wire.js";
@@ -80,9 +81,14 @@ export function createMockCore(): MockCore {
         }
       }
       return (
-        defaultReply(req, mappings) ?? {
+        defaultReply(req, mappings) ??
+        endpointReply(req) ?? {
           status: 404,
-          json: { error: `The mock provider has no route for ${req.method} ${req.path}` },
+          json: {
+            error:
+              `The mock provider has no route for ${req.method} ${req.path}. ` +
+              "As an endpointUrl, name the task in the path: `${mock.url}/fill-mask`.",
+          },
         }
       );
     },
