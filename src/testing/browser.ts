@@ -8,10 +8,10 @@ import type { MockProvider } from "./server.js";
 export * from "./mock.js";
 export type { MockProvider } from "./server.js";
 
-/** Not available here: the loopback server needs Node's `node:http`. Use `createMockFetch()` instead. */
+/** Not available here: the loopback server needs Node's HTTP server. Use `createMockFetch()` instead. */
 export async function startMockProvider(_options: { port?: number; host?: string } = {}): Promise<MockProvider> {
   throw new Error(
-    "startMockProvider() needs Node (node:http), and this is the browser build of unified-inference/testing " +
-      "(resolved without the 'node' export condition). Use createMockFetch() in browsers and workers.",
+    "startMockProvider() needs Node's HTTP server, and this is the build of unified-inference/testing for " +
+      "browsers and workers (resolved without the 'node' export condition): use createMockFetch() here.",
   );
 }
