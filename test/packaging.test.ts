@@ -293,12 +293,11 @@ export async function run() {
   /** A V8 context with the web APIs a page has, and none of Node's (no process, Buffer, require). */
   function webContext() {
     const g = globalThis as Record<string, unknown>;
-    const names = [
-      ...["Request", "Response", "Headers", "ReadableStream", "WritableStream", "TransformStream"],
-      ...["TextEncoder", "TextDecoder", "TextDecoderStream", "URL", "URLSearchParams", "Blob", "FormData", "File"],
-      ...["AbortController", "AbortSignal", "DOMException", "Event", "EventTarget", "structuredClone"],
-      ...["setTimeout", "clearTimeout", "queueMicrotask", "atob", "btoa", "console", "performance", "crypto"],
-    ];
+    const names = `Request Response Headers ReadableStream WritableStream TransformStream TextEncoder TextDecoder
+      TextDecoderStream URL URLSearchParams Blob FormData File AbortController AbortSignal DOMException Event
+      EventTarget structuredClone setTimeout clearTimeout queueMicrotask atob btoa console performance crypto`
+      .trim()
+      .split(/\s+/);
     const sandbox: Record<string, unknown> = Object.fromEntries(names.map((n) => [n, g[n]]));
     const context = vm.createContext(sandbox);
     vm.runInContext("globalThis.self = globalThis; globalThis.window = globalThis;", context);
