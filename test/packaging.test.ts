@@ -1,13 +1,13 @@
 /**
  * The package as a user gets it, following the README's "Install" section: `npm pack` of this repository
  * (the built dist/, so `npm test` builds first), installed with `npm install` into an empty project, with
- * no network (`--offline`): the runtime dependencies are packed from this repository's node_modules and
- * installed from their tarballs alongside. Then, from that project only:
+ * no network (`--offline`): the runtime dependencies are installed alongside from this repository's
+ * node_modules (as links to those folders). Then, from that project only:
  *
  * - the tarball's file list (built files, LICENSE, the node10 entry of `unified-inference/testing`, no
  *   sources), and every file the manifest points to is in it;
  * - Node imports both entries from ESM and from CommonJS, gets the Node build of the testing kit (with
- *   the loopback server) and makes a call; the `unified-inference` command runs;
+ *   the loopback server) and makes a call, and so do Deno and Bun; the `unified-inference` command runs;
  * - TypeScript resolves both entries under every `moduleResolution` (node10, node16 ESM and CJS, bundler),
  *   and rejects a wrong import;
  * - a browser bundle of `createMockFetch` (esbuild, and Vite, which bundles with Rollup) resolves the
@@ -56,11 +56,9 @@ beforeAll(() => {
     files: { path: string }[];
   }[];
   packed = ours[0]!.files;
-  const tarballs = [ours[0]!.filename];
+  // The runtime dependencies from this repository's node_modules (npm links a folder), so nothing is fetched.
   const deps = Object.keys(MANIFEST.dependencies).map((dep) => join(ROOT, "node_modules", dep));
-  const theirs = JSON.parse(npm(["pack", "--ignore-scripts", "--json", ...deps], project)) as { filename: string }[];
-  tarballs.push(...theirs.map((t) => t.filename));
-  npm(["install", "--offline", "--no-audit", "--no-fund", ...tarballs.map((t) => `./${t}`)], project);
+  npm(["install", "--offline", "--no-audit", "--no-fund", `./${ours[0]!.filename}`, ...deps], project);
   pkgDir = join(project, "node_modules", MANIFEST.name);
 }, 120_000);
 
@@ -161,6 +159,25 @@ client.chatCompletion({ messages: [{ role: "user", content: "from CommonJS" }] }
     expect(r.server).toBe("function");
     expect(r.main).toBe(join(pkgDir, "dist/index.cjs"));
     expect(r.testing).toBe(join(pkgDir, "dist/testing/index.cjs"));
+  });
+
+  it("Deno and Bun (devDependencies) resolve the Node build of the testing kit too, and start its server", () => {
+    writeFileSync(
+      join(project, "server.mjs"),
+      `import { startMockProvider } from "unified-inference/testing";
+const mock = await startMockProvider();
+console.log(JSON.stringify({ url: mock.url }));
+await mock.close();
+`,
+    );
+    const bin = (name: string) => join(ROOT, "node_modules", ".bin", name);
+    for (const [cmd, args] of [
+      [bin("deno"), ["run", "--allow-net=127.0.0.1", "--allow-read", "--allow-env", "server.mjs"]],
+      [bin("bun"), ["server.mjs"]],
+    ] as const) {
+      const out = execFileSync(cmd, args, { cwd: project, encoding: "utf8", timeout: 60_000 });
+      expect(JSON.parse(out.trim().split("\n").at(-1)!).url, cmd).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    }
   });
 
   it("the unified-inference command is linked and runs", () => {
