@@ -11,18 +11,26 @@ const NODE_BUILTINS = [
   "node:buffer",
 ];
 
-// Two builds. The library and the testing kit: ESM + CJS + .d.ts; code splitting keeps shared chunks
-// shared between the two ESM entries; `treeshake` runs Rollup over esbuild's output, which drops unused
+// Two builds. The library and the testing kit: ESM + CJS + .d.ts; the testing kit has two entries,
+// testing/index (Node: with the loopback server) and testing/browser (no Node module; package.json's
+// exports map serves it to every resolver without the `node` condition), which share one .d.ts and, with
+// code splitting, one chunk of the mock's core; `treeshake` runs Rollup over esbuild's output, which drops unused
 // code and keeps the `/* @__PURE__ */` and `@__NO_SIDE_EFFECTS__` annotations of the sources. Those
 // matter to apps: dist/index.js is one flat file, where `"sideEffects": false` no longer drops whole
 // modules, so an app's bundler drops an unused task table or adapter only if its top-level statement is
 // side-effect free (test/bundle-size.test.ts measures bundles of dist/index.js and checks this). The
 // command line (`bin`, dist/cli.js): one self-contained ESM file built on its own, so the library's files
 // and chunks are exactly what they would be without it; its shebang comes from src/cli/main.ts. The
-// library's clean step spares dist/cli.js, which the second build writes.
+// library's clean step spares dist/cli.js, which the second build writes. `removeNodeProtocol: false`
+// keeps `node:` in the built imports (tsup strips it by default), which Deno needs and which names a
+// Node module for what it is.
 export default defineConfig([
   {
-    entry: { index: "src/index.ts", "testing/index": "src/testing/index.ts" },
+    entry: {
+      index: "src/index.ts",
+      "testing/index": "src/testing/index.ts",
+      "testing/browser": "src/testing/browser.ts",
+    },
     format: ["esm", "cjs"],
     dts: { entry: { index: "src/index.ts", "testing/index": "src/testing/index.ts" } },
     target: "es2022",
@@ -32,6 +40,7 @@ export default defineConfig([
     clean: ["!cli.js"],
     treeshake: true,
     external: NODE_BUILTINS,
+    removeNodeProtocol: false,
   },
   {
     entry: { cli: "src/cli/main.ts" },
@@ -43,5 +52,6 @@ export default defineConfig([
     sourcemap: false,
     clean: false,
     treeshake: true,
+    removeNodeProtocol: false,
   },
 ]);

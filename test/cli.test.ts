@@ -315,6 +315,33 @@ describe("run: outputs", () => {
     expect(JSON.parse(readFileSync(vectors, "utf8"))).toEqual(vector("x"));
   });
 
+  it("--output is checked before any request: a missing directory, a directory, a file as the directory", async () => {
+    const file = join(work, "a-file.txt");
+    writeFileSync(file, "x");
+    const cases: [output: string, why: string][] = [
+      [join(work, "no-such-dir", "fox.png"), "no such directory"],
+      [work, "it is a directory"],
+      [`${join(work, "new-dir")}/`, "names a directory"],
+      [join(file, "fox.png"), "is not a directory"],
+    ];
+    for (const [output, why] of cases) {
+      // A paid job (fal-ai video) and a plain request (hf-inference image): neither is sent.
+      for (const argv of [
+        ["run", "text-to-video", "-m", VIDEO_MODEL, "-p", "fal-ai", "-o", output, "A cat"],
+        ["run", "text-to-image", "-m", IMAGE_MODEL, "-p", "hf-inference", "-o", output, "A fox"],
+      ]) {
+        const r = await cli(argv);
+        expect(r.code, `${argv[1]} -o ${output}: ${r.stderr}`).toBe(EXIT.usage);
+        expect(r.stderr).toContain(`cannot write --output ${output}: `);
+        expect(r.stderr).toContain(why);
+        expect(r.stdout).toBe("");
+        expect(mock.requests, `${argv[1]} -o ${output}`).toEqual([]);
+      }
+    }
+    expect(existsSync(join(work, "no-such-dir"))).toBe(false);
+    expect(existsSync(join(work, "new-dir"))).toBe(false);
+  });
+
   it("shows job status and queue position on stderr for a queued job, then saves the video", async () => {
     const dir = mkdtempSync(join(work, "video-"));
     const r = await cli(

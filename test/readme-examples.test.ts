@@ -402,7 +402,7 @@ describe("README examples run against the mock provider", () => {
   });
 
   it("testing your own code: the mock provider example records the URL its comment names", async () => {
-    const s = snippet("startMockProvider()");
+    const s = snippet("mock.requests.at(-1)?.url");
     // The example starts its own mock, which keeps the global fetch it finds as its way to its server.
     globalThis.fetch = nativeFetch;
     const { mock: own } = await run(s, free());
@@ -413,6 +413,19 @@ describe("README examples run against the mock provider", () => {
     expect(requests.at(-1)?.url).toBe(expected);
     expect(requests.at(-1)?.json).toMatchObject({ model: "my-org/my-model-turbo" });
     // Nothing reached this test's own mock: the example's client used the example's mock.
+    expect(mock.requests).toEqual([]);
+  });
+
+  it("testing your own code: mock.url as an endpointUrl, as is for chat and with the task in the path", async () => {
+    const s = snippet("/fill-mask`");
+    globalThis.fetch = nativeFetch;
+    const { mock: own, reply, filled } = await run(s, free());
+    expect((reply as lib.ChatCompletionOutput).choices[0]?.message.content).toContain("Hi");
+    const sequences = (filled as lib.FillMaskOutput).map((f) => f.sequence);
+    expect(sequences.length).toBeGreaterThan(0);
+    expect(sequences.every((q) => q.startsWith("Paris is the ") && !q.includes("[MASK]"))).toBe(true);
+    const paths = (own as MockProvider).requests.map((r) => `${r.method} ${r.path}`);
+    expect(paths).toEqual(["POST /v1/chat/completions", "POST /fill-mask"]);
     expect(mock.requests).toEqual([]);
   });
 

@@ -2,8 +2,8 @@
  * Input and output of the command line: stdin, media files and URLs in, files and JSON out, and the
  * testing hook that sends every request to a mock provider.
  */
-import { fstatSync, promises as fs } from "node:fs";
-import { extname } from "node:path";
+import { constants as fsConstants, fstatSync, promises as fs } from "node:fs";
+import { dirname, extname, resolve } from "node:path";
 import { sniffType } from "../lib/media.js";
 import { UsageError } from "./errors.js";
 import { forwardingFetch } from "../lib/forward.js";
@@ -161,6 +161,35 @@ async function freeName(stem: string, ext: string): Promise<string> {
       return name;
     }
   }
+}
+
+/**
+ * Checks that `--output <path>` can be written, before any request is sent (a job may be paid for): the
+ * path is not a directory, and it is in an existing directory that can be written to (and the file, if
+ * it exists, can be overwritten). Throws a UsageError naming the path.
+ */
+export async function checkOutput(path: string): Promise<void> {
+  const fail = (why: string) => new UsageError(`cannot write --output ${path}: ${why}`);
+  if (/[/\\]$/.test(path)) throw fail("it names a directory; give a file name");
+  const codeOf = (e: unknown) => (e as { code?: string }).code;
+  const existing = await fs.stat(path).catch((e: unknown) => {
+    if (codeOf(e) === "ENOENT") return undefined;
+    throw fail(codeOf(e) === "ENOTDIR" ? `${dirname(path)} is not a directory` : (e as Error).message);
+  });
+  if (existing?.isDirectory()) throw fail("it is a directory");
+  if (existing) {
+    await fs.access(path, fsConstants.W_OK).catch(() => {
+      throw fail("the file is not writable");
+    });
+    return;
+  }
+  const dir = dirname(resolve(path));
+  const parent = await fs.stat(dir).catch(() => undefined);
+  if (!parent) throw fail(`no such directory ${dirname(path)}`);
+  if (!parent.isDirectory()) throw fail(`${dirname(path)} is not a directory`);
+  await fs.access(dir, fsConstants.W_OK | fsConstants.X_OK).catch(() => {
+    throw fail(`the directory ${dirname(path)} is not writable`);
+  });
 }
 
 export interface WrittenFile {

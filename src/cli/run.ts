@@ -5,7 +5,7 @@
 import { formatOptions, type OptSpec } from "./args.js";
 import { abortOnInterrupt, COMMON_OPTIONS, contextFrom, parseWith, type Context } from "./common.js";
 import { EXIT, UsageError, type ExitCode } from "./errors.js";
-import { out, readMedia, readStdin, readTextFile, toJson, writeMedia } from "./io.js";
+import { checkOutput, out, readMedia, readStdin, readTextFile, toJson, writeMedia } from "./io.js";
 import { findTask, TASKS, type TaskCli, type TaskEntry } from "./tasks.js";
 
 export const RUN_OPTIONS: OptSpec[] = [
@@ -194,6 +194,8 @@ export async function run(argv: readonly string[]): Promise<ExitCode> {
     await out(taskHelp(taskName, entry));
     return EXIT.ok;
   }
+  // A file that cannot be written is found now, not after a (possibly paid) job has run.
+  if (typeof opts.output === "string" && opts.output !== "-") await checkOutput(opts.output);
   const ctx = contextFrom(opts);
   const ctrl = abortOnInterrupt();
   const cli = new CommandLineInputs(positionals.slice(1), opts, ctx, ctrl.signal);
