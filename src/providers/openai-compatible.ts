@@ -117,3 +117,35 @@ export function openaiEmbeddings(provider: ProviderInfo, path = "v1/embeddings")
       Array.isArray(raw?.data) ? raw.data.map((d) => d?.embedding) : raw,
   };
 }
+
+/**
+ * The OpenAI embeddings route of an endpoint URL, by the same rules as {@link withOpenAIRoute} for chat:
+ * `.../v1` (or `.../v1/`) -> `.../v1/embeddings`; a URL ending with `/embeddings` is kept; one ending with
+ * the chat or completions route gets `/embeddings` instead. Any other URL (a bare `http://host:port`, an
+ * Inference Endpoint, `.../pipeline/feature-extraction`) is not an OpenAI route: `undefined`, and the
+ * pipeline body `{inputs}` goes to the URL as given, as `@huggingface/inference` sends it.
+ */
+export function embeddingsRoute(url: string | undefined): string | undefined {
+  const u = url?.trim().replace(/\/+$/, "");
+  if (!u) return undefined;
+  if (/\/embeddings$/.test(u)) return u;
+  if (/\/v1$/.test(u)) return `${u}/embeddings`;
+  const named = /\/(?:chat\/)?completions$/.exec(u);
+  return named ? `${u.slice(0, named.index)}/embeddings` : undefined;
+}
+
+/**
+ * `{data: [{index, embedding}]}` to the vectors in input order. An embedding sent as base64
+ * (`encoding_format: "base64"`) is little-endian float32, decoded to numbers.
+ */
+export function embeddingsOutput(raw: { data?: { embedding?: unknown; index?: unknown }[] }): unknown {
+  if (!Array.isArray(raw?.data)) return raw; // the task check reports the shape
+  const data = raw.data.every((d) => typeof d?.index === "number")
+    ? [...raw.data].sort((a, b) => (a.index as number) - (b.index as number))
+    : raw.data;
+  return data.map(({ embedding: e } = {}) => {
+    if (typeof e !== "string") return e;
+    const bytes = Uint8Array.from(atob(e), (c) => c.charCodeAt(0));
+    return Array.from(new Float32Array(bytes.buffer, 0, bytes.length >> 2));
+  });
+}
