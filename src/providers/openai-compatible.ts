@@ -128,8 +128,8 @@ export function openaiEmbeddings(provider: ProviderInfo, path = "v1/embeddings")
 export function embeddingsRoute(url: string | undefined): string | undefined {
   const u = url?.trim().replace(/\/+$/, "");
   if (!u) return undefined;
-  if (/\/embeddings$/.test(u)) return u;
-  if (/\/v1$/.test(u)) return `${u}/embeddings`;
+  if (u.endsWith("/embeddings")) return u;
+  if (u.endsWith("/v1")) return `${u}/embeddings`;
   const named = /\/(?:chat\/)?completions$/.exec(u);
   return named ? `${u.slice(0, named.index)}/embeddings` : undefined;
 }
