@@ -170,32 +170,48 @@ describe.skipIf(!BUILT && !CI)("llama.cpp llama-server", () => {
     expect(streamed).toBe(whole.choices[0]!.message.content);
   });
 
-  it("tools: a required tool call comes back as tool_calls with arguments matching the parameters", async () => {
-    const out = await client().chatCompletion({
-      messages: [{ role: "user", content: "Weather in Paris?" }],
-      tools: [
-        {
-          type: "function",
-          function: {
-            name: "get_weather",
-            description: "Current weather of a city",
-            parameters: {
-              type: "object",
-              properties: { city: { type: "string", enum: ["Paris", "Rome"] } },
-              required: ["city"],
-              additionalProperties: false,
-            },
+  it("tools: the definitions reach the chat template, and a tool-call history is accepted", async () => {
+    // The model is random: what it answers to tools is noise (llama-server's grammar still lets free text come
+    // first, so a tool call cannot be forced). What is checked: the request is accepted, the server renders the
+    // tool definitions into the prompt (more prompt tokens), and the answer has the chat shape.
+    const tools = [
+      {
+        type: "function" as const,
+        function: {
+          name: "get_weather",
+          description: "Current weather of a city",
+          parameters: {
+            type: "object",
+            properties: { city: { type: "string", enum: ["Paris", "Rome"] } },
+            required: ["city"],
           },
         },
+      },
+    ];
+    const messages = [{ role: "user", content: "Weather in Paris?" }];
+    const plain = await client().chatCompletion({ messages, max_tokens: 4 });
+    const withTools = await client().chatCompletion({ messages, tools, tool_choice: "auto", max_tokens: 4 });
+    expect(withTools.usage.prompt_tokens).toBeGreaterThan(plain.usage.prompt_tokens + 50);
+    const m = withTools.choices[0]!.message;
+    expect(m.role).toBe("assistant");
+    expect(typeof m.content === "string" || Array.isArray(m.tool_calls)).toBe(true);
+    const history = await client().chatCompletion({
+      messages: [
+        ...messages,
+        {
+          role: "assistant",
+          content: "",
+          tool_calls: [
+            { id: "call_1", type: "function", function: { name: "get_weather", arguments: '{"city":"Paris"}' } },
+          ],
+        },
+        { role: "tool", tool_call_id: "call_1", content: "sunny, 24 C" },
       ],
-      tool_choice: "required",
-      max_tokens: 128,
+      tools,
+      max_tokens: 4,
     });
-    const call = out.choices[0]!.message.tool_calls?.[0];
-    expect(call?.type).toBe("function");
-    expect(call?.function.name).toBe("get_weather");
-    expect(["Paris", "Rome"]).toContain(JSON.parse(call!.function.arguments as unknown as string).city);
-    expect(out.choices[0]!.finish_reason).toBe("tool_calls");
+    expect(history.usage.prompt_tokens).toBeGreaterThan(withTools.usage.prompt_tokens);
+    expect(history.choices[0]!.message.role).toBe("assistant");
   });
 
   it("response_format json_schema: the content parses as JSON valid against the schema", async () => {
@@ -322,18 +338,22 @@ describe.skipIf(!BUILT && !CI)("llama.cpp llama-server", () => {
     expect((v as number[][])[0]).toHaveLength(N_EMBD);
   });
 
-  it("router mode: an unknown model, or none, is a typed error naming the status", async () => {
-    for (const model of ["no-such-model", undefined]) {
+  it("router mode: an unknown model, or none, is a typed 400 error with the server's reason", async () => {
+    const cases: [string | undefined, RegExp][] = [
+      ["no-such-model", /model 'no-such-model' not found/],
+      [undefined, /model name is missing/],
+    ];
+    for (const [model, reason] of cases) {
       const err = await chatCompletion({ endpointUrl: router.url, model, messages: MESSAGES, max_tokens: 2 }).then(
         () => undefined,
         (e: unknown) => e,
       );
       expect(err, String(model)).toBeInstanceOf(InferenceClientProviderApiError);
       const e = err as InferenceClientProviderApiError;
-      expect(e.status).toBeGreaterThanOrEqual(400);
-      expect(e.status).toBeLessThan(500);
+      expect(e.status).toBe(400);
       expect(e.retryable).toBe(false);
-      if (model) expect(e.message).toContain(model);
+      expect(e.message).toMatch(reason);
+      expect(e.providerMessage).toMatch(reason);
     }
   });
 
@@ -346,8 +366,8 @@ describe.skipIf(!BUILT && !CI)("llama.cpp llama-server", () => {
       if (seen >= 3) break;
     }
     expect(seen).toBe(3);
-    // The slot goes idle with far fewer tokens than asked for (without the cancel, it would decode MAX).
-    let slot: { is_processing: boolean; next_token?: { n_decoded: number }[] } | undefined;
+    // The slot goes idle long before MAX tokens (without the cancel, it would decode all of them: ignore_eos).
+    let slot: { is_processing: boolean; n_prompt_tokens?: number } | undefined;
     for (let i = 0; i < 300; i++) {
       const slots = (await (
         await fetch(`${chat.url}/slots`, { headers: { authorization: `Bearer ${KEY}` } })
@@ -357,8 +377,9 @@ describe.skipIf(!BUILT && !CI)("llama.cpp llama-server", () => {
       await sleep(100);
     }
     expect(slot?.is_processing).toBe(false);
-    expect(slot?.next_token?.[0]?.n_decoded).toBeGreaterThanOrEqual(3);
-    expect(slot?.next_token?.[0]?.n_decoded).toBeLessThan(MAX);
-    expect(chat.log()).toMatch(/cancel|closed|disconnect/i);
+    // After release, the slot's cache holds the prompt and what was generated: far fewer than MAX tokens.
+    expect(slot?.n_prompt_tokens).toBeGreaterThan(3);
+    expect(slot?.n_prompt_tokens).toBeLessThan(MAX);
+    expect(chat.log()).toMatch(/cancel task/);
   });
 });
