@@ -1,4 +1,6 @@
 // Where the llama.cpp test server and its model live. Shared by scripts/llama/setup.mjs and test/servers/.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 
@@ -16,4 +18,9 @@ export function llamaDir() {
 }
 
 export const serverBin = () => join(llamaDir(), "bin", "llama-server");
-export const modelFile = () => join(llamaDir(), "models", "tiny-random-llama.gguf");
+/** The model, named after a hash of its maker: changing make_model.py makes a new one. */
+export function modelFile() {
+  const maker = readFileSync(new URL("./make_model.py", import.meta.url));
+  const hash = createHash("sha256").update(maker).digest("hex").slice(0, 12);
+  return join(llamaDir(), "models", `tiny-random-llama-${hash}.gguf`);
+}
