@@ -149,3 +149,25 @@ export function embeddingsOutput(raw: { data?: { embedding?: unknown; index?: un
     return Array.from(new Float32Array(bytes.buffer, 0, bytes.length >> 2));
   });
 }
+
+/**
+ * `adapter` (hf-inference's), also serving endpoint URLs: one naming an OpenAI route (`.../v1`,
+ * `.../v1/embeddings`, see {@link embeddingsRoute}: llama.cpp's llama-server, vLLM, TEI, Ollama, LiteLLM) gets
+ * the OpenAI embeddings body `{input, model?, ...}` there, `model` only when the caller gave one (a
+ * llama-server router or vLLM picks the model with it). Other URLs get `adapter`'s pipeline body as given.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function withEndpointEmbeddings(adapter: Adapter): Adapter {
+  return {
+    provider: adapter.provider,
+    path: adapter.path,
+    url: (ctx) => embeddingsRoute(ctx.endpointUrl) ?? adapter.url!(ctx),
+    body: (args, ctx) => {
+      if (!embeddingsRoute(ctx.endpointUrl)) return adapter.body(args, ctx);
+      const { inputs, parameters, ...rest } = bodyArgs(args);
+      const model = ctx.model ? { model: ctx.model } : {};
+      return { json: { input: inputs, ...model, ...(parameters as object | undefined), ...rest } };
+    },
+    output: (raw, ctx) => (embeddingsRoute(ctx.endpointUrl) ? embeddingsOutput(raw) : raw),
+  };
+}

@@ -1,10 +1,9 @@
 import type { FeatureExtractionInput, SentenceSimilarityInput, SentenceSimilarityOutput } from "@huggingface/tasks";
 import { InferenceClientInputError, InferenceClientProviderApiError } from "../../errors.js";
-import { bodyArgs, type Adapter } from "../../providers/adapter.js";
 import { featureExtraction as deepinfra } from "../../providers/deepinfra.js";
 import { featureExtraction as hfInference, sentenceSimilarity as hfSimilarity } from "../../providers/hf-inference.js";
 import { featureExtraction as nebius } from "../../providers/nebius.js";
-import { embeddingsOutput, embeddingsRoute } from "../../providers/openai-compatible.js";
+import { embeddingsRoute, withEndpointEmbeddings } from "../../providers/openai-compatible.js";
 import { featureExtraction as sambanova } from "../../providers/sambanova.js";
 import { featureExtraction as scaleway } from "../../providers/scaleway.js";
 import { featureExtraction as together } from "../../providers/together.js";
@@ -22,28 +21,17 @@ export type FeatureExtractionOutput = (number | number[] | number[][])[];
 export type SentenceSimilarityArgs = BaseArgs & SentenceSimilarityInput;
 export type { SentenceSimilarityOutput };
 
-/**
- * hf-inference, whose adapter also serves endpoint URLs. An endpoint URL naming an OpenAI route (`.../v1`,
- * `.../v1/embeddings`, see {@link embeddingsRoute}: llama.cpp's llama-server, vLLM, TEI, Ollama, LiteLLM)
- * gets the OpenAI embeddings body `{input, model?, ...}` there, `model` only when the caller gave one (a
- * llama-server router or vLLM picks the model with it). Other URLs get the pipeline body `{inputs}` as given.
- */
-const hfOrEndpoint: Adapter = {
-  ...hfInference,
-  url: (ctx) => embeddingsRoute(ctx.endpointUrl) ?? hfInference.url!(ctx),
-  body: (args, ctx) => {
-    if (!embeddingsRoute(ctx.endpointUrl)) return hfInference.body(args, ctx);
-    const { inputs, parameters, ...rest } = bodyArgs(args);
-    const model = ctx.model ? { model: ctx.model } : {};
-    return { json: { input: inputs, ...model, ...(parameters as object | undefined), ...rest } };
-  },
-  output: (raw, ctx) => (embeddingsRoute(ctx.endpointUrl) ? embeddingsOutput(raw) : raw),
-};
-
 export const FEATURE_EXTRACTION: TaskDef = {
   task: "feature-extraction",
   timeout: QUICK_TIMEOUT,
-  adapters: { deepinfra, "hf-inference": hfOrEndpoint, nebius, sambanova, scaleway, together },
+  adapters: {
+    deepinfra,
+    "hf-inference": /* @__PURE__ */ withEndpointEmbeddings(hfInference),
+    nebius,
+    sambanova,
+    scaleway,
+    together,
+  },
 };
 
 export const SENTENCE_SIMILARITY: TaskDef = {
