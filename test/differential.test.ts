@@ -1182,9 +1182,9 @@ const ABSENT = Symbol("absent");
 type Expected = unknown;
 /**
  * `header:<name>` (lowercase), `body:<top-level key>` of a JSON body, `part:<name>` of a multipart body, or
- * the whole `body`.
+ * the whole `body`, or the `url`.
  */
-type Field = `header:${string}` | `body:${string}` | `part:${string}` | "body";
+type Field = `header:${string}` | `body:${string}` | `part:${string}` | "body" | "url";
 
 interface IntendedDifference {
   id: string;
@@ -1252,6 +1252,23 @@ const INTENDED_DIFFERENCES: IntendedDifference[] = [
     changes: [{ field: "body:model", reference: (c: Case) => c.endpointUrl, ours: ABSENT }],
     reason:
       "The reference puts the endpoint URL in the body's `model`; OpenAI-compatible servers (vLLM, llama.cpp, Ollama) reject or misroute an unknown model name, while a single-model server needs none.",
+  },
+  {
+    id: "endpoint-openai-embeddings",
+    cases: "feature extraction on an endpoint URL ending with `/v1` (or `/v1/embeddings`)",
+    applies: (c) => isEndpoint(c) && c.spec.task === "feature-extraction" && /\/v1\/?$/.test(c.endpointUrl ?? ""),
+    changes: [
+      {
+        field: "url",
+        reference: (c: Case) => c.endpointUrl,
+        ours: (c: Case) => `${c.endpointUrl!.replace(/\/+$/, "")}/embeddings`,
+      },
+      { field: "body:inputs", reference: (c: Case) => c.args.inputs, ours: ABSENT },
+      { field: "body:input", reference: ABSENT, ours: (c: Case) => c.args.inputs },
+      { field: "body:model", reference: ABSENT, ours: (c: Case) => c.args.model ?? ABSENT },
+    ],
+    reason:
+      "A `/v1` URL is an OpenAI-compatible server (llama.cpp, vLLM, TEI, Ollama), whose embeddings route is `/v1/embeddings` with `{input, model}`; the reference posts the pipeline body `{inputs}` to `.../v1/` itself, which those servers answer 404.",
   },
   {
     id: "completions-stop",
@@ -1408,6 +1425,7 @@ function resolvedProvider(c: Case): string {
 }
 
 function valueAt(wire: Wire, field: Field): unknown {
+  if (field === "url") return wire.url;
   if (field === "body") return wire.body;
   const [kind, name] = field.split(/:(.*)/s) as ["header" | "body" | "part", string];
   if (kind === "header") return name in wire.headers ? wire.headers[name] : ABSENT;
@@ -1421,6 +1439,10 @@ function valueAt(wire: Wire, field: Field): unknown {
 }
 
 function removeAt(wire: Wire, field: Field): void {
+  if (field === "url") {
+    wire.url = "";
+    return;
+  }
   if (field === "body") {
     wire.body = { kind: "none" };
     return;

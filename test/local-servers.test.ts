@@ -6,12 +6,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   chatCompletion,
+  featureExtraction,
   InferenceClient,
   InferenceClientInputError,
+  InferenceClientProviderApiError,
+  InferenceClientProviderOutputError,
   textGeneration,
   withOpenAIRoute,
 } from "../src/index.js";
-import { mockAnswer, startMockProvider, type MockProvider, type MockRequest } from "../src/testing/index.js";
+import { mockAnswer, startMockProvider, vector, type MockProvider, type MockRequest } from "../src/testing/index.js";
 
 let mock: MockProvider;
 beforeAll(async () => {
@@ -215,5 +218,145 @@ describe("other tasks and misuse", () => {
       /endpointUrl/,
     );
     expect(mock.requests).toEqual([]);
+  });
+});
+
+/**
+ * Embeddings of OpenAI-compatible servers: `{input, model?}` to `/v1/embeddings`, `data[].embedding` back.
+ * The answers below have the shape llama.cpp's llama-server and vLLM send (field order included).
+ */
+describe("embeddings through endpointUrl", () => {
+  /** llama-server's `/v1/embeddings` answer: `model`, `object`, `usage`, then `data`. */
+  const llamaCppAnswer = (vectors: number[][], model = "tiny.gguf") => ({
+    model,
+    object: "list",
+    usage: { prompt_tokens: 3 * vectors.length, total_tokens: 3 * vectors.length },
+    data: vectors.map((embedding, index) => ({ embedding, index, object: "embedding" })),
+  });
+
+  it("every OpenAI URL form goes to /v1/embeddings with {input}; a string gives one vector", async () => {
+    const forms = [
+      `${mock.url}/v1`,
+      `${mock.url}/v1/`,
+      `${mock.url}/v1/embeddings`,
+      `${mock.url}/v1/embeddings/`,
+      `${mock.url}/v1/chat/completions`,
+      `${mock.url}/v1/completions`,
+    ];
+    for (const endpointUrl of forms) {
+      mock.reset();
+      const v = [0.25, -0.5, 0.125];
+      mock.on("/v1/embeddings", { json: llamaCppAnswer([v]) });
+      const out = await featureExtraction({ endpointUrl, inputs: "hello" }, { fetch: mock.fetch });
+      expect(out).toEqual(v);
+      const req = onlyRequest();
+      expect(`${req.method} ${req.url}`).toBe(`POST ${mock.url}/v1/embeddings`);
+      // No model given: no `model` field (a single-model server serves its own).
+      expect(req.json).toEqual({ input: "hello" });
+      expect(req.headers.authorization).toBeUndefined();
+    }
+  });
+
+  it("a list gives one vector per text, in input order, and the caller's model is sent", async () => {
+    const client = new InferenceClient("sk-local", { fetch: mock.fetch }).endpoint(`${mock.url}/proxy/v1`);
+    // vLLM's shape, with the items out of order: the index decides.
+    mock.on("/embeddings", {
+      json: {
+        id: "embd-5f1c",
+        object: "list",
+        created: 1764990000,
+        model: "BAAI/bge-small-en-v1.5",
+        data: [
+          { index: 1, object: "embedding", embedding: [3, 4] },
+          { index: 0, object: "embedding", embedding: [1, 2] },
+        ],
+        usage: { prompt_tokens: 6, total_tokens: 6, completion_tokens: 0, prompt_tokens_details: null },
+      },
+    });
+    const out = await client.featureExtraction({ model: "BAAI/bge-small-en-v1.5", inputs: ["first", "second"] });
+    expect(out).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    const req = onlyRequest();
+    expect(req.url).toBe(`${mock.url}/proxy/v1/embeddings`);
+    expect(req.json).toEqual({ input: ["first", "second"], model: "BAAI/bge-small-en-v1.5" });
+    expect(req.headers.authorization).toBe("Bearer sk-local");
+  });
+
+  it("the mock's own /v1/embeddings answers with its deterministic vectors", async () => {
+    const out = await featureExtraction(
+      { endpointUrl: `${mock.url}/v1`, model: "tiny", inputs: ["a", "b"], dimensions: 4 },
+      { fetch: mock.fetch },
+    );
+    expect(out).toEqual([vector("a", 4), vector("b", 4)]);
+    expect(onlyRequest().json).toEqual({ input: ["a", "b"], model: "tiny", dimensions: 4 });
+  });
+
+  it("base64 embeddings (encoding_format) are decoded from little-endian float32", async () => {
+    const floats = new Float32Array([1.5, -2, 0.25]);
+    const b64 = Buffer.from(floats.buffer).toString("base64");
+    mock.on("/v1/embeddings", { json: { object: "list", data: [{ index: 0, object: "embedding", embedding: b64 }] } });
+    const out = await featureExtraction(
+      { endpointUrl: `${mock.url}/v1`, inputs: "x", encoding_format: "base64" },
+      { fetch: mock.fetch },
+    );
+    expect(out).toEqual([1.5, -2, 0.25]);
+    expect(onlyRequest().json).toEqual({ input: "x", encoding_format: "base64" });
+  });
+
+  it("an answer without data, or with no vector for one text, is an output error", async () => {
+    mock.on("/v1/embeddings", { json: { object: "list", data: [] } }, { times: 1 });
+    mock.on("/v1/embeddings", { json: { error: "nope" } }, { times: 1 });
+    for (let i = 0; i < 2; i++) {
+      await expect(
+        featureExtraction({ endpointUrl: `${mock.url}/v1`, inputs: "x" }, { fetch: mock.fetch }),
+      ).rejects.toThrow(InferenceClientProviderOutputError);
+    }
+  });
+
+  it("a bare host keeps the pipeline body at the URL itself (Inference Endpoints, TEI), one request", async () => {
+    mock.on(
+      (r) => r.path === "/",
+      (r) => ({ json: [vector(String(r.json?.inputs))] }),
+    );
+    const out = await featureExtraction({ endpointUrl: `${mock.url}/`, inputs: "hello" }, { fetch: mock.fetch });
+    expect(out).toEqual([vector("hello")]);
+    const req = onlyRequest();
+    expect(req.url).toBe(`${mock.url}/`);
+    expect(req.json).toEqual({ inputs: "hello" });
+  });
+
+  it("a bare host without that route (404, 405) gets the same call once more at /v1/embeddings", async () => {
+    for (const status of [404, 405]) {
+      mock.reset();
+      mock.on((r) => r.path === "/", { status, json: { error: { code: status, message: "File Not Found" } } });
+      mock.on("/v1/embeddings", (r) => ({ json: llamaCppAnswer([vector(String(r.json?.input), 4)]) }));
+      const client = new InferenceClient("sk-local", { fetch: mock.fetch }).endpoint(mock.url);
+      const out = await client.featureExtraction({ model: "tiny", inputs: "hello" });
+      expect(out).toEqual(vector("hello", 4));
+      expect(mock.requests.map((r) => [r.url, r.json, r.headers.authorization])).toEqual([
+        [`${mock.url}/`, { inputs: "hello" }, "Bearer sk-local"],
+        [`${mock.url}/v1/embeddings`, { input: "hello", model: "tiny" }, "Bearer sk-local"],
+      ]);
+    }
+  });
+
+  it("a bare host's other errors are thrown as they are, with no second request", async () => {
+    mock.on((r) => r.path === "/", { status: 401, json: { error: { code: 401, message: "Invalid API Key" } } });
+    const err = await featureExtraction({ endpointUrl: mock.url, inputs: "x" }, { fetch: mock.fetch }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(InferenceClientProviderApiError);
+    expect((err as InferenceClientProviderApiError).status).toBe(401);
+    expect(mock.requests).toHaveLength(1);
+  });
+
+  it("a URL with a path that is not an OpenAI route is used as given, with no second request", async () => {
+    mock.on("/my-endpoint", { status: 404, json: { error: "Not Found" } });
+    await expect(
+      featureExtraction({ endpointUrl: `${mock.url}/my-endpoint`, inputs: "x" }, { fetch: mock.fetch }),
+    ).rejects.toThrow(InferenceClientProviderApiError);
+    expect(onlyRequest().json).toEqual({ inputs: "x" });
   });
 });

@@ -125,3 +125,57 @@ export function openaiEmbeddings(provider: ProviderInfo, path = "v1/embeddings")
       Array.isArray(raw?.data) ? raw.data.map((d) => d?.embedding) : raw,
   };
 }
+
+/**
+ * The OpenAI embeddings route of an endpoint URL, by the same rules as {@link withOpenAIRoute} for chat:
+ * `.../v1` (or `.../v1/`) -> `.../v1/embeddings`; a URL ending with `/embeddings` is kept; one ending with
+ * the chat or completions route gets `/embeddings` instead. Any other URL (a bare `http://host:port`, an
+ * Inference Endpoint, `.../pipeline/feature-extraction`) is not an OpenAI route: `undefined`, and the
+ * pipeline body `{inputs}` goes to the URL as given, as `@huggingface/inference` sends it.
+ */
+export function embeddingsRoute(url: string | undefined): string | undefined {
+  const u = url?.trim().replace(/\/+$/, "");
+  if (!u) return undefined;
+  if (u.endsWith("/embeddings")) return u;
+  if (u.endsWith("/v1")) return `${u}/embeddings`;
+  const named = /\/(?:chat\/)?completions$/.exec(u);
+  return named ? `${u.slice(0, named.index)}/embeddings` : undefined;
+}
+
+/**
+ * `{data: [{index, embedding}]}` to the vectors in input order. An embedding sent as base64
+ * (`encoding_format: "base64"`) is little-endian float32, decoded to numbers.
+ */
+export function embeddingsOutput(raw: { data?: { embedding?: unknown; index?: unknown }[] }): unknown {
+  if (!Array.isArray(raw?.data)) return raw; // the task check reports the shape
+  const data = raw.data.every((d) => typeof d?.index === "number")
+    ? [...raw.data].sort((a, b) => (a.index as number) - (b.index as number))
+    : raw.data;
+  return data.map(({ embedding: e } = {}) => {
+    if (typeof e !== "string") return e;
+    const bytes = Uint8Array.from(atob(e), (c) => c.charCodeAt(0));
+    return Array.from(new Float32Array(bytes.buffer, 0, bytes.length >> 2));
+  });
+}
+
+/**
+ * `adapter` (hf-inference's), also serving endpoint URLs: one naming an OpenAI route (`.../v1`,
+ * `.../v1/embeddings`, see {@link embeddingsRoute}: llama.cpp's llama-server, vLLM, TEI, Ollama, LiteLLM) gets
+ * the OpenAI embeddings body `{input, model?, ...}` there, `model` only when the caller gave one (a
+ * llama-server router or vLLM picks the model with it). Other URLs get `adapter`'s pipeline body as given.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function withEndpointEmbeddings(adapter: Adapter): Adapter {
+  return {
+    provider: adapter.provider,
+    path: adapter.path,
+    url: (ctx) => embeddingsRoute(ctx.endpointUrl) ?? adapter.url!(ctx),
+    body: (args, ctx) => {
+      if (!embeddingsRoute(ctx.endpointUrl)) return adapter.body(args, ctx);
+      const { inputs, parameters, ...rest } = bodyArgs(args);
+      const model = ctx.model ? { model: ctx.model } : {};
+      return { json: { input: inputs, ...model, ...(parameters as object | undefined), ...rest } };
+    },
+    output: (raw, ctx) => (embeddingsRoute(ctx.endpointUrl) ? embeddingsOutput(raw) : raw),
+  };
+}

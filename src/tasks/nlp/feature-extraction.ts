@@ -1,8 +1,9 @@
 import type { FeatureExtractionInput, SentenceSimilarityInput, SentenceSimilarityOutput } from "@huggingface/tasks";
-import { InferenceClientInputError } from "../../errors.js";
+import { InferenceClientInputError, InferenceClientProviderApiError } from "../../errors.js";
 import { featureExtraction as deepinfra } from "../../providers/deepinfra.js";
 import { featureExtraction as hfInference, sentenceSimilarity as hfSimilarity } from "../../providers/hf-inference.js";
 import { featureExtraction as nebius } from "../../providers/nebius.js";
+import { embeddingsRoute, withEndpointEmbeddings } from "../../providers/openai-compatible.js";
 import { featureExtraction as sambanova } from "../../providers/sambanova.js";
 import { featureExtraction as scaleway } from "../../providers/scaleway.js";
 import { featureExtraction as together } from "../../providers/together.js";
@@ -23,7 +24,14 @@ export type { SentenceSimilarityOutput };
 export const FEATURE_EXTRACTION: TaskDef = {
   task: "feature-extraction",
   timeout: QUICK_TIMEOUT,
-  adapters: { deepinfra, "hf-inference": hfInference, nebius, sambanova, scaleway, together },
+  adapters: {
+    deepinfra,
+    "hf-inference": /* @__PURE__ */ withEndpointEmbeddings(hfInference),
+    nebius,
+    sambanova,
+    scaleway,
+    together,
+  },
 };
 
 export const SENTENCE_SIMILARITY: TaskDef = {
@@ -51,10 +59,27 @@ export async function featureExtraction(
   if (typeof inputs !== "string" && !(Array.isArray(inputs) && inputs.every((s) => typeof s === "string"))) {
     throw new InferenceClientInputError(`inputs must be a string or an array of strings`);
   }
-  return runTask(FEATURE_EXTRACTION, args, options, (v, _ctx, fail) => {
-    if (!Array.isArray(v) || !isNumberTree(v, 1)) fail("nested arrays of numbers");
-    return v as FeatureExtractionOutput;
-  });
+  const run = (a: FeatureExtractionArgs) =>
+    runTask(FEATURE_EXTRACTION, a, options, (v, ctx, fail) => {
+      // An OpenAI server answers a list for one text; the pipeline API answers the vector itself.
+      if (typeof inputs === "string" && embeddingsRoute(ctx.endpointUrl)) {
+        if (!Array.isArray(v) || v.length !== 1) fail("one embedding for one input");
+        v = v[0];
+      }
+      if (!Array.isArray(v) || !isNumberTree(v, 1)) fail("nested arrays of numbers");
+      return v as FeatureExtractionOutput;
+    });
+  const url = typeof args.endpointUrl === "string" ? args.endpointUrl.trim().replace(/\/+$/, "") : "";
+  if (!/^https?:\/\/[^/]+$/i.test(url)) return run(args);
+  // A bare `http://host:port` is an Inference Endpoint or TEI (pipeline body at the URL itself, as the
+  // reference sends it) or an OpenAI-compatible server. When the server has no such route (404, 405:
+  // llama-server, vLLM, Ollama), the same call goes once more to `/v1/embeddings` of the same host.
+  try {
+    return await run(args);
+  } catch (e) {
+    if (!(e instanceof InferenceClientProviderApiError) || (e.status !== 404 && e.status !== 405)) throw e;
+    return run({ ...args, endpointUrl: `${url}/v1` });
+  }
 }
 
 /**
