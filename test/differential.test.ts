@@ -343,7 +343,21 @@ function textGenerationAnswer(req: MockRequest, c: Case): MockReply {
 /** The provider's recorded embeddings answer where there is one, else the mock's (same shape). */
 function featureExtractionAnswer(req: MockRequest, c: Case): MockReply {
   const path = `text/${answerProvider(c)}/feature-extraction.json`;
-  if (existsSync(new URL(path, FIXTURES))) return { json: JSON.parse(fixture(path)) };
+  if (existsSync(new URL(path, FIXTURES))) {
+    const recorded: unknown = JSON.parse(fixture(path));
+    // An endpoint URL ending in /v1 (intended difference endpoint-openai-embeddings): the reference posts to
+    // the URL itself, we to its /embeddings route. Both get the first vector of the recording, the reference
+    // in the pipeline shape and we in the OpenAI list shape, so both read the numbers of one answer.
+    if (Array.isArray(recorded) && /\/v1\/?$/.test(c.endpointUrl ?? "")) {
+      const vector: unknown = Array.isArray(recorded[0]) ? recorded[0] : recorded;
+      const inputs = c.args.inputs;
+      const rows = Array.isArray(inputs) ? inputs.map(() => vector) : undefined;
+      if (!req.path.endsWith("/embeddings")) return { json: rows ?? vector };
+      const data = (rows ?? [vector]).map((embedding, index) => ({ object: "embedding", index, embedding }));
+      return { json: { object: "list", data, model: String(req.json?.model ?? "") } };
+    }
+    return { json: recorded };
+  }
   return req.path.endsWith("/embeddings")
     ? embeddingsReply(req.json, String(req.json?.model))
     : pipelineReply(req.json);

@@ -175,7 +175,7 @@ describe.each(KITS)("as an endpointUrl: %s", (_kit, make) => {
 
   it("a task that needs its name in the path gets a 404 that says so", async () => {
     const err = await lib
-      .featureExtraction({ endpointUrl: kit.url, inputs: "x" }, { ...kit.options, maxRetries: 0 })
+      .textClassification({ endpointUrl: kit.url, inputs: "x" }, { ...kit.options, maxRetries: 0 })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InferenceClientProviderApiError);
     expect(err).toMatchObject({ status: 404 });
