@@ -112,7 +112,7 @@ export async function textToImage(
   // Known up front when the provider is named; with "auto" the chosen adapter refuses it after routing.
   if (outputType === "url" && typeof args.provider === "string" && NO_URL.includes(args.provider)) {
     throw new InferenceClientInputError(
-      `Provider ${args.provider} cannot give outputType "url" (it returns the image itself, not a link); use "blob", "dataUrl" or "json"`,
+      `${args.provider} provider does not support URL output. Use outputType 'blob', 'dataUrl' or 'json' instead (it returns the image itself, not a link)`,
     );
   }
   return runTask(TEXT_TO_IMAGE, args, options, (v, _ctx, fail) => {
