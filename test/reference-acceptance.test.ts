@@ -99,7 +99,7 @@ function falQueue(result: Record<string, unknown>, file: Uint8Array, type: strin
         },
       };
     }
-    if (/\/status$/.test(req.path)) return { json: { status: "COMPLETED", request_id: "req-1" } };
+    if (req.path.endsWith("/status")) return { json: { status: "COMPLETED", request_id: "req-1" } };
     return { json: result };
   };
 }
