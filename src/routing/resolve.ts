@@ -112,7 +112,7 @@ export async function resolveRoute(input: RouteInput, t: Transport): Promise<Rou
     }
     if (provider && provider !== "hf-inference" && provider !== "auto") {
       throw new InferenceClientInputError(
-        `Specifying both endpointUrl and provider is not supported (provider "${provider}"): an endpoint URL is its own route`,
+        `Specifying both endpointUrl and provider is not supported: an endpoint URL is its own route`,
       );
     }
     const adapter = input.adapters["hf-inference"] ?? input.endpoint;
@@ -145,10 +145,7 @@ export async function resolveRoute(input: RouteInput, t: Transport): Promise<Rou
   if (policy === "auto" && input.autoChat) {
     if (!token || !routed) {
       throw new InferenceClientRoutingError(
-        `Cannot select auto-router when using non-Hugging Face API key: provider "auto" needs a Hugging Face token (hf_...)` +
-          (token
-            ? `; a provider key only works with its provider, so pass provider`
-            : `; pass one, or a provider and its key`),
+        `Cannot select auto-router when using non-Hugging Face API key: provider "auto" needs a Hugging Face token (hf_...), or name a provider and use its key`,
       );
     }
     const m = model ?? (await defaultModelFor("text-generation", t));
@@ -183,8 +180,8 @@ export async function resolveRoute(input: RouteInput, t: Transport): Promise<Rou
       const offered = entries.map((e) => `${e.provider} (${e.task}${e.status === "staging" ? ", staging" : ""})`);
       throw new InferenceClientInputError(
         offered.length
-          ? `Model ${hfModel} is not supported for task ${task} by any provider that serves it; the Hub lists: ${offered.join(", ")}`
-          : `No Inference Provider available for model ${hfModel}: the Hub lists no provider for it`,
+          ? `Model ${hfModel} is not supported for task ${task}; the Hub lists: ${offered.join(", ")}`
+          : `No Inference Provider available for model ${hfModel}.`,
       );
     }
     chosen = entry.provider as InferenceProvider;
@@ -230,7 +227,7 @@ export async function resolveRoute(input: RouteInput, t: Transport): Promise<Rou
       if (!entry) {
         const others = entries.map((e) => e.provider);
         throw new InferenceClientInputError(
-          `We have not been able to find inference provider information for model ${hfModel}: it is not served by provider "${chosen}"` +
+          `We have not been able to find inference provider information for model ${hfModel}: not served by provider "${chosen}"` +
             (others.length ? `; it is served by: ${[...new Set(others)].join(", ")}` : "") +
             `. To use a model the Hub does not list, register it with registerModelMapping().`,
         );

@@ -349,9 +349,7 @@ async function fallbackCandidates(
   const entries = localMapping(model) ?? (await getMapping(model, token, t));
   const list = servingEntries(entries, def.task, def.adapters).map((e) => e.provider);
   if (!list.length) {
-    throw new InferenceClientInputError(
-      `No Inference Provider available for model ${model}: no provider serves ${def.task} for it`,
-    );
+    throw new InferenceClientInputError(`No Inference Provider available for model ${model} and task ${def.task}`);
   }
   return [...new Set(list)];
 }
