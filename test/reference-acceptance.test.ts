@@ -667,6 +667,20 @@ const CASES: Case[] = [
       c.request!({ model, provider: "hf-inference", inputs: "I like you." }, { task: "text-classification" }),
     reply: json([[{ label: "POSITIVE", score: 0.99 }]]),
   },
+  {
+    name: "request (deprecated), a third-party provider's task: its first answer as is",
+    task: "text-to-image",
+    provider: "together",
+    call: (c, model) => c.request!({ model, provider: "together", inputs: "a red fox" }, { task: "text-to-image" }),
+    reply: json({ id: "img-1", model: "m", object: "list", data: [{ index: 0, b64_json: "iVBORw0KGgo=" }] }),
+  },
+  {
+    name: "request (deprecated), a queued job: the submission answer, not polled",
+    task: "text-to-video",
+    provider: "fal-ai",
+    call: (c, model) => c.request!({ model, provider: "fal-ai", inputs: "a fox running" }, { task: "text-to-video" }),
+    reply: falQueue({ video: { url: "https://v3.fal.media/files/out.mp4" } }, MP4, "video/mp4"),
+  },
 ];
 
 /** Blobs compared by type and bytes; everything else structurally. */
