@@ -102,7 +102,8 @@ import {
   type TextToVideoArgs,
   type TextToVideoOutput,
 } from "./tasks/index.js";
-import type { InferenceTask, Options, RequestArgs } from "./types.js";
+import type { TranslationInput } from "@huggingface/tasks";
+import type { BaseArgs, InferenceTask, Options, RequestArgs } from "./types.js";
 import { chatCompletionsAlias, type ChatCompletions } from "./openai-alias.js";
 import { checkEndpointUrl, checkOptions } from "./options-check.js";
 
@@ -201,7 +202,9 @@ export class InferenceClient {
   tokenClassification(args: TokenClassificationArgs, options?: Options): Promise<TokenClassificationOutput> {
     return tokenClassification(this.a(args), this.o(options));
   }
-  translation(args: TranslationArgs, options?: Options): Promise<TranslationOutput> {
+  translation(args: BaseArgs & TranslationInput, options?: Options): Promise<TranslationOutput>;
+  translation(args: TranslationArgs, options?: Options): Promise<TranslationOutput | TranslationOutput[]>;
+  translation(args: TranslationArgs, options?: Options): Promise<TranslationOutput | TranslationOutput[]> {
     return translation(this.a(args), this.o(options));
   }
   zeroShotClassification(args: ZeroShotClassificationArgs, options?: Options): Promise<ZeroShotClassificationOutput> {
@@ -258,13 +261,15 @@ export class InferenceClient {
   tabularClassification(args: TabularClassificationArgs, options?: Options): Promise<TabularClassificationOutput> {
     return tabularClassification(this.a(args), this.o(options));
   }
-  textToImage(args: TextToImageArgs, options?: TextToImageOptions & { outputType: "url" }): Promise<string>;
-  textToImage(args: TextToImageArgs, options?: TextToImageOptions & { outputType: "dataUrl" }): Promise<string>;
+  /** A `Blob` by default; `outputType` "url" or "dataUrl" gives a string, "json" the provider's answer. */
   textToImage(args: TextToImageArgs, options?: TextToImageOptions & { outputType?: undefined | "blob" }): Promise<Blob>;
+  textToImage(args: TextToImageArgs, options: TextToImageOptions & { outputType: "url" }): Promise<string>;
+  textToImage(args: TextToImageArgs, options: TextToImageOptions & { outputType: "dataUrl" }): Promise<string>;
   textToImage(
     args: TextToImageArgs,
-    options?: TextToImageOptions & { outputType?: undefined | "json" },
+    options: TextToImageOptions & { outputType: "json" },
   ): Promise<Record<string, unknown>>;
+  textToImage(args: TextToImageArgs, options?: TextToImageOptions): Promise<Blob | string | Record<string, unknown>>;
   textToImage(args: TextToImageArgs, options?: TextToImageOptions): Promise<Blob | string | Record<string, unknown>> {
     return (
       textToImage as (a: TextToImageArgs, o?: TextToImageOptions) => Promise<Blob | string | Record<string, unknown>>

@@ -403,7 +403,7 @@ describe("errors and exit codes", () => {
   it("an input error from the library is exit 2", async () => {
     const r = await cli(["chat", "-p", "no-such-provider", "-m", CHAT_MODEL, "Hi"]);
     expect(r.code).toBe(EXIT.usage);
-    expect(r.stderr).toMatch(/^unified-inference: usage error: .*provider "no-such-provider" is not supported/);
+    expect(r.stderr).toMatch(/^unified-inference: usage error: .*Provider 'no-such-provider' not supported/);
   });
 
   it("a timeout is exit 4", async () => {

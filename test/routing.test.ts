@@ -344,7 +344,7 @@ describe('provider "auto"', () => {
       { provider: "groq", providerId: "y", task: "conversational" },
     ]);
     await expect(client(HF).featureExtraction({ model: "org/only-staging", inputs: "a" })).rejects.toThrow(
-      /No provider serves feature-extraction.*together \(feature-extraction, staging\).*groq \(conversational\)/,
+      /is not supported for task feature-extraction.*together \(feature-extraction, staging\).*groq \(conversational\)/,
     );
     expect(inferenceRequests()).toEqual([]);
   });
@@ -551,13 +551,13 @@ describe("bad input is refused before any request", () => {
     [
       "model given as a URL",
       () => client(HF).chatCompletion({ model: "https://my-endpoint.example/v1", messages: MESSAGES }),
-      /model.*endpointUrl/,
+      /Model URLs are no longer supported\. Use endpointUrl instead/,
     ],
     ["model given as a path", () => client(HF).featureExtraction({ model: "/models/bge", inputs: "x" }), /model/],
     [
       "unknown provider",
       () => client(HF).chatCompletion({ model: LLAMA, provider: "not-a-provider", messages: MESSAGES }),
-      /provider "not-a-provider"/,
+      /Provider 'not-a-provider' not supported/,
     ],
     [
       "messages not an array",
@@ -647,7 +647,7 @@ describe("the openai provider", () => {
   it('needs a model written "openai/<id>"', async () => {
     await expect(
       client("sk-proj-openaiKey").chatCompletion({ model: "gpt-4o-mini", provider: "openai", messages: MESSAGES }),
-    ).rejects.toThrow(/openai\/<model>/);
+    ).rejects.toThrow(/must be prefixed by "openai\/"/);
     expect(mock.requests).toEqual([]);
   });
 });

@@ -368,7 +368,7 @@ describe("automaticSpeechRecognition", () => {
             provider: "fal-ai",
             inputs: new Blob([WAV], { type: "audio/ogg" }),
           }),
-        /inputs is audio\/ogg audio, which provider fal-ai does not decode; accepted types: audio\/mpeg, audio\/mp3, audio\/wav, audio\/wave, audio\/x-wav, audio\/webm, video\/webm/,
+        /does not support blob type audio\/ogg - supported content types are: audio\/mpeg, audio\/mp3, audio\/wav, audio\/wave, audio\/x-wav, audio\/webm, video\/webm \(inputs is audio\/ogg audio, which provider fal-ai does not decode\)/,
       );
     });
 

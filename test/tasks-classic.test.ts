@@ -599,7 +599,6 @@ describe("outputs, read tolerantly", () => {
       [{ word: "x", score: 0.5 }],
     ],
     ["translation", () => client.translation({ ...routed("translation"), inputs: "x" }), [{ text: "x" }]],
-    ["translation (empty)", () => client.translation({ ...routed("translation"), inputs: "x" }), []],
     [
       "zeroShotClassification",
       () =>

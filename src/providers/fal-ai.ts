@@ -283,8 +283,8 @@ export function falAudioType(type: string): string {
   const accepted = Object.keys(FAL_AUDIO_TYPES).join(", ");
   throw new InferenceClientInputError(
     base
-      ? `inputs is ${base} audio, which provider fal-ai does not decode; accepted types: ${accepted}`
-      : `inputs has no content type and its bytes are not a known audio format; provider fal-ai accepts ${accepted} (pass a Blob with its type)`,
+      ? `Provider fal-ai does not support blob type ${base} - supported content types are: ${accepted} (inputs is ${base} audio, which provider fal-ai does not decode)`
+      : `Unable to determine the input's content-type: inputs has no content type and its bytes are not a known audio format; provider fal-ai accepts ${accepted} (pass a Blob with its type)`,
   );
 }
 

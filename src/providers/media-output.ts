@@ -71,7 +71,7 @@ export function refuseOutputType(provider: string, ctx: RequestCtx, refused: Out
   if (asked && refused.includes(asked)) {
     const ok = (["blob", "url", "dataUrl", "json"] as OutputType[]).filter((t) => !refused.includes(t));
     throw new InferenceClientInputError(
-      `Provider ${provider} cannot give outputType "${asked}" (it returns the file itself, not a link); use ${ok.map((t) => `"${t}"`).join(", ")}`,
+      `${provider} provider does not support ${asked === "url" ? "URL" : asked} output. Use outputType ${ok.map((t) => `'${t}'`).join(", ")} instead (it returns the file itself, not a link)`,
     );
   }
 }

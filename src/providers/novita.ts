@@ -154,13 +154,13 @@ export const imageTextToVideo: Adapter = {
   validate: (args: Record<string, unknown>, ctx) => {
     if (!NOVITA_MINIMAX_VIDEO_MODELS.includes(ctx.providerId)) {
       throw new InferenceClientInputError(
-        `Provider novita serves image-text-to-video only for ${NOVITA_MINIMAX_VIDEO_MODELS.join(", ")}, not ${ctx.providerId}`,
+        `Unsupported Novita image-text-to-video model: ${ctx.providerId} (provider novita serves it only for ${NOVITA_MINIMAX_VIDEO_MODELS.join(", ")})`,
       );
     }
     const prompt = media.promptParam(args);
     if (!prompt?.trim()) {
       throw new InferenceClientInputError(
-        `Provider novita needs parameters.prompt, a non-empty string, even with an image`,
+        `Novita MiniMax H3 requires a non-empty parameters.prompt (a non-empty string, even with an image)`,
       );
     }
   },

@@ -143,7 +143,7 @@ export async function resolveRoute(input: RouteInput, t: Transport): Promise<Rou
   }
   if (model && isUrlLike(model)) {
     throw new InferenceClientInputError(
-      `model must be a Hub model id, not a URL ("${model}"): pass the URL as endpointUrl instead`,
+      `Model URLs are no longer supported. Use endpointUrl instead (model: "${model}")`,
     );
   }
   const provider = input.provider;
@@ -158,7 +158,7 @@ export async function resolveRoute(input: RouteInput, t: Transport): Promise<Rou
     }
     if (provider && provider !== "hf-inference" && provider !== "auto") {
       throw new InferenceClientInputError(
-        `endpointUrl and provider "${provider}" cannot be used together: an endpoint URL is its own route`,
+        `Specifying both endpointUrl and provider is not supported: an endpoint URL is its own route`,
       );
     }
     const adapter = input.adapters["hf-inference"] ?? input.endpoint;
@@ -185,7 +185,7 @@ export async function resolveRoute(input: RouteInput, t: Transport): Promise<Rou
   const policy = (ref.provider as string | undefined) ?? "auto";
   if (policy !== "auto" && !(INFERENCE_PROVIDERS as readonly string[]).includes(policy)) {
     throw new InferenceClientInputError(
-      `provider "${policy}" is not supported; expected "auto" or one of: ${INFERENCE_PROVIDERS.join(", ")}`,
+      `Provider '${policy}' not supported. Available providers: auto, ${INFERENCE_PROVIDERS.join(", ")}`,
     );
   }
   const routed = token === undefined || token.startsWith("hf_");
@@ -200,13 +200,15 @@ export async function resolveRoute(input: RouteInput, t: Transport): Promise<Rou
   if (input.autoChat && (policy === "auto" || (ref.provider !== provider && routed && token))) {
     if (!token || !routed) {
       throw new InferenceClientRoutingError(
-        token
-          ? `provider "auto" needs a Hugging Face token (hf_...): a provider key can only be used with that provider, so pass provider explicitly`
-          : `provider "auto" needs a Hugging Face token (hf_...): pass one, or name a provider and use its key`,
+        `Cannot select auto-router when using non-Hugging Face API key: provider "auto" needs a Hugging Face token (hf_...), or name a provider and use its key`,
       );
     }
     const m = model ?? (await defaultModelFor("text-generation", t));
-    if (!m) throw new InferenceClientInputError(`model is required for ${task}`);
+    if (!m) {
+      throw new InferenceClientInputError(
+        `No default model defined for task ${task}, please define the model explicitly.`,
+      );
+    }
     t.scope.meta.model = m;
     return {
       adapter: input.autoChat,
@@ -223,7 +225,9 @@ export async function resolveRoute(input: RouteInput, t: Transport): Promise<Rou
   }
   const hfModel = ref.model ?? (await defaultModelFor(task, t));
   if (!hfModel) {
-    throw new InferenceClientInputError(`model is required: the Hub lists no default model for task ${task}`);
+    throw new InferenceClientInputError(
+      `No default model defined for task ${task}, please define the model explicitly.`,
+    );
   }
   t.scope.meta.model = hfModel;
 
@@ -235,8 +239,9 @@ export async function resolveRoute(input: RouteInput, t: Transport): Promise<Rou
     if (!entry) {
       const offered = entries.map((e) => `${e.provider} (${e.task}${e.status === "staging" ? ", staging" : ""})`);
       throw new InferenceClientInputError(
-        `No provider serves ${task} for model ${hfModel}` +
-          (offered.length ? `; the Hub lists: ${offered.join(", ")}` : "; the Hub lists no provider for it"),
+        offered.length
+          ? `Model ${hfModel} is not supported for task ${task}; the Hub lists: ${offered.join(", ")}`
+          : `No Inference Provider available for model ${hfModel}.`,
       );
     }
     chosen = entry.provider as InferenceProvider;
@@ -257,7 +262,7 @@ export async function resolveRoute(input: RouteInput, t: Transport): Promise<Rou
   if (!adapter) {
     const serving = Object.keys(input.adapters);
     throw new InferenceClientInputError(
-      `provider "${chosen}" does not serve task ${task}; providers that do: ${serving.join(", ")}`,
+      `Task '${task}' not supported for provider '${chosen}'. Providers that serve it: ${serving.join(", ")}`,
     );
   }
   t.scope.meta.provider = chosen;
@@ -266,10 +271,12 @@ export async function resolveRoute(input: RouteInput, t: Transport): Promise<Rou
   if (chosen === "openai") {
     // OpenAI is reached only with its own key and is not in the Hub mapping.
     if (!token || routed) {
-      throw new InferenceClientInputError(`provider "openai" needs an OpenAI API key, not a Hugging Face token`);
+      throw new InferenceClientInputError(
+        `Provider openai is closed-source and does not support HF tokens: pass an OpenAI API key`,
+      );
     }
     if (!hfModel.startsWith("openai/")) {
-      throw new InferenceClientInputError(`model must be "openai/<model>" with provider "openai", got "${hfModel}"`);
+      throw new InferenceClientInputError(`Models from openai must be prefixed by "openai/". Got "${hfModel}".`);
     }
     providerId = hfModel.slice("openai/".length);
   } else {
@@ -280,14 +287,14 @@ export async function resolveRoute(input: RouteInput, t: Transport): Promise<Rou
       if (!entry) {
         const others = entries.map((e) => e.provider);
         throw new InferenceClientInputError(
-          `Model ${hfModel} is not served by provider "${chosen}"` +
+          `We have not been able to find inference provider information for model ${hfModel}: not served by provider "${chosen}"` +
             (others.length ? `; it is served by: ${[...new Set(others)].join(", ")}` : "") +
             `. To use a model the Hub does not list, register it with registerModelMapping().`,
         );
       }
       if (!input.anyTask && entry.task !== task && SAME_TASK[entry.task] !== task) {
         throw new InferenceClientInputError(
-          `Model ${hfModel} is served by "${chosen}" for task ${entry.task}, not ${task}: call the ${entry.task} task instead`,
+          `Model ${hfModel} is not supported for task ${task} and provider ${chosen}. Supported task: ${entry.task}. Call the ${entry.task} task instead`,
         );
       }
     }

@@ -51,7 +51,12 @@ export {
   type TokenClassificationArgs,
   type TokenClassificationOutput,
 } from "./nlp/token-classification.js";
-export { translation, type TranslationArgs, type TranslationOutput } from "./nlp/translation.js";
+export {
+  translation,
+  type TranslationArgs,
+  type TranslationListInput,
+  type TranslationOutput,
+} from "./nlp/translation.js";
 export {
   zeroShotClassification,
   type ZeroShotClassificationArgs,

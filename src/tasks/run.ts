@@ -375,11 +375,15 @@ async function fallbackCandidates(
   }
   const model =
     ref.model ?? args.model ?? (await defaultModelFor(def.task === "conversational" ? "text-generation" : def.task, t));
-  if (!model) throw new InferenceClientInputError(`model is required for ${def.task}`);
+  if (!model) {
+    throw new InferenceClientInputError(
+      `No default model defined for task ${def.task}, please define the model explicitly.`,
+    );
+  }
   const entries = localMapping(model) ?? (await getMapping(model, token, t));
   const list = servingEntries(entries, def.task, def.adapters).map((e) => e.provider);
   if (!list.length) {
-    throw new InferenceClientInputError(`No provider serves ${def.task} for model ${model}`);
+    throw new InferenceClientInputError(`No Inference Provider available for model ${model} and task ${def.task}`);
   }
   return [...new Set(list)].map((provider) => ({ ...args, model, provider }));
 }

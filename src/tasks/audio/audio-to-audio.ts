@@ -51,8 +51,8 @@ export async function audioToAudio(args: AudioToAudioArgs, options?: Options): P
   validateEarly(AUDIO_TO_AUDIO, a);
   return runTask(AUDIO_TO_AUDIO, a, options, (v, _ctx, fail) => {
     const ok =
+      // An empty list is a valid (if useless) answer: returned as is, as the reference does.
       Array.isArray(v) &&
-      v.length > 0 &&
       v.every(
         (e) =>
           isObject(e) &&

@@ -70,26 +70,34 @@ export function checkPrompt(args: unknown, field = "inputs"): void {
 /**
  * Generates an image from a prompt.
  * Recommended model: black-forest-labs/FLUX.1-dev
+ * Returns a `Blob` unless `options.outputType` asks for a `url`, a `dataUrl` or the provider's `json`
+ * answer. Without options the result is typed `Blob`, as it is at run time (`@huggingface/inference`
+ * types that call `Promise<string>`: its "url" overload takes its options as optional).
  * @example
  * const image = await textToImage({ accessToken: "hf_...", model: "black-forest-labs/FLUX.1-dev", provider: "fal-ai", inputs: "An astronaut riding a horse" });
  * const url = await textToImage({ ...args }, { outputType: "url" });
  */
 export function textToImage(
   args: TextToImageArgs,
-  options?: TextToImageOptions & { outputType: "url" },
-): Promise<string>;
-export function textToImage(
-  args: TextToImageArgs,
-  options?: TextToImageOptions & { outputType: "dataUrl" },
-): Promise<string>;
-export function textToImage(
-  args: TextToImageArgs,
   options?: TextToImageOptions & { outputType?: undefined | "blob" },
 ): Promise<Blob>;
 export function textToImage(
   args: TextToImageArgs,
-  options?: TextToImageOptions & { outputType?: undefined | "json" },
+  options: TextToImageOptions & { outputType: "url" },
+): Promise<string>;
+export function textToImage(
+  args: TextToImageArgs,
+  options: TextToImageOptions & { outputType: "dataUrl" },
+): Promise<string>;
+export function textToImage(
+  args: TextToImageArgs,
+  options: TextToImageOptions & { outputType: "json" },
 ): Promise<Record<string, unknown>>;
+/** `outputType` known only at run time: any of the four results. */
+export function textToImage(
+  args: TextToImageArgs,
+  options?: TextToImageOptions,
+): Promise<Blob | string | Record<string, unknown>>;
 export async function textToImage(
   args: TextToImageArgs,
   options?: TextToImageOptions,
@@ -104,7 +112,7 @@ export async function textToImage(
   // Known up front when the provider is named; with "auto" the chosen adapter refuses it after routing.
   if (outputType === "url" && typeof args.provider === "string" && NO_URL.includes(args.provider)) {
     throw new InferenceClientInputError(
-      `Provider ${args.provider} cannot give outputType "url" (it returns the image itself, not a link); use "blob", "dataUrl" or "json"`,
+      `${args.provider} provider does not support URL output. Use outputType 'blob', 'dataUrl' or 'json' instead (it returns the image itself, not a link)`,
     );
   }
   return runTask(TEXT_TO_IMAGE, args, options, (v, _ctx, fail) => {

@@ -16,7 +16,7 @@ export interface FeatureExtractionOAICompatInput {
   dimensions?: number | null;
 }
 export type FeatureExtractionArgs = BaseArgs & FeatureExtractionInput & FeatureExtractionOAICompatInput;
-/** Nested arrays of numbers (up to three levels, depending on the model and input). */
+/** Nested arrays of numbers (as typed by `@huggingface/inference`; answers nest deeper for lists of texts). */
 export type FeatureExtractionOutput = (number | number[] | number[][])[];
 export type SentenceSimilarityArgs = BaseArgs & SentenceSimilarityInput;
 export type { SentenceSimilarityOutput };
@@ -40,10 +40,14 @@ export const SENTENCE_SIMILARITY: TaskDef = {
   adapters: { "hf-inference": hfSimilarity },
 };
 
-function isNumberTree(v: unknown, depth: number): boolean {
+/**
+ * Numbers in arrays nested to any depth. hf-inference answers a list of texts with up to
+ * `number[][][][]` (one token-embedding matrix per text), which `@huggingface/inference` also returns.
+ */
+function isNumberTree(v: unknown, depth = 0): boolean {
   if (typeof v === "number") return true;
-  if (!Array.isArray(v) || depth > 3) return false;
-  return v.every((x) => isNumberTree(x, depth + 1));
+  // The bound only keeps a hostile answer from overflowing the stack; real answers nest 1 to 4 deep.
+  return Array.isArray(v) && depth < 64 && v.every((x) => isNumberTree(x, depth + 1));
 }
 
 /**
@@ -66,7 +70,7 @@ export async function featureExtraction(
         if (!Array.isArray(v) || v.length !== 1) fail("one embedding for one input");
         v = v[0];
       }
-      if (!Array.isArray(v) || !isNumberTree(v, 1)) fail("nested arrays of numbers");
+      if (!Array.isArray(v) || !isNumberTree(v)) fail("nested arrays of numbers");
       return v as FeatureExtractionOutput;
     });
   const url = typeof args.endpointUrl === "string" ? args.endpointUrl.trim().replace(/\/+$/, "") : "";

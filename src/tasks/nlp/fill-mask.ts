@@ -14,14 +14,19 @@ export const FILL_MASK: TaskDef = {
   adapters: { "hf-inference": hfInference },
 };
 
-/** `inputs` must be a string and `parameters`, when given, an object. Shared by the text pipeline tasks. */
-export function checkTextArgs(args: unknown): void {
+/**
+ * `inputs` must be a string (or, with `list`, an array of strings: tasks whose answer to a list of texts
+ * the reference returns) and `parameters`, when given, an object. Shared by the text pipeline tasks.
+ */
+export function checkTextArgs(args: unknown, list = false): void {
   const a = args as { inputs?: unknown; parameters?: unknown } | undefined;
   if (!a || typeof a !== "object") throw new InferenceClientInputError(`The first argument must be an object`);
-  if (typeof a.inputs !== "string") {
-    throw new InferenceClientInputError(
-      `inputs must be a string, got ${a.inputs === undefined ? "nothing" : typeof a.inputs}`,
-    );
+  const ok =
+    typeof a.inputs === "string" ||
+    (list && Array.isArray(a.inputs) && a.inputs.every((x: unknown) => typeof x === "string"));
+  if (!ok) {
+    const got = a.inputs === undefined ? "nothing" : Array.isArray(a.inputs) ? "an array" : typeof a.inputs;
+    throw new InferenceClientInputError(`inputs must be a string${list ? " or an array of strings" : ""}, got ${got}`);
   }
   checkParameters(a.parameters);
 }

@@ -5,7 +5,12 @@ import { isObject, runTask, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkTextArgs } from "./fill-mask.js";
 
-export type SummarizationArgs = BaseArgs & SummarizationInput;
+/** The task's input; `inputs` may also be a list of texts (the first summary is returned, as the reference does). */
+export type SummarizationArgs = BaseArgs &
+  (
+    | SummarizationInput
+    | { inputs: string[]; parameters?: SummarizationInput["parameters"]; [property: string]: unknown }
+  );
 export type { SummarizationOutput };
 
 export const SUMMARIZATION: TaskDef = {
@@ -20,7 +25,7 @@ export const SUMMARIZATION: TaskDef = {
  * const { summary_text } = await summarization({ accessToken: "hf_...", model: "facebook/bart-large-cnn", inputs: longText });
  */
 export async function summarization(args: SummarizationArgs, options?: Options): Promise<SummarizationOutput> {
-  checkTextArgs(args);
+  checkTextArgs(args, true);
   return runTask(SUMMARIZATION, args, options, (v, _ctx, fail) => {
     // The pipeline answers [{summary_text}]; a bare object is taken too.
     const first = Array.isArray(v) ? v[0] : v;

@@ -5,7 +5,12 @@ import { isObject, runTask, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkTextArgs } from "./fill-mask.js";
 
-export type TextClassificationArgs = BaseArgs & TextClassificationInput;
+/** The task's input; `inputs` may also be a list of texts (the first text's classes are returned, as the reference does). */
+export type TextClassificationArgs = BaseArgs &
+  (
+    | TextClassificationInput
+    | { inputs: string[]; parameters?: TextClassificationInput["parameters"]; [property: string]: unknown }
+  );
 export type { TextClassificationOutput };
 
 export const TEXT_CLASSIFICATION: TaskDef = {
@@ -29,7 +34,7 @@ export async function textClassification(
   args: TextClassificationArgs,
   options?: Options,
 ): Promise<TextClassificationOutput> {
-  checkTextArgs(args);
+  checkTextArgs(args, true);
   return runTask(TEXT_CLASSIFICATION, args, options, (v, _ctx, fail) => {
     // The pipeline answers one list per input, [[{label, score}]]: the outer array is unwrapped. A flat
     // list (some endpoints) is taken as is.

@@ -5,7 +5,13 @@ import { isObject, runTask, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkTextArgs } from "./fill-mask.js";
 
-export type TranslationArgs = BaseArgs & TranslationInput;
+/** The task's input; `inputs` may also be a list of texts, answered with one translation each. */
+export type TranslationArgs = BaseArgs & (TranslationInput | TranslationListInput);
+export interface TranslationListInput {
+  inputs: string[];
+  parameters?: TranslationInput["parameters"];
+  [property: string]: unknown;
+}
 export type { TranslationOutput };
 
 export const TRANSLATION: TaskDef = {
@@ -18,15 +24,22 @@ const isTranslation = (x: unknown) => isObject(x) && typeof x.translation_text =
 
 /**
  * Translates a text. Multilingual models take `parameters: {src_lang, tgt_lang}`.
- * Returns `{translation_text}`, or an array of them when the model gives several.
+ * Returns `{translation_text}`; a list of texts gives an array of them (one text: the object alone, as the
+ * reference returns it).
  * @example
  * const { translation_text } = await translation({ accessToken: "hf_...", model: "Helsinki-NLP/opus-mt-ru-en", inputs: "Меня зовут Вольфганг и я живу в Берлине" });
  */
-export async function translation(args: TranslationArgs, options?: Options): Promise<TranslationOutput> {
-  checkTextArgs(args);
+export function translation(args: BaseArgs & TranslationInput, options?: Options): Promise<TranslationOutput>;
+export function translation(args: TranslationArgs, options?: Options): Promise<TranslationOutput | TranslationOutput[]>;
+export async function translation(
+  args: TranslationArgs,
+  options?: Options,
+): Promise<TranslationOutput | TranslationOutput[]> {
+  checkTextArgs(args, true);
   return runTask(TRANSLATION, args, options, (v, _ctx, fail) => {
     if (isTranslation(v)) return v as TranslationOutput;
-    if (!Array.isArray(v) || v.length === 0 || !v.every(isTranslation)) fail("Array<{translation_text: string}>");
-    return (v.length === 1 ? v[0] : v) as TranslationOutput;
+    // An empty list (answer to an empty list of texts) is returned as is, as the reference does.
+    if (!Array.isArray(v) || !v.every(isTranslation)) fail("Array<{translation_text: string}>");
+    return (v.length === 1 ? v[0] : v) as TranslationOutput | TranslationOutput[];
   });
 }
