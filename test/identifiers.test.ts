@@ -231,7 +231,7 @@ describe("provider names that are Object.prototype keys", () => {
       ]) {
         const err = await failure(run());
         expect(err).toBeInstanceOf(InferenceClientInputError);
-        expect((err as Error).message).toContain(`provider "${key}" is not supported`);
+        expect((err as Error).message).toContain(`Provider '${key}' not supported`);
       }
       expect(mock.requests).toHaveLength(0);
     });
