@@ -10,8 +10,8 @@
  *   the loopback server) and makes a call, and so do Deno and Bun; the `unified-inference` command runs;
  * - TypeScript resolves both entries under every `moduleResolution` (node10, node16 ESM and CJS, bundler),
  *   and rejects a wrong import;
- * - a browser bundle of `createMockFetch` (esbuild, and Vite, which bundles with Rollup) resolves the
- *   browser build, imports no `node:` module, and works in a V8 context holding only web APIs.
+ * - a browser bundle of `createMockFetch` (esbuild, webpack 5, and Vite, which bundles with Rollup)
+ *   resolves the browser build, imports no `node:` module, and works in a V8 context holding only web APIs.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
@@ -344,6 +344,46 @@ export async function run() {
     const { inputs, imports } = await bundle("node", "esm");
     expect(inputs.some((i) => i.endsWith("node_modules/unified-inference/dist/testing/index.js"))).toBe(true);
     expect(imports).toContain("node:http");
+  });
+
+  it("webpack 5 (target web, production, no Node polyfills): the browser build, no node: module, and it works with only web APIs", async () => {
+    const { default: webpack } = await import("webpack");
+    writeFileSync(join(project, "browser-entry.mjs"), ENTRY);
+    const outDir = join(project, "webpack-out");
+    const compiler = webpack({
+      context: project,
+      entry: join(project, "browser-entry.mjs"),
+      target: "web",
+      mode: "production",
+      devtool: false,
+      // webpack 5 adds no Node polyfills itself; `resolve.fallback` is left empty, so a Node module fails the build.
+      output: { path: outDir, filename: "kit.js", library: { name: "kit", type: "var" } },
+      performance: { hints: false },
+      infrastructureLogging: { level: "none" },
+    });
+    const stats = await new Promise<import("webpack").Stats>((resolve, reject) =>
+      compiler.run((err, s) => compiler.close(() => (err || !s ? reject(err ?? new Error("no stats")) : resolve(s)))),
+    );
+    const info = stats.toJson({ all: false, errors: true, warnings: true, modules: true, nestedModules: true });
+    expect(info.errors ?? []).toEqual([]);
+    expect(info.warnings ?? []).toEqual([]);
+    const names = (info.modules ?? []).flatMap((m) => [m.name ?? "", ...(m.modules ?? []).map((n) => n.name ?? "")]);
+    expect(names.some((n) => n.endsWith("node_modules/unified-inference/dist/testing/browser.js"))).toBe(true);
+    expect(names.some((n) => n.endsWith("node_modules/unified-inference/dist/testing/index.js"))).toBe(false);
+    expect(names.filter((n) => /\bnode:|^(external )?"?(http|fs|net|stream|buffer)"?$/.test(n))).toEqual([]);
+    const code = readFileSync(join(outDir, "kit.js"), "utf8");
+    expect(code).not.toMatch(nodeImport);
+
+    const context = webContext();
+    expect(vm.runInContext("typeof process + typeof Buffer + typeof require + typeof fetch", context)).toBe(
+      "undefinedundefinedundefinedundefined",
+    );
+    vm.runInContext(code, context);
+    const r = (await vm.runInContext("kit.run()", context)) as Record<string, unknown>;
+    expect(r.content).toContain("in a browser bundle");
+    expect(r.chunks).toBeGreaterThan(2);
+    expect(r.urls).toEqual(["http://mock.test/v1/chat/completions", "http://mock.test/v1/chat/completions"]);
+    expect(r.server).toContain("use createMockFetch()");
   });
 
   it("Vite (Rollup) for the browser: the browser build, no node: import", async () => {
