@@ -5,10 +5,11 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createGzip } from "node:zlib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseArgs, parseDuration, parseParams } from "../src/cli/args.js";
 import { contextFrom } from "../src/cli/common.js";
@@ -56,6 +57,8 @@ interface RunOptions {
   onStdout?: (all: string) => void;
   /** Called once the child is running. */
   started?: (child: ReturnType<typeof spawn>) => void;
+  /** Options for Node itself, before the script (e.g. `--require`). */
+  nodeArgs?: string[];
 }
 
 /** Runs the built CLI. Asynchronous on purpose: the mock provider lives in this process. */
@@ -71,7 +74,7 @@ function cli(args: string[], opts: RunOptions = {}): Promise<Result> {
     else env[k] = v;
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), CLI, ...args], {
       cwd: opts.cwd ?? work,
       env,
       stdio: [opts.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
@@ -440,6 +443,213 @@ describe("errors and exit codes", () => {
     });
     expect(r.code).toBe(EXIT.interrupted);
     expect(r.stderr).toBe("unified-inference: interrupted\n");
+  });
+});
+
+describe("--input downloads", () => {
+  // Straight to servers of this test over loopback (no proxy), the call to the mock through --endpoint-url.
+  const DIRECT = { UNIFIED_INFERENCE_FETCH_PROXY: undefined };
+  /** What a download may carry: Accept, User-Agent and what the runtime's fetch adds by itself. */
+  const FETCH_OWN = [
+    "host",
+    "connection",
+    "accept",
+    "user-agent",
+    "accept-encoding",
+    "accept-language",
+    "sec-fetch-mode",
+  ];
+  const servers: Server[] = [];
+
+  interface Seen {
+    method: string;
+    url: string;
+    headers: IncomingHttpHeaders;
+  }
+  /** A loopback server answering with `handle`; records the requests it gets. */
+  async function serve(handle: (req: Seen, res: import("node:http").ServerResponse) => void) {
+    const seen: Seen[] = [];
+    const server = createServer((req, res) => {
+      const r = { method: req.method ?? "", url: req.url ?? "", headers: req.headers };
+      seen.push(r);
+      handle(r, res);
+    });
+    servers.push(server);
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    return { origin, seen, host: origin.slice("http://".length) };
+  }
+  afterAll(async () => {
+    for (const s of servers) {
+      s.closeAllConnections();
+      await new Promise((r) => s.close(r));
+    }
+  });
+
+  /** The gzip encoding of `mib` MiB of zeros (about 1 KB per MiB). */
+  async function gzipZeros(mib: number): Promise<Buffer> {
+    const gz = createGzip({ level: 9 });
+    const out: Buffer[] = [];
+    gz.on("data", (d: Buffer) => out.push(d));
+    const ended = new Promise((r) => gz.on("end", r));
+    const zeros = Buffer.alloc(1 << 20);
+    for (let i = 0; i < mib; i++) if (!gz.write(zeros)) await new Promise((r) => gz.once("drain", r));
+    gz.end();
+    await ended;
+    return Buffer.concat(out);
+  }
+
+  it("a gzip bomb is cut at --max-input-bytes as it inflates: exit 2 naming the host, small memory, nothing sent to the provider", async () => {
+    const bomb = await gzipZeros(256);
+    const input = await serve((_req, res) => {
+      res.writeHead(200, { "content-type": "image/png", "content-encoding": "gzip", "content-length": bomb.length });
+      res.end(bomb);
+    });
+    // The child reports its peak memory when it exits (kilobytes).
+    const probe = join(work, "maxrss.cjs");
+    writeFileSync(
+      probe,
+      'process.on("exit", () => process.stderr.write("maxrss=" + process.resourceUsage().maxRSS + "\\n"));\n',
+    );
+    const url = `${input.origin}/cat.png?X-Amz-Signature=sig-0123456789abcdef`;
+    const r = await cli(
+      ["run", "image-classification", "-e", mock.url, "-i", url, "--max-input-bytes", "1048576", "--no-retry"],
+      { env: DIRECT, nodeArgs: ["--require", probe] },
+    );
+    expect(r.code).toBe(EXIT.usage);
+    const [line, rss] = r.stderr.trim().split("\n");
+    expect(line).toBe(
+      `unified-inference: usage error: cannot download --input from ${input.host}: larger than 1048576 bytes (--max-input-bytes) (see unified-inference --help)`,
+    );
+    expect(r.stderr).not.toContain("sig-0123456789abcdef");
+    expect(r.stderr).not.toContain(TOKEN);
+    // 256 MiB inflated would show in the peak memory; 1 MiB read and the rest cancelled stays near Node's own.
+    const maxRssKb = Number(/^maxrss=(\d+)$/.exec(rss ?? "")?.[1]);
+    expect(maxRssKb).toBeGreaterThan(0);
+    expect(maxRssKb).toBeLessThan(200 * 1024);
+    expect(input.seen).toHaveLength(1);
+    expect(mock.requests).toHaveLength(0);
+  });
+
+  it("a declared length past the default cap (512 MiB) is refused before its body is read", async () => {
+    let closed!: () => void;
+    const gone = new Promise<void>((r) => (closed = r));
+    const input = await serve((_req, res) => {
+      res.writeHead(200, { "content-type": "audio/flac", "content-length": String(600 * 1024 * 1024) });
+      // A first piece, then nothing more: the command must not wait for the rest.
+      res.write(Buffer.alloc(65_536));
+      res.on("close", closed);
+    });
+    const r = await cli(["run", "automatic-speech-recognition", "-e", mock.url, "-i", `${input.origin}/big.flac`], {
+      env: DIRECT,
+    });
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stderr).toContain(
+      `cannot download --input from ${input.host}: larger than 536870912 bytes (--max-input-bytes)`,
+    );
+    await gone;
+    expect(mock.requests).toHaveLength(0);
+  });
+
+  it("an error answer is reported by its status only: the body is not quoted, no credential was sent", async () => {
+    const input = await serve((_req, res) => {
+      res.writeHead(404, { "content-type": "text/html" });
+      res.end("<html><title>ACCOUNT 4711 PRIVATE PAGE</title></html>");
+    });
+    const r = await cli(
+      [
+        "run",
+        "image-classification",
+        "-e",
+        mock.url,
+        "-i",
+        `${input.origin}/missing.png`,
+        "-H",
+        "X-Api-Key: k-9876543210",
+      ],
+      { env: DIRECT },
+    );
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stderr).toContain(`cannot download --input from ${input.host}: HTTP 404`);
+    expect(r.stderr).not.toContain("PRIVATE");
+    expect(Object.keys(input.seen[0]!.headers).filter((h) => !FETCH_OWN.includes(h))).toEqual([]);
+    expect(mock.requests).toHaveLength(0);
+  });
+
+  it("a redirect to another origin is followed by hand, carrying no token, --header or cookie", async () => {
+    const target = await serve((_req, res) => {
+      res.writeHead(200, { "content-type": "image/png" });
+      res.end(PNG);
+    });
+    const start = await serve((_req, res) => {
+      res.writeHead(302, { location: `${target.origin}/files/cat.png`, "set-cookie": "session=s-1234567890" });
+      res.end();
+    });
+    const r = await cli(
+      [
+        "run",
+        "image-classification",
+        "-e",
+        `${mock.url}/image-classification`,
+        "-i",
+        `${start.origin}/cat`,
+        "-H",
+        "X-Custom: c-42",
+        "--no-retry",
+      ],
+      { env: DIRECT },
+    );
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(EXIT.ok);
+    expect(start.seen.map((s) => [s.method, s.url])).toEqual([["GET", "/cat"]]);
+    expect(target.seen.map((s) => [s.method, s.url])).toEqual([["GET", "/files/cat.png"]]);
+    for (const { headers } of [...start.seen, ...target.seen]) {
+      expect(Object.keys(headers).filter((h) => !FETCH_OWN.includes(h))).toEqual([]);
+      expect(headers["user-agent"]).toMatch(/^unified-inference\//);
+    }
+    // The downloaded bytes are what the endpoint got, with their content type.
+    expect(mock.requests).toHaveLength(1);
+    expect(Buffer.from(mock.requests[0]!.bytes).equals(PNG)).toBe(true);
+    expect(mock.requests[0]!.headers["content-type"]).toBe("image/png");
+  });
+
+  it("from a public URL, a redirect to a loopback host is refused (the library's rule): exit 2, nothing fetched there", async () => {
+    const inside = await serve((_req, res) => res.end("internal"));
+    const insideHttps = inside.origin.replace("http:", "https:");
+    mock.on("https://files.example.com/cat.png", { status: 302, headers: { location: `${insideHttps}/metadata` } });
+    const r = await cli([
+      "run",
+      "image-classification",
+      "-m",
+      CLASSIFY_MODEL,
+      "-i",
+      "https://files.example.com/cat.png",
+    ]);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stderr).toContain(
+      `cannot download --input from files.example.com: redirected to ${inside.host}, which is not followed: a loopback, private or link-local address`,
+    );
+    // Through the proxy, only the download itself was sent: not the redirect, not the call.
+    expect(mock.requests.map((q) => q.url)).toEqual(["https://files.example.com/cat.png"]);
+    expect(inside.seen).toHaveLength(0);
+  });
+
+  it("--max-input-bytes must be a whole number of at least 1, checked before anything is sent", async () => {
+    for (const bad of ["0", "1MB", "-5"]) {
+      const r = await cli([
+        "run",
+        "image-classification",
+        "-m",
+        CLASSIFY_MODEL,
+        "-i",
+        "https://files.example.com/cat.png",
+        "--max-input-bytes",
+        bad,
+      ]);
+      expect(r.code, bad).toBe(EXIT.usage);
+      expect(r.stderr, bad).toContain("--max-input-bytes");
+    }
+    expect(mock.requests).toHaveLength(0);
   });
 });
 

@@ -4,7 +4,20 @@
  */
 import { constants as fsConstants, fstatSync, promises as fs } from "node:fs";
 import { dirname, extname, resolve } from "node:path";
+import { PACKAGE_NAME, PACKAGE_VERSION } from "../config.js";
+import {
+  InferenceClientConnectionError,
+  InferenceClientProviderApiError,
+  InferenceClientProviderOutputError,
+  InferenceClientTimeoutError,
+} from "../errors.js";
 import { sniffType } from "../lib/media.js";
+import { transportFor } from "../tasks/run.js";
+import { MEDIA_TIMEOUT } from "../tasks/timeouts.js";
+import { MAX_FILE_BYTES, readAnswerBytes, send } from "../transport/http.js";
+import { createScope } from "../transport/scope.js";
+import { refusedUrl } from "../transport/url-policy.js";
+import type { Options } from "../types.js";
 import { UsageError } from "./errors.js";
 import { forwardingFetch } from "../lib/forward.js";
 
@@ -101,30 +114,92 @@ export async function typeOf(blob: Blob): Promise<string> {
   return sniffType(new Uint8Array(await blob.slice(0, 16).arrayBuffer())) ?? "application/octet-stream";
 }
 
+/** How an http(s) `--input` is downloaded: the command's options (fetch, timeouts, retries) and its cap. */
+export interface InputDownload {
+  /** The command's call options: `fetch`, `timeout`, `idleTimeout`, `maxRetries`, `retry_on_error`, `onRetry`. */
+  options: Options;
+  /** Values never printed (the token). */
+  secrets?: string[];
+  /** Cap on the decoded bytes of the download (`--max-input-bytes`); default {@link MAX_FILE_BYTES}. */
+  maxBytes?: number;
+}
+
 /**
- * A media input: a file path, an http(s) URL (downloaded with `fetchFn`) or `-` (stdin), as a Blob
+ * Downloads an http(s) `--input` through the library's transport: GET with only Accept and User-Agent (no
+ * token, no `--header`), at most `maxBytes` decoded bytes (a declared length past it is refused before
+ * reading; a gzip or brotli body is counted as it is inflated, and cancelled past it), redirects followed by
+ * hand with the library's rules (at most 5; to another origin only Accept and User-Agent go, never from https
+ * to http; to a loopback or private host only when the URL given is itself on one), and an error answer
+ * never read. The URL is the user's own, so a loopback or private host is allowed. Failures are usage errors
+ * (exit 2) naming the host only: the path and query of a URL may hold a signature, and nothing the host
+ * sent is quoted.
+ */
+async function download(source: string, how: InputDownload, signal?: AbortSignal): Promise<Blob> {
+  let host = "?";
+  try {
+    host = new URL(source).host || "?";
+  } catch {
+    throw new UsageError("--input is not a valid URL");
+  }
+  const cap = how.maxBytes ?? MAX_FILE_BYTES;
+  const scope = createScope(signal, how.options.timeout ?? MEDIA_TIMEOUT, { provider: host, model: "" });
+  const t = transportFor({ ...how.options, maxResponseBytes: cap, allowPrivateUrls: false }, scope, how.secrets ?? []);
+  // The URL policy applies to the URL and every redirect. A URL given on a loopback or private host marks
+  // the download as local (as the library does for an endpoint URL on this machine): it is fetched, and so
+  // are redirects within such a network; from a public URL, redirects to such a host are refused.
+  t.localTarget = isLocalUrl(source);
+  const fail = (why: string) => new UsageError(`cannot download --input from ${host}: ${why}`);
+  const headers = { Accept: "*/*", "User-Agent": `${PACKAGE_NAME}/${PACKAGE_VERSION}` };
+  try {
+    const answer = await send({ url: source, method: "GET", headers, external: "media" }, t);
+    const bytes = await readAnswerBytes(answer, t, undefined, true);
+    const served = answer.response.headers.get("content-type")?.split(";")[0]?.trim() ?? "";
+    const type = served && served !== "application/octet-stream" ? served : (sniffType(bytes) ?? served);
+    return new Blob([bytes as BlobPart], { type });
+  } catch (e) {
+    if (scope.aborted && !(e instanceof InferenceClientTimeoutError)) throw scope.reason;
+    if (e instanceof InferenceClientProviderApiError) throw fail(`HTTP ${e.status}`);
+    if (e instanceof InferenceClientTimeoutError) {
+      throw fail(e.kind === "idle" ? "no data for the idle timeout (--idle-timeout)" : "timed out (--timeout)");
+    }
+    if (e instanceof InferenceClientConnectionError) throw fail(`the connection failed or broke (${causeCode(e)})`);
+    if (e instanceof InferenceClientProviderOutputError) {
+      if (e.message.includes("(maxResponseBytes)")) throw fail(`larger than ${cap} bytes (--max-input-bytes)`);
+      const refused = /will not fetch \(([^)]*)\): (.*?)(?: \(allowPrivateUrls\))? for model/.exec(e.message);
+      if (refused) throw fail(`redirected to ${refused[1]}, which is not followed: ${refused[2]}`);
+    }
+    throw e;
+  } finally {
+    scope.dispose();
+  }
+}
+
+/** Whether `url` names a loopback or private host (the library's URL policy would refuse it from an answer). */
+function isLocalUrl(url: string): boolean {
+  return refusedUrl(url) !== undefined && refusedUrl(url, true) === undefined;
+}
+
+/** The system's error code of a connection failure ("ECONNREFUSED"), else "network error". */
+function causeCode(e: InferenceClientConnectionError): string {
+  for (let c: unknown = e.cause, depth = 0; c && typeof c === "object" && depth < 5; depth++) {
+    const code = (c as { code?: unknown }).code;
+    if (typeof code === "string" && /^[A-Z_]+$/.test(code)) return code;
+    c = (c as { cause?: unknown }).cause;
+  }
+  return "network error";
+}
+
+/**
+ * A media input: a file path, an http(s) URL (downloaded as {@link download} says) or `-` (stdin), as a Blob
  * with its content type.
  */
-export async function readMedia(source: string, fetchFn: typeof fetch, signal?: AbortSignal): Promise<Blob> {
+export async function readMedia(source: string, how: InputDownload, signal?: AbortSignal): Promise<Blob> {
   if (source === "-") {
     if (process.stdin.isTTY) throw new UsageError("--input - reads stdin, but stdin is a terminal");
     const bytes = new Uint8Array(await readStdin());
     return new Blob([bytes as BlobPart], { type: sniffType(bytes) ?? "" });
   }
-  if (/^https?:\/\//i.test(source)) {
-    let res: Response;
-    try {
-      res = await fetchFn(source, signal ? { signal } : {});
-    } catch (e) {
-      if (signal?.aborted) throw signal.reason;
-      throw new UsageError(`cannot download --input ${source}: ${(e as Error).message}`);
-    }
-    if (!res.ok) throw new UsageError(`cannot download --input ${source}: HTTP ${res.status}`);
-    const bytes = new Uint8Array(await res.arrayBuffer());
-    const served = res.headers.get("content-type")?.split(";")[0]?.trim() ?? "";
-    const type = served && served !== "application/octet-stream" ? served : (sniffType(bytes) ?? served);
-    return new Blob([bytes as BlobPart], { type });
-  }
+  if (/^https?:\/\//i.test(source)) return download(source, how, signal);
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await fs.readFile(source));

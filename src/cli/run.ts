@@ -2,7 +2,7 @@
  * `unified-inference run <task>`: runs one task of the table in ./tasks.ts. Media outputs go to files,
  * everything else is printed as JSON on stdout.
  */
-import { formatOptions, type OptSpec } from "./args.js";
+import { formatOptions, parseCount, type OptSpec } from "./args.js";
 import { abortOnInterrupt, COMMON_OPTIONS, contextFrom, parseWith, type Context } from "./common.js";
 import { EXIT, UsageError, type ExitCode } from "./errors.js";
 import { checkOutput, out, readMedia, readStdin, readTextFile, toJson, writeMedia } from "./io.js";
@@ -15,6 +15,12 @@ export const RUN_OPTIONS: OptSpec[] = [
     kind: "value",
     value: "file|url|-",
     help: "Media input: a file, an http(s) URL, or - for stdin",
+  },
+  {
+    name: "max-input-bytes",
+    kind: "value",
+    value: "n",
+    help: "Cap on the bytes of an http(s) --input download (default 536870912, 512 MiB)",
   },
   {
     name: "output",
@@ -116,7 +122,10 @@ export class CommandLineInputs implements TaskCli {
       if (this.stdinUsed) throw new UsageError("stdin can be read only once");
       this.stdinUsed = true;
     }
-    return readMedia(source, this.ctx.fetch, this.signal);
+    const cap = this.option("max-input-bytes");
+    const maxBytes = cap === undefined ? undefined : parseCount(cap, "max-input-bytes");
+    if (maxBytes === 0) throw new UsageError("--max-input-bytes must be at least 1");
+    return readMedia(source, { options: this.ctx.options, secrets: this.ctx.secrets, maxBytes }, this.signal);
   }
   async optionalMedia(what = "file"): Promise<Blob | undefined> {
     this.usedInput = true;
