@@ -22,9 +22,19 @@ const NODE_BUILTINS = [
 // library's clean step spares dist/cli.js, which the second build writes.
 export default defineConfig([
   {
-    entry: { index: "src/index.ts", "testing/index": "src/testing/index.ts" },
+    entry: {
+      index: "src/index.ts",
+      "testing/index": "src/testing/index.ts",
+      "server/index": "src/server/index.ts",
+    },
     format: ["esm", "cjs"],
-    dts: { entry: { index: "src/index.ts", "testing/index": "src/testing/index.ts" } },
+    dts: {
+      entry: {
+        index: "src/index.ts",
+        "testing/index": "src/testing/index.ts",
+        "server/index": "src/server/index.ts",
+      },
+    },
     target: "es2022",
     platform: "neutral",
     splitting: true,

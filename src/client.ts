@@ -104,6 +104,7 @@ import {
 } from "./tasks/index.js";
 import type { InferenceTask, Options, RequestArgs } from "./types.js";
 import { chatCompletionsAlias, type ChatCompletions } from "./openai-alias.js";
+import { proxyCall } from "./lib/proxy.js";
 
 export type ClientOptions = Options & { endpointUrl?: string };
 
@@ -152,7 +153,9 @@ export class InferenceClient {
 
   /** @internal */
   protected o<T extends Options>(options: T | undefined): T {
-    return (options ? { ...this.#defaults, ...options } : this.#defaults) as T;
+    const merged = (options ? { ...this.#defaults, ...options } : this.#defaults) as T;
+    // A proxied call carries its runner (tasks/run.ts reads it); a direct call carries nothing more.
+    return merged.proxyUrl ? { ...merged, viaProxy: proxyCall } : merged;
   }
 
   chatCompletion(args: ChatCompletionArgs, options?: Options): Promise<ChatCompletionOutput> {

@@ -21,14 +21,15 @@ const KB = 1024;
  * growth fail (see docs/performance.md, "Bundle size"):
  * - chat-only: 10.20 KB from src/, 10.19 KB from dist/ (target 5 KB: missed by ~5.2 KB);
  * - whole client: 27.5 KB from src/ and dist/ after `setLogger` and the reference's helper types were
- *   added (target 25 KB: missed by ~2.5 KB).
+ *   added (target 25 KB: missed by ~2.5 KB); 28.5 KB since `proxyUrl` (src/lib/proxy.ts, ~0.9 KB: the
+ *   browser side of `unified-inference/server`), which the client carries and the chat-only import does not.
  * Lower a budget when the bundle shrinks; set it to the target once the target is met.
  */
 const BUDGETS = {
   /** `export { chatCompletion }`, gzip. Target: 5 KB. */
   chatOnly: 10.5 * KB,
   /** `export { InferenceClient }`, gzip. Target: 25 KB. */
-  wholeClient: 28 * KB,
+  wholeClient: 28.5 * KB,
   /**
    * Minified bytes that a bundle of one error class keeps from dist/index.js beyond what the same bundle
    * keeps from src/: top-level statements the bundler must assume have side effects. Target: 0. Today
