@@ -4,8 +4,10 @@
  * server's token. Results, streams, media in and out, job progress, typed errors; hostile requests refused
  * with a 4xx naming the problem and no upstream request; the token never in any response.
  */
+import { spawn } from "node:child_process";
 import { createServer, type Server } from "node:http";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   InferenceClient,
@@ -471,6 +473,60 @@ describe("authorize, limits, CORS", () => {
     const res = await post("chatCompletion", JSON.parse(chatBody), { origin: "https://app.example" });
     expect(res.headers.get("access-control-allow-origin")).toBe("https://app.example");
     expect(mock.requests.filter((r) => r.method === "OPTIONS")).toEqual([]);
+  });
+});
+
+const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+
+describe.skipIf(!existsSync(CLI))("unified-inference serve (the built CLI)", () => {
+  /** Starts `serve` on a free port; resolves with the child and its startup line. */
+  function startServe(args: string[], env: Record<string, string> = {}) {
+    const child = spawn(process.execPath, [CLI, "serve", "--port", "0", ...args], {
+      env: { PATH: process.env.PATH ?? "", HF_TOKEN: TOKEN, UNIFIED_INFERENCE_FETCH_PROXY: mock.url, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stderr!.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
+    const line = new Promise<string>((resolve, reject) => {
+      child.stdout!.on("data", (d: Buffer) => {
+        stdout += d.toString("utf8");
+        if (stdout.includes("\n")) resolve(stdout.split("\n")[0]!);
+      });
+      child.on("close", (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
+    });
+    return { child, line, stderr: () => stderr };
+  }
+
+  it("prints what it allows, serves allowed calls with $HF_TOKEN and refuses the rest", async () => {
+    const { child, line } = startServe(["--allow-model", "Qwen/*", "--allow-task", "conversational"]);
+    try {
+      const first = await line;
+      expect(first).toMatch(
+        /listening on http:\/\/127\.0\.0\.1:\d+ .*allows tasks conversational; models Qwen\/\*; providers auto/,
+      );
+      expect(first).not.toContain(TOKEN);
+      const url = /http:\/\/127\.0\.0\.1:\d+/.exec(first)![0];
+      const c = new InferenceClient(undefined, { proxyUrl: url, fetch: proxyFetch });
+      const out = await c.chatCompletion({ model: CHAT_MODEL, messages: [{ role: "user", content: "Via the CLI" }] });
+      expect(out.choices[0]?.message.content).toBe(mockAnswer("Via the CLI"));
+      expect(upstream().at(-1)!.headers.authorization).toBe(`Bearer ${TOKEN}`);
+      mock.reset();
+      const denied = await c
+        .textToImage({ model: "Qwen/Qwen-Image", inputs: "x" }, { outputType: "blob" })
+        .catch((e: unknown) => e);
+      expect((denied as InferenceClientProviderApiError).status).toBe(403);
+      expect(mock.requests).toEqual([]);
+    } finally {
+      child.kill("SIGTERM");
+    }
+  });
+
+  it("refuses to start without an allow list or a token (usage error, exit 2)", async () => {
+    const noAllow = startServe(["--allow-model", "Qwen/*"]);
+    await expect(noAllow.line).rejects.toThrow(/exited with 2: .*--allow-task/s);
+    const noToken = startServe(["--allow-model", "Qwen/*", "--allow-task", "conversational"], { HF_TOKEN: "" });
+    await expect(noToken.line).rejects.toThrow(/exited with 2: .*HF_TOKEN/s);
   });
 });
 
