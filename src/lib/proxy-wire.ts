@@ -42,7 +42,7 @@ export function decodeBinary(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(decodeBinary);
   if (v && typeof v === "object") {
     const o = v as Record<string, unknown>;
-    if (typeof o.$blob === "string" && Object.keys(o).length === 1) return dataUrlToBlob(o.$blob);
+    if (typeof o.$blob === "string") return dataUrlToBlob(o.$blob);
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(o)) out[k] = decodeBinary(x);
     return out;

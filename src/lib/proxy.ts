@@ -19,22 +19,22 @@ import type { Options } from "../types.js";
 import { decodeBinary, encodeBinary, type ProxyErrorBody } from "./proxy-wire.js";
 
 export function proxyCall(def: TaskDef, args: Record<string, unknown>, options: Options, stream: boolean): unknown {
-  return stream ? proxyStream(def, args, options) : proxyTask(def, args, options);
+  return stream ? proxyStream(def, args, options, "stream") : proxyTask(def, args, options);
 }
 
 async function send(
   def: TaskDef,
   args: Record<string, unknown>,
   options: Options & { outputType?: string },
-  stream: boolean,
+  mode?: "stream" | "progress",
 ): Promise<{ res: Response; url: string }> {
   // The proxy holds the credential and chooses where requests go: neither is sent to it.
   const { accessToken: _t, endpointUrl: _e, ...rest } = args;
   const url = `${options.proxyUrl!.replace(/\/+$/, "")}/${def.task}`;
   const body: Record<string, unknown> = { args: await encodeBinary(rest) };
   if (options.outputType) body.options = { outputType: options.outputType };
-  if (stream) body.stream = true;
-  const cred = options.includeCredentials;
+  // Server-sent events: a stream's chunks, or a job's progress before its result.
+  if (mode) body[mode] = true;
   let res: Response;
   try {
     res = await (options.fetch ?? globalThis.fetch)(url, {
@@ -42,29 +42,45 @@ async function send(
       headers: { ...options.headers, "Content-Type": "application/json" },
       body: JSON.stringify(body),
       signal: options.signal,
-      credentials: cred === true ? "include" : ((cred || undefined) as RequestCredentials | undefined),
+      // Cookies for a proxy on another origin: `includeCredentials: true`.
+      credentials: options.includeCredentials ? "include" : undefined,
     });
   } catch (e) {
-    if (options.signal?.aborted) throw options.signal.reason ?? e;
-    throw new InferenceClientConnectionError(`Proxy ${url} unreachable`, { url, cause: e });
+    // An abort rejects with the signal's reason, passed on as is.
+    throw options.signal?.aborted
+      ? e
+      : new InferenceClientConnectionError(`Proxy ${url}: unreachable`, { url, cause: e });
   }
   if (!res.ok) {
-    const err = await res.json().then(
-      (j: { error?: Partial<ProxyErrorBody> }) => j.error,
-      () => undefined,
+    throw rebuild(
+      await res.json().then(
+        (j: { error?: Partial<ProxyErrorBody> }) => j.error ?? {},
+        () => ({}),
+      ),
+      res.status,
+      url,
     );
-    throw rebuild(err ?? {}, res.status, url);
   }
   return { res, url };
 }
 
 async function proxyTask(def: TaskDef, args: Record<string, unknown>, options: Options): Promise<unknown> {
-  const { res } = await send(def, args, options, false);
+  if (options.onProgress) {
+    let last: unknown;
+    for await (const v of proxyStream(def, args, options, "progress")) last = v;
+    return decodeBinary(last);
+  }
+  const { res } = await send(def, args, options);
   return /json/i.test(res.headers.get("content-type") ?? "") ? decodeBinary(await res.json()) : res.blob();
 }
 
-async function* proxyStream(def: TaskDef, args: Record<string, unknown>, options: Options): AsyncGenerator<unknown> {
-  const { res, url } = await send(def, args, options, true);
+async function* proxyStream(
+  def: TaskDef,
+  args: Record<string, unknown>,
+  options: Options,
+  mode: "stream" | "progress",
+): AsyncGenerator<unknown> {
+  const { res, url } = await send(def, args, options, mode);
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   const queue: unknown[] = [];
@@ -73,6 +89,7 @@ async function* proxyStream(def: TaskDef, args: Record<string, unknown>, options
   const parser = new SseParser((ev) => {
     if (ev.event === "done") done = true;
     else if (ev.event === "error") failure ??= rebuild(JSON.parse(ev.data).error ?? {}, 502, url);
+    else if (ev.event === "progress") options.onProgress?.(JSON.parse(ev.data));
     else queue.push(JSON.parse(ev.data));
   });
   try {
@@ -83,9 +100,8 @@ async function* proxyStream(def: TaskDef, args: Record<string, unknown>, options
       const r = await reader.read();
       if (r.done) {
         parser.end();
-        if (!queue.length && !failure && !done) {
-          throw new InferenceClientConnectionError(`Proxy ${url} cut the stream`, { url });
-        }
+        // No `done` event: the stream was cut (an `error` event, if any, is thrown instead).
+        failure ??= done ? undefined : new InferenceClientConnectionError(`Proxy ${url}: cut`, { url });
       } else parser.feed(decoder.decode(r.value, { stream: true }));
     }
   } finally {

@@ -24,7 +24,7 @@ import {
   InferenceClientTimeoutError,
 } from "../errors.js";
 import { decodeBinary, encodeBinary, type ProxyErrorBody } from "../lib/proxy-wire.js";
-import { INFERENCE_PROVIDERS } from "../types.js";
+import { INFERENCE_PROVIDERS, type JobProgress } from "../types.js";
 import { findTask, SERVER_TASKS, type ServerTask } from "./tasks.js";
 
 /** A request limit: at most `requests` calls per `windowMs` (a fixed in-memory window per user). */
@@ -351,7 +351,7 @@ export function createInferenceHandler(config: InferenceHandlerConfig): Inferenc
       if (!body || typeof body !== "object" || Array.isArray(body)) {
         throw new Refusal(400, "Request body must be a JSON object { args, options? }");
       }
-      const { args: rawArgs, options: rawOptions, stream } = body as Record<string, unknown>;
+      const { args: rawArgs, options: rawOptions, stream, progress } = body as Record<string, unknown>;
       const task = findTask(name, stream === true);
       if (!task) throw new Refusal(400, `Task ${name} has no streaming form`);
       if (!taskAllowed(task)) throw new Refusal(403, `Task ${task.method} is not allowed by this proxy`, "ProxyError");
@@ -373,7 +373,10 @@ export function createInferenceHandler(config: InferenceHandlerConfig): Inferenc
         options.billTo = auth.billTo;
       }
 
-      if (task.stream) return await streamResponse(task, args, options, cors, meta);
+      if (task.stream) {
+        return await streamResponse(tagged(task.run(args, options) as AsyncGenerator<unknown>), cors, meta);
+      }
+      if (progress === true) return await streamResponse(withProgress(task, args, options), cors, meta);
       const result = await task.run(args, options);
       if (result instanceof Blob) {
         return new Response(result.stream(), {
@@ -383,25 +386,25 @@ export function createInferenceHandler(config: InferenceHandlerConfig): Inferenc
       }
       return json(200, await encodeBinary(result), cors);
     } catch (e) {
-      const err = errorBody(e, meta);
+      // The browser went away (its request's signal aborted the upstream call): nobody reads this answer.
+      const err = request.signal.aborted
+        ? { name: "AbortError", message: "The client closed the request", status: 499 }
+        : errorBody(e, meta);
       return json(err.status, { error: err }, { ...cors, ...(e instanceof Refusal ? e.headers : {}) });
     }
   };
 
   async function streamResponse(
-    task: ServerTask,
-    args: Record<string, unknown>,
-    options: Record<string, unknown>,
+    it: AsyncGenerator<SseOut>,
     cors: Record<string, string>,
     meta: { provider?: string; model?: string },
   ): Promise<Response> {
-    const it = task.run(args, options) as AsyncGenerator<unknown>;
-    // The first chunk is awaited before answering: a failure before it gets its own status.
+    // The first event is awaited before answering: a failure before it gets its own status.
     const first = await it.next();
     const enc = new TextEncoder();
     const event = (data: unknown, name?: string) =>
       enc.encode(`${name ? `event: ${name}\n` : ""}data: ${scrubText(JSON.stringify(data))}\n\n`);
-    let pending: IteratorResult<unknown> | undefined = first;
+    let pending: IteratorResult<SseOut> | undefined = first;
     const body = new ReadableStream<Uint8Array>({
       // Pull-based: the next upstream chunk is read only when the client has taken the last one.
       async pull(ctrl) {
@@ -413,7 +416,7 @@ export function createInferenceHandler(config: InferenceHandlerConfig): Inferenc
             ctrl.close();
             return;
           }
-          ctrl.enqueue(event(r.value));
+          ctrl.enqueue(event(r.value.data, r.value.event));
         } catch (e) {
           ctrl.enqueue(event({ error: errorBody(e, meta) }, "error"));
           ctrl.close();
@@ -428,4 +431,57 @@ export function createInferenceHandler(config: InferenceHandlerConfig): Inferenc
       headers: { ...cors, "content-type": "text/event-stream", "cache-control": "no-store", "x-accel-buffering": "no" },
     });
   }
+}
+
+/** One server-sent event to send: `data` as JSON, under `event` when named. */
+interface SseOut {
+  event?: string;
+  data: unknown;
+}
+
+async function* tagged(chunks: AsyncGenerator<unknown>): AsyncGenerator<SseOut> {
+  try {
+    for await (const data of chunks) yield { data };
+  } finally {
+    await chunks.return(undefined);
+  }
+}
+
+/**
+ * A job task whose caller wants progress: `event: progress` for each `onProgress` report, then the result
+ * as one `data` event (Blobs as `{ $blob }`), then `event: done`.
+ */
+async function* withProgress(
+  task: ServerTask,
+  args: Record<string, unknown>,
+  options: Record<string, unknown>,
+): AsyncGenerator<SseOut> {
+  const queue: JobProgress[] = [];
+  let wake: (() => void) | undefined;
+  let settled = false;
+  type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+  let outcome: Outcome = { ok: true, value: undefined };
+  const onProgress = (p: JobProgress) => {
+    queue.push(p);
+    wake?.();
+  };
+  void Promise.resolve()
+    .then(() => task.run(args, { ...options, onProgress }))
+    .then(
+      (value: unknown) => (outcome = { ok: true, value }),
+      (error: unknown) => (outcome = { ok: false, error }),
+    )
+    .finally(() => {
+      settled = true;
+      wake?.();
+    });
+  for (;;) {
+    while (queue.length) yield { event: "progress", data: queue.shift() };
+    if (settled) break;
+    await new Promise<void>((r) => (wake = r));
+    wake = undefined;
+  }
+  const end = outcome as Outcome;
+  if (!end.ok) throw end.error;
+  yield { data: await encodeBinary(end.value) };
 }
