@@ -342,6 +342,17 @@ describe("hostile requests: a 4xx naming the problem, zero upstream requests", (
       /args.endpointUrl is not accepted/,
     ],
     [
+      "an endpointUrl through __proto__",
+      () =>
+        post(
+          "chatCompletion",
+          `{"args":{"__proto__":{"endpointUrl":"https://evil.example"},"model":"${CHAT_MODEL}","messages":[{"role":"user","content":"Hi"}]}}`,
+        ),
+      400,
+      /args.__proto__ is not accepted/,
+    ],
+    ["bad percent-encoding in the task", () => post("chat%E0%A4%A", { args: chat }), 400, /percent-encoding/],
+    [
       "an accessToken",
       () => post("chatCompletion", { args: { ...chat, accessToken: "hf_attacker" } }),
       400,

@@ -258,6 +258,9 @@ export function createInferenceHandler(config: InferenceHandlerConfig): Inferenc
       throw new Refusal(400, "args must be an object of task arguments");
     }
     const args = raw as Record<string, unknown>;
+    if (Object.prototype.hasOwnProperty.call(args, "__proto__")) {
+      throw new Refusal(400, "args.__proto__ is not accepted by the proxy");
+    }
     for (const f of FORBIDDEN_ARGS) {
       if (f in args)
         throw new Refusal(400, `args.${f} is not accepted by the proxy: the server sets credentials and routes`);
@@ -332,7 +335,12 @@ export function createInferenceHandler(config: InferenceHandlerConfig): Inferenc
         });
       }
       const path = new URL(request.url).pathname.replace(/\/+$/, "");
-      const name = decodeURIComponent(path.slice(path.lastIndexOf("/") + 1));
+      let name = path.slice(path.lastIndexOf("/") + 1);
+      try {
+        name = decodeURIComponent(name);
+      } catch {
+        throw new Refusal(400, "The task in the URL is not valid percent-encoding");
+      }
       // Known names only: the task is checked before the body is read.
       const known = SERVER_TASKS.has(name) || [...SERVER_TASKS.values()].some((s) => s.task === name);
       if (!known) throw new Refusal(404, `Unknown task: ${JSON.stringify(name.slice(0, 60))}`);
