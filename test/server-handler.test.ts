@@ -249,6 +249,62 @@ describe("results through the proxy are those of a direct call", () => {
     expect(seen.at(-1)!.status).toBe(502);
   });
 
+  it("proxyUrl as a per-call option of a client that has none", async () => {
+    const plain = new InferenceClient(undefined, { fetch: proxyFetch });
+    const out = await plain.chatCompletion(
+      { model: CHAT_MODEL, provider: "together", messages: [{ role: "user", content: "Per call" }] },
+      { proxyUrl: `${base}/api/inference/` },
+    );
+    expect(out.choices[0]?.message.content).toBe(mockAnswer("Per call"));
+    expect(upstream()[0]!.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(seen.at(-1)!.status).toBe(200);
+  });
+
+  it("streams: backpressure (upstream read only as the client reads) and cancel (upstream body cancelled)", async () => {
+    const enc = new TextEncoder();
+    let pulls = 0;
+    let cancelled = false;
+    const upstreamBody = new ReadableStream<Uint8Array>({
+      pull(ctrl) {
+        pulls++;
+        const chunk = {
+          id: "c",
+          object: "chat.completion.chunk",
+          created: 1,
+          model: "m",
+          choices: [{ index: 0, delta: { content: `t${pulls} ` }, finish_reason: null }],
+        };
+        ctrl.enqueue(enc.encode(`data: ${JSON.stringify(chunk)}\n\n`));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const handler = createInferenceHandler({
+      ...config,
+      fetch: async () => new Response(upstreamBody, { headers: { "content-type": "text/event-stream" } }),
+    });
+    const res = await handler(
+      new Request("http://proxy.test/api/inference/chatCompletionStream", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          args: { model: CHAT_MODEL, provider: "together", messages: [{ role: "user", content: "Hi" }] },
+        }),
+      }),
+    );
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    expect(first).toMatch(/^data: .*"t1 "/);
+    // Let every pending read settle: an endless upstream is read only a few chunks ahead of the client.
+    for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 0));
+    expect(pulls).toBeLessThan(10);
+    await reader.cancel();
+    for (let i = 0; i < 5 && !cancelled; i++) await new Promise((r) => setTimeout(r, 0));
+    expect(cancelled).toBe(true);
+  });
+
   it("a browser that goes away aborts the upstream call", async () => {
     let aborted = false;
     const handler = createInferenceHandler({
