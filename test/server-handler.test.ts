@@ -14,6 +14,7 @@ import {
   InferenceClientInputError,
   InferenceClientProviderApiError,
   InferenceClientProviderOutputError,
+  InferenceClientTimeoutError,
   type JobProgress,
 } from "../src/index.js";
 import { createInferenceHandler, toNodeListener, type InferenceHandlerConfig } from "../src/server/index.js";
@@ -249,6 +250,24 @@ describe("results through the proxy are those of a direct call", () => {
     expect(seen.at(-1)!.status).toBe(502);
   });
 
+  it("endpoints: a model mapped in the config goes to its URL (the browser cannot name one)", async () => {
+    const handler = createInferenceHandler({
+      ...config,
+      allow: { ...config.allow, models: ["my-org/*"] },
+      endpoints: { "my-org/local-llm": "http://10.0.0.7:8080" },
+    });
+    const direct = new InferenceClient(undefined, {
+      proxyUrl: "http://proxy.test/api/inference",
+      fetch: async (input, init) => record(await handler(new Request(input as string, init))),
+    });
+    const out = await direct.chatCompletion({
+      model: "my-org/local-llm",
+      messages: [{ role: "user", content: "Local" }],
+    });
+    expect(out.choices[0]?.message.content).toBe(mockAnswer("Local"));
+    expect(upstream().map((r) => r.url)).toEqual(["http://10.0.0.7:8080/v1/chat/completions"]);
+  });
+
   it("proxyUrl as a per-call option of a client that has none", async () => {
     const plain = new InferenceClient(undefined, { fetch: proxyFetch });
     const out = await plain.chatCompletion(
@@ -303,6 +322,24 @@ describe("results through the proxy are those of a direct call", () => {
     await reader.cancel();
     for (let i = 0; i < 5 && !cancelled; i++) await new Promise((r) => setTimeout(r, 0));
     expect(cancelled).toBe(true);
+  });
+
+  it("an upstream timeout comes back as TimeoutError (504) with its kind and limit", async () => {
+    mock.on("/chat/completions", { hang: true });
+    const handler = createInferenceHandler({ ...config, timeout: 50 });
+    // The client's fetch calls the handler in-process (a Request per call, as a runtime would).
+    const direct = new InferenceClient(undefined, {
+      proxyUrl: "http://proxy.test/api/inference",
+      fetch: async (input, init) => record(await handler(new Request(input as string, init))),
+    });
+    const err = await direct
+      .chatCompletion({ model: CHAT_MODEL, provider: "together", messages: [{ role: "user", content: "Hi" }] })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InferenceClientTimeoutError);
+    expect((err as InferenceClientTimeoutError).kind).toBe("total");
+    expect((err as InferenceClientTimeoutError).timeoutMs).toBe(50);
+    expect((err as InferenceClientTimeoutError).provider).toBe("together");
+    expect(seen.at(-1)!.status).toBe(504);
   });
 
   it("a browser that goes away aborts the upstream call", async () => {
