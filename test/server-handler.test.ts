@@ -241,6 +241,22 @@ describe("results through the proxy are those of a direct call", () => {
     expect(e.message).not.toContain(TOKEN);
   });
 
+  it("an error event at the start of a provider stream: ProviderApiError, never a 200", async () => {
+    mock.once("/chat/completions", { events: [{ error: { message: "Model overloaded" } }], done: false });
+    const err = await (async () => {
+      for await (const _ of client().chatCompletionStream({
+        model: CHAT_MODEL,
+        provider: "together",
+        messages: [{ role: "user", content: "Hi" }],
+      })) {
+        // no chunk expected
+      }
+    })().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InferenceClientProviderApiError);
+    expect((err as Error).message).toContain("Model overloaded");
+    expect(seen.at(-1)!.status).toBeGreaterThanOrEqual(400);
+  });
+
   it("a malformed provider answer comes back as ProviderOutputError (502)", async () => {
     mock.once("/chat/completions", { json: { nothing: "here" } });
     const err = await client()

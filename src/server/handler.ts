@@ -104,7 +104,7 @@ class Refusal extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly name2 = "InputError",
+    readonly errorName = "InputError",
     readonly headers: Record<string, string> = {},
   ) {
     super(message);
@@ -174,12 +174,13 @@ export function createInferenceHandler(config: InferenceHandlerConfig): Inferenc
 
   function errorBody(e: unknown, meta: { provider?: string; model?: string }): ProxyErrorBody {
     const base = { provider: meta.provider, model: meta.model };
-    if (e instanceof Refusal) return { name: e.name2, message: e.message, status: e.status, ...base };
+    if (e instanceof Refusal) return { name: e.errorName, message: e.message, status: e.status, ...base };
     if (e instanceof InferenceClientProviderApiError || e instanceof InferenceClientHubApiError) {
       return {
         name: e.name,
         message: e.message,
-        status: e.status,
+        // An error event inside a 200 stream keeps its 200: the answer must still read as a failure.
+        status: e.status >= 400 ? e.status : 502,
         provider: e.provider ?? meta.provider,
         model: e.model ?? meta.model,
         requestId: e.requestId || undefined,
