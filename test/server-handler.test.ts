@@ -458,7 +458,17 @@ describe("hostile requests: a 4xx naming the problem, zero upstream requests", (
           `{"args":{"__proto__":{"endpointUrl":"https://evil.example"},"model":"${CHAT_MODEL}","messages":[{"role":"user","content":"Hi"}]}}`,
         ),
       400,
-      /args.__proto__ is not accepted/,
+      /__proto__ key is not accepted/,
+    ],
+    [
+      "a __proto__ key deeper down",
+      () =>
+        post(
+          "chatCompletion",
+          `{"args":{"model":"${CHAT_MODEL}","parameters":{"__proto__":{"x":1}},"messages":[{"role":"user","content":"Hi"}]}}`,
+        ),
+      400,
+      /__proto__ key is not accepted/,
     ],
     ["bad percent-encoding in the task", () => post("chat%E0%A4%A", { args: chat }), 400, /percent-encoding/],
     [

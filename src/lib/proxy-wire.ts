@@ -44,8 +44,8 @@ export function decodeBinary(v: unknown): unknown {
     const o = v as Record<string, unknown>;
     if (typeof o.$blob === "string") return dataUrlToBlob(o.$blob);
     const out: Record<string, unknown> = {};
-    // A "__proto__" key from JSON.parse is an own property; assigned here it would set the prototype.
-    for (const [k, x] of Object.entries(o)) if (k !== "__proto__") out[k] = decodeBinary(x);
+    // The server refuses "__proto__" keys when it parses (assigned here one would set the prototype).
+    for (const [k, x] of Object.entries(o)) out[k] = decodeBinary(x);
     return out;
   }
   return v;

@@ -246,9 +246,21 @@ export function createInferenceHandler(config: InferenceHandlerConfig): Inferenc
       bytes.set(p, at);
       at += p.byteLength;
     }
+    let text: string;
     try {
-      return JSON.parse(new TextDecoder().decode(bytes));
+      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
     } catch {
+      throw new Refusal(400, "Request body is not valid UTF-8");
+    }
+    try {
+      // JSON.parse keeps a "__proto__" key as an own property; copied into another object it would become
+      // that object's prototype (and could carry endpointUrl past the checks): refused wherever it is.
+      return JSON.parse(text, (key, value: unknown) => {
+        if (key === "__proto__") throw new Refusal(400, "A __proto__ key is not accepted by the proxy");
+        return value;
+      });
+    } catch (e) {
+      if (e instanceof Refusal) throw e;
       throw new Refusal(400, "Request body is not valid JSON");
     }
   }
@@ -259,9 +271,6 @@ export function createInferenceHandler(config: InferenceHandlerConfig): Inferenc
       throw new Refusal(400, "args must be an object of task arguments");
     }
     const args = raw as Record<string, unknown>;
-    if (Object.prototype.hasOwnProperty.call(args, "__proto__")) {
-      throw new Refusal(400, "args.__proto__ is not accepted by the proxy");
-    }
     for (const f of FORBIDDEN_ARGS) {
       if (f in args)
         throw new Refusal(400, `args.${f} is not accepted by the proxy: the server sets credentials and routes`);
