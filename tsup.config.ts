@@ -30,9 +30,16 @@ export default defineConfig([
       index: "src/index.ts",
       "testing/index": "src/testing/index.ts",
       "testing/browser": "src/testing/browser.ts",
+      "server/index": "src/server/index.ts",
     },
     format: ["esm", "cjs"],
-    dts: { entry: { index: "src/index.ts", "testing/index": "src/testing/index.ts" } },
+    dts: {
+      entry: {
+        index: "src/index.ts",
+        "testing/index": "src/testing/index.ts",
+        "server/index": "src/server/index.ts",
+      },
+    },
     target: "es2022",
     platform: "neutral",
     splitting: true,

@@ -106,6 +106,7 @@ import type { TranslationInput } from "@huggingface/tasks";
 import type { BaseArgs, InferenceTask, Options, RequestArgs } from "./types.js";
 import { chatCompletionsAlias, type ChatCompletions } from "./openai-alias.js";
 import { checkEndpointUrl, checkOptions } from "./options-check.js";
+import { proxyCall } from "./lib/proxy.js";
 
 export type ClientOptions = Options & { endpointUrl?: string };
 
@@ -157,7 +158,9 @@ export class InferenceClient {
 
   /** @internal */
   protected o<T extends Options>(options: T | undefined): T {
-    return (options ? { ...this.#defaults, ...options } : this.#defaults) as T;
+    const merged = (options ? { ...this.#defaults, ...options } : this.#defaults) as T;
+    // A proxied call carries its runner (tasks/run.ts reads it); a direct call carries nothing more.
+    return merged.proxyUrl ? { ...merged, viaProxy: proxyCall } : merged;
   }
 
   chatCompletion(args: ChatCompletionArgs, options?: Options): Promise<ChatCompletionOutput> {

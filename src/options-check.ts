@@ -38,6 +38,7 @@ const RULES: [string, (v: any) => boolean, string][] = [
   ["maxResponseBytes", (v) => typeof v === "number" && v > 0, "a number of bytes > 0"],
   ["maxEventBytes", (v) => typeof v === "number" && v > 0, "a number of bytes > 0"],
   ["allowPrivateUrls", bool, "a boolean"],
+  ["proxyUrl", (v) => typeof v === "string" && v !== "" && !BAD_VALUE.test(v), "a URL or path"],
   ["retry_on_error", bool, "a boolean"],
   ["fallback", bool, "a boolean"],
   ["includeCredentials", (v) => bool(v) || typeof v === "string", "a boolean or string"],

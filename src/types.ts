@@ -198,6 +198,12 @@ export interface Options {
    * @default false
    */
   fallback?: boolean;
+  /**
+   * Send the call to a proxy that holds the token (`unified-inference/server`) instead of to the provider,
+   * e.g. `"/api/inference"`. For browser apps: the page never sees a token. Used by `InferenceClient`
+   * (client-wide or per call); results and error classes are the same as for direct calls.
+   */
+  proxyUrl?: string;
 }
 
 /** The arguments every task takes. */

@@ -25,6 +25,8 @@ import ts from "typescript";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
 import * as lib from "../src/index.js";
 import * as testing from "../src/testing/index.js";
+import * as server from "../src/server/index.js";
+import * as nodeHttp from "node:http";
 import { startMockProvider, type MockProvider } from "../src/testing/index.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -107,6 +109,7 @@ function compilerOptions(): ts.CompilerOptions {
     paths: {
       "unified-inference": [path.join(ROOT, "src/index.ts")],
       "unified-inference/testing": [path.join(ROOT, "src/testing/index.ts")],
+      "unified-inference/server": [path.join(ROOT, "src/server/index.ts")],
     },
   };
 }
@@ -160,7 +163,12 @@ function typeCheck(snippets: Snippet[]): string[][] {
 // ---------------------------------------------------------------------------------------------------------
 // Running
 
-const MODULES: Record<string, unknown> = { "unified-inference": lib, "unified-inference/testing": testing };
+const MODULES: Record<string, unknown> = {
+  "unified-inference": lib,
+  "unified-inference/testing": testing,
+  "unified-inference/server": server,
+  "node:http": nodeHttp,
+};
 
 const readmeRequire = (id: string): unknown => {
   const m = MODULES[id];
@@ -442,6 +450,86 @@ describe("README examples run against the mock provider", () => {
     expect(statuses).toContain("IN_QUEUE");
     expect(statuses.length).toBeGreaterThanOrEqual(2);
     expect(mock.find("queue.fal.run").length + mock.find("/fal-ai/").length).toBeGreaterThan(0);
+  });
+
+  describe("Browsers: keep your token on the server", () => {
+    const chatRequest = (url: string, model = "Qwen/Qwen3-32B", headers: Record<string, string> = {}) =>
+      new Request(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify({ args: { model, messages: MESSAGES } }),
+      });
+    const mapQwen = () =>
+      mock.mapModel("Qwen/Qwen3-32B", [{ provider: "cerebras", providerId: "qwen-3-32b", task: "conversational" }]);
+
+    it("the Node server and the page: calls go through the proxy, the token stays on the server", async () => {
+      mapQwen();
+      const savedPort = process.env.PORT;
+      process.env.PORT = "0";
+      const { server: srv } = await run(snippet("toNodeListener(handler)"));
+      if (savedPort === undefined) delete process.env.PORT;
+      else process.env.PORT = savedPort;
+      const http = srv as import("node:http").Server;
+      try {
+        await new Promise<void>((r) => (http.listening ? r() : http.once("listening", () => r())));
+        const addr = http.address();
+        const base = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
+        // The page's relative proxyUrl resolves against the server, as in a browser.
+        const upstreamFetch = globalThis.fetch;
+        const pageFetch: typeof fetch = (input, init) =>
+          nativeFetch(typeof input === "string" && input.startsWith("/") ? `${base}${input}` : input, init);
+        // The server's upstream calls still go to the mock: the handler uses the global fetch at call time.
+        const routed: typeof fetch = (input, init) =>
+          typeof input === "string" && input.startsWith("/") ? pageFetch(input, init) : upstreamFetch(input, init);
+        globalThis.fetch = routed;
+        const { reply } = await run(snippet("browserClient.chatCompletion("), free());
+        expect((reply as lib.ChatCompletionOutput).choices[0]?.message.content).toContain(
+          'Mock answer to "What is the capital of France?"',
+        );
+        expect(log.mock.calls.map((c) => String(c[0])).join("")).toContain("Mock answer to");
+        const sent = mock.find("/chat/completions");
+        expect(sent.length).toBeGreaterThanOrEqual(2);
+        expect(sent.every((r) => r.headers.authorization === `Bearer ${HF_TOKEN}`)).toBe(true);
+        // A model outside the allow list: refused, nothing sent.
+        mock.reset();
+        const denied = await nativeFetch(
+          `${base}/api/inference/chatCompletion`,
+          chatRequest("http://x", "meta-llama/x"),
+        );
+        expect(denied.status).toBe(403);
+        expect(await denied.text()).not.toContain(HF_TOKEN);
+        expect(mock.requests).toEqual([]);
+      } finally {
+        http.closeAllConnections();
+        await new Promise<void>((r) => http.close(() => r()));
+      }
+    });
+
+    it("the Workers form: the handler answers from env.HF_TOKEN, with a request limit", async () => {
+      mapQwen();
+      const { worker } = await run(snippet("export default worker"));
+      const w = worker as { fetch(r: Request, env: { HF_TOKEN: string }): Promise<Response> };
+      const res = await w.fetch(chatRequest("https://app.example/api/inference/conversational"), {
+        HF_TOKEN: "hf_worker_secret",
+      });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as lib.ChatCompletionOutput).choices[0]?.message.role).toBe("assistant");
+      expect(mock.find("/chat/completions")[0]?.headers.authorization).toBe("Bearer hf_worker_secret");
+    });
+
+    it("the Next.js form: authorize refuses without a user, serves a signed-in one", async () => {
+      mapQwen();
+      const { handler: POST } = await run(snippet("export { handler as POST }"));
+      const handler = POST as (r: Request) => Promise<Response>;
+      const anonymous = await handler(chatRequest("https://app.example/api/inference/conversational"));
+      expect(anonymous.status).toBe(401);
+      expect(mock.requests).toEqual([]);
+      const signedIn = await handler(
+        chatRequest("https://app.example/api/inference/conversational", "Qwen/Qwen3-32B", { "x-user-id": "u1" }),
+      );
+      expect(signedIn.status).toBe(200);
+      expect(mock.find("/chat/completions")[0]?.headers.authorization).toBe(`Bearer ${HF_TOKEN}`);
+    });
   });
 
   it("every TypeScript example of the README is run above", () => {

@@ -10,6 +10,7 @@ import { COMMON_OPTIONS, installSignalHandlers, PROXY_ENV, TOKEN_ENV } from "./c
 import { EXIT, exitCodeOf, formatError, headerArgs, headerSecrets, UsageError } from "./errors.js";
 import { out } from "./io.js";
 import { run, runHelp } from "./run.js";
+import { serve } from "./serve.js";
 
 export const HELP = `unified-inference ${PACKAGE_VERSION}: run ML inference on Hugging Face Inference Providers,
 Inference Endpoints and local OpenAI-compatible servers.
@@ -18,6 +19,8 @@ Usage:
   unified-inference chat [prompt] [options]      Chat; streams the answer (a session on a terminal)
   unified-inference run <task> [inputs] [options]
                                                  Run one task (run --help lists the tasks)
+  unified-inference serve --allow-task <task> --allow-model <pattern> [options]
+                                                 Keep the token here: a proxy for browser apps
   unified-inference --version
 
 Examples:
@@ -56,6 +59,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       return chat(rest);
     case "run":
       return run(rest);
+    case "serve":
+      return serve(rest);
     case "help":
       await out(rest[0] === "run" ? runHelp() : rest[0] === "chat" ? chatHelp() : HELP);
       return EXIT.ok;

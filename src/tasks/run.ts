@@ -68,6 +68,12 @@ const IS_BROWSER = typeof window !== "undefined" && typeof document !== "undefin
 /** The runtime's fetch, looked up at call time (tests and polyfills may replace the global). */
 const runtimeFetch: typeof fetch = (input, init) => globalThis.fetch(input, init);
 
+/**
+ * How a call with `proxyUrl` runs: `InferenceClient` puts it in the options (src/lib/proxy.ts, loaded
+ * lazily), so that the standalone task functions do not carry the proxy code.
+ */
+export type ViaProxy = (def: TaskDef, args: Record<string, unknown>, options: Options, stream: boolean) => any;
+
 /** The transport of a call; `options` were checked by `checkCall`. */
 export function transportFor(options: Options, scope: CallScope, secrets: string[]): Transport {
   const retries = options.retry_on_error === false ? 0 : (options.maxRetries ?? 2);
@@ -203,6 +209,8 @@ export async function runTask<O>(
 ): Promise<O> {
   checkFirst(def, args, options);
   const opts = options ?? {};
+  const proxy = (opts as { viaProxy?: ViaProxy }).viaProxy;
+  if (proxy) return proxy(def, args, opts, false);
   const scope = scopeFor(opts, def, args);
   try {
     const t = transportFor(opts, scope, secretsOf(args));
@@ -266,6 +274,8 @@ export async function* runStream<C>(
   validate?.();
   checkFirst(def, args, options);
   const opts = options ?? {};
+  const proxy = (opts as { viaProxy?: ViaProxy }).viaProxy;
+  if (proxy) return yield* proxy(def, args, opts, true);
   const scope = scopeFor(opts, def, args);
   let opened: OpenStream | undefined;
   try {
