@@ -148,22 +148,7 @@ export async function prepare(
   t: Transport,
   stream: boolean,
 ): Promise<Prepared> {
-  const route = await resolveRoute(
-    {
-      task: def.task,
-      adapters: def.adapters,
-      endpoint: def.endpoint,
-      autoChat: def.autoChat,
-      accessToken: args.accessToken,
-      model: args.model,
-      provider: args.provider as string | undefined,
-      endpointUrl: args.endpointUrl,
-      stream,
-      outputType: options.outputType,
-      anyTask: def.anyTask,
-    },
-    t,
-  );
+  const route = await resolveRoute(def, args, stream, options.outputType, t);
   const { adapter, ctx } = route;
   t.scope.meta.provider = route.provider;
   t.scope.meta.servedBy = undefined;
