@@ -3,13 +3,14 @@
 // the sources, and from the built dist/index.js, which is what npm users bundle. In one flat built file
 // `"sideEffects": false` no longer drops whole modules, so every top-level statement must look free of
 // side effects to the bundler; the last check guards that. Sizes only, no timing.
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { build, type Metafile } from "esbuild";
 import { describe, expect, it } from "vitest";
 import { HF_ROUTER_URL } from "../src/config.js";
 import { hfInference } from "../src/providers/hf-inference.js";
+import type { TaskDef } from "../src/tasks/run.js";
 
 const KB = 1024;
 
@@ -155,5 +156,32 @@ describe("constants written out for bundlers", () => {
   it("hf-inference's base URL is the router's", () => {
     // Written as a literal in providers/hf-inference.ts so that the provider object is side-effect free.
     expect(hfInference.baseUrl).toBe(`${HF_ROUTER_URL}/hf-inference`);
+  });
+});
+
+describe("code only some tasks need, passed in by them", () => {
+  it("every task definition with an adapter whose answer is not JSON carries the readers for it", async () => {
+    // The readers of Blob and "auto" answers are not imported by the task runner (a chat-only bundle would
+    // carry them): the task definitions that need them pass them in, as they pass in the job runner.
+    const dir = fileURLToPath(new URL("../src/tasks/", import.meta.url));
+    const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
+    const needing: string[] = [];
+    for (const file of files) {
+      const mod = (await import(`${dir}${file}`)) as Record<string, unknown>;
+      for (const [name, value] of Object.entries(mod)) {
+        if (!value || typeof value !== "object" || !("adapters" in value) || !("task" in value)) continue;
+        const def = value as TaskDef;
+        for (const [provider, adapter] of Object.entries(def.adapters)) {
+          const kind = adapter?.response;
+          if (!kind || kind === "json") continue;
+          needing.push(name);
+          expect(def.readers?.[kind], `${file}: ${name}, adapter of ${provider}: "${kind}" answer`).toBeTypeOf(
+            "function",
+          );
+        }
+      }
+    }
+    // Text-to-image, text-to-speech, image-to-image...: the check above ran on real definitions.
+    expect(new Set(needing).size).toBeGreaterThanOrEqual(4);
   });
 });

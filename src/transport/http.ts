@@ -758,6 +758,12 @@ export async function readAuto(answer: Answer, t: Transport): Promise<unknown> {
 }
 
 /**
+ * The readers of answers that are not JSON, by an adapter's `response`: the `readers` of the task
+ * definitions (tasks/run.ts) whose adapters have such answers.
+ */
+export const BODY_READERS = { blob: readBlob, auto: readAuto } as const;
+
+/**
  * A copy of a foreign error (or any value) with every secret scrubbed: a snapshot (lib/secrets.ts), so
  * nothing it hides in a Map, a getter, a symbol or hidden field, a cycle or a long cause chain is kept.
  */
