@@ -20,6 +20,8 @@ const fn = (v: unknown) => typeof v === "function";
 const bool = (v: unknown) => typeof v === "boolean";
 const ms = (v: unknown) => typeof v === "number" && v >= 0;
 const MS = "a number >= 0 (ms)";
+const bytes = (v: unknown) => typeof v === "number" && v > 0;
+const BYTES = "a number of bytes > 0";
 
 /** [field, check, what it must be]; a missing (undefined or null) option is not checked. */
 const RULES: [string, (v: any) => boolean, string][] = [
@@ -35,8 +37,8 @@ const RULES: [string, (v: any) => boolean, string][] = [
   ["timeout", ms, MS],
   ["idleTimeout", ms, MS],
   ["maxRetries", (v) => Number.isInteger(v) && v >= 0, "a whole number >= 0"],
-  ["maxResponseBytes", (v) => typeof v === "number" && v > 0, "a number of bytes > 0"],
-  ["maxEventBytes", (v) => typeof v === "number" && v > 0, "a number of bytes > 0"],
+  ["maxResponseBytes", bytes, BYTES],
+  ["maxEventBytes", bytes, BYTES],
   ["allowPrivateUrls", bool, "a boolean"],
   ["retry_on_error", bool, "a boolean"],
   ["fallback", bool, "a boolean"],

@@ -696,17 +696,17 @@ async function readBytes(
 
 /**
  * Reads the whole body of an answer, or its first `limit` bytes (cancelling the rest). Without `limit`,
- * more than `maxResponseBytes` decoded bytes (default: {@link MAX_TEXT_BYTES}, {@link MAX_FILE_BYTES} for
- * a `file`) is an output error, the body cancelled. Decoded bytes are counted as they arrive: fetch
+ * more than `maxResponseBytes` decoded bytes (default: `cap`, {@link MAX_TEXT_BYTES}; a file is read with
+ * {@link MAX_FILE_BYTES}) is an output error, the body cancelled. Decoded bytes are counted as they arrive: fetch
  * inflates a gzip or brotli body on its own, whose Content-Length (the compressed size) says nothing.
  */
 export async function readAnswerBytes(
   answer: Answer,
   t: Transport,
   limit?: number,
-  file?: boolean,
+  byDefault = MAX_TEXT_BYTES,
 ): Promise<Uint8Array> {
-  const cap = limit ?? t.maxResponseBytes ?? (file ? MAX_FILE_BYTES : MAX_TEXT_BYTES);
+  const cap = limit ?? t.maxResponseBytes ?? byDefault;
   const tooBig = () => outputError(t, `sent more than ${cap} bytes (maxResponseBytes)`);
   try {
     const headers = answer.response.headers;
@@ -746,7 +746,7 @@ export async function readJson(answer: Answer, t: Transport): Promise<unknown> {
 /** Reads a body as a Blob, keeping the served content type. */
 export async function readBlob(answer: Answer, t: Transport): Promise<Blob> {
   const type = answer.response.headers.get("content-type") ?? "";
-  const bytes = await readAnswerBytes(answer, t, undefined, true);
+  const bytes = await readAnswerBytes(answer, t, undefined, MAX_FILE_BYTES);
   return new Blob([bytes as BlobPart], { type });
 }
 
