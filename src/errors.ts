@@ -74,25 +74,25 @@ export interface HttpErrorDetails {
 }
 
 abstract class InferenceClientHttpRequestError extends InferenceClientError {
-  httpRequest: HttpRequest;
-  httpResponse: HttpResponse;
+  declare httpRequest: HttpRequest;
+  declare httpResponse: HttpResponse;
   /** HTTP status of the failed response. */
-  status: number;
+  declare status: number;
   /** The request id the service returned (`x-request-id` or its equivalent), or "". */
-  requestId: string;
+  declare requestId: string;
   /** Provider that answered ("hf-inference" for Inference Endpoints and local servers). */
-  provider?: string;
+  declare provider?: string;
   /** Model asked for. */
-  model?: string;
+  declare model?: string;
   /** Whether trying again later may succeed (408, 409, 429, 5xx). */
-  retryable: boolean;
+  declare retryable: boolean;
   /** The provider's own error text, when it gave one. */
-  providerMessage?: string;
+  declare providerMessage?: string;
   /**
    * The provider that actually served the call, as the router's `x-inference-provider` answer header says
    * (the only way to know it for "auto" and policy calls); undefined when the answer did not say.
    */
-  servedBy?: string;
+  declare servedBy?: string;
 
   constructor(message: string, httpRequest: HttpRequest, httpResponse: HttpResponse, details: HttpErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -128,10 +128,10 @@ export class InferenceClientHubApiError extends InferenceClientHttpRequestError 
 
 /** The provider answered 2xx with something that is not the expected shape (or a job failed). */
 export class InferenceClientProviderOutputError extends InferenceClientError {
-  provider?: string;
-  model?: string;
+  declare provider?: string;
+  declare model?: string;
   /** The provider that served the call, from the router's `x-inference-provider` answer header. */
-  servedBy?: string;
+  declare servedBy?: string;
   constructor(
     message: string,
     details: { provider?: string; model?: string; servedBy?: string; cause?: unknown } = {},
@@ -140,18 +140,18 @@ export class InferenceClientProviderOutputError extends InferenceClientError {
     this.name = "ProviderOutputError";
     this.provider = details.provider;
     this.model = details.model;
-    if (details.servedBy) this.servedBy = details.servedBy;
+    this.servedBy = details.servedBy || undefined;
   }
 }
 
 /** The call ran past `timeout`, or a live connection was silent past `idleTimeout`. */
 export class InferenceClientTimeoutError extends InferenceClientError {
   /** "total" for `timeout`, "idle" for `idleTimeout`. */
-  kind: "total" | "idle";
+  declare kind: "total" | "idle";
   /** The limit that was reached, in milliseconds. */
-  timeoutMs: number;
-  provider?: string;
-  model?: string;
+  declare timeoutMs: number;
+  declare provider?: string;
+  declare model?: string;
   constructor(kind: "total" | "idle", timeoutMs: number, details: { provider?: string; model?: string } = {}) {
     const what = kind === "total" ? "timeout" : "idleTimeout";
     super(
@@ -168,16 +168,18 @@ export class InferenceClientTimeoutError extends InferenceClientError {
 
 /** The connection failed (DNS, refused, reset, cut mid-body). The original failure is `cause`. */
 export class InferenceClientConnectionError extends InferenceClientError {
-  provider?: string;
-  model?: string;
-  url: string;
-  retryable = true;
+  declare provider?: string;
+  declare model?: string;
+  declare url: string;
+  declare retryable: boolean;
   constructor(message: string, details: { url: string; provider?: string; model?: string; cause?: unknown }) {
     super(message, { cause: details.cause });
     this.name = "ConnectionError";
-    this.url = details.url;
+    // In the order the fields were declared before (own-property order shows in inspection output).
     this.provider = details.provider;
     this.model = details.model;
+    this.url = details.url;
+    this.retryable = true;
   }
 }
 

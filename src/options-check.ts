@@ -18,31 +18,26 @@ const NO_CONTROL = "a string without control characters";
 
 const fn = (v: unknown) => typeof v === "function";
 const bool = (v: unknown) => typeof v === "boolean";
-const ms = (v: unknown) => typeof v === "number" && v >= 0;
-const MS = "a number >= 0 (ms)";
 
-/** [field, check, what it must be]; a missing (undefined or null) option is not checked. */
-const RULES: [string, (v: any) => boolean, string][] = [
-  ["fetch", fn, "a function"],
-  ["onRetry", fn, "a function"],
-  ["onProgress", fn, "a function"],
+/**
+ * [check, what the options must be, the options], in the order options are checked; a missing (undefined
+ * or null) option is not checked.
+ */
+const RULES: [(v: any) => boolean, string, ...string[]][] = [
+  [fn, "a function", "fetch", "onRetry", "onProgress"],
   // Duck-typed: an AbortSignal of another realm or a polyfill is welcome.
   [
-    "signal",
     (v) => typeof v.aborted === "boolean" && fn(v.addEventListener) && fn(v.removeEventListener),
     "an AbortSignal",
+    "signal",
   ],
-  ["timeout", ms, MS],
-  ["idleTimeout", ms, MS],
-  ["maxRetries", (v) => Number.isInteger(v) && v >= 0, "a whole number >= 0"],
-  ["maxResponseBytes", (v) => typeof v === "number" && v > 0, "a number of bytes > 0"],
-  ["maxEventBytes", (v) => typeof v === "number" && v > 0, "a number of bytes > 0"],
-  ["allowPrivateUrls", bool, "a boolean"],
-  ["proxyUrl", (v) => typeof v === "string" && v !== "" && !BAD_VALUE.test(v), "a URL or path"],
-  ["retry_on_error", bool, "a boolean"],
-  ["fallback", bool, "a boolean"],
-  ["includeCredentials", (v) => bool(v) || typeof v === "string", "a boolean or string"],
-  ["billTo", (v) => typeof v === "string" && !BAD_VALUE.test(v), NO_CONTROL],
+  [(v) => typeof v === "number" && v >= 0, "a number >= 0 (ms)", "timeout", "idleTimeout"],
+  [(v) => Number.isInteger(v) && v >= 0, "a whole number >= 0", "maxRetries"],
+  [(v) => typeof v === "number" && v > 0, "a number of bytes > 0", "maxResponseBytes", "maxEventBytes"],
+  [bool, "a boolean", "allowPrivateUrls", "retry_on_error", "fallback"],
+  [(v) => bool(v) || typeof v === "string", "a boolean or string", "includeCredentials"],
+  [(v) => typeof v === "string" && !BAD_VALUE.test(v), NO_CONTROL, "billTo"],
+  [(v) => typeof v === "string" && v !== "" && !BAD_VALUE.test(v), "a URL or path", "proxyUrl"],
 ];
 
 /** Checks one header: a valid name, a string value that can be sent (the value is never shown). */
@@ -56,9 +51,12 @@ export function checkOptions(options: unknown, where = "options"): void {
   if (options === undefined || options === null) return;
   if (typeof options !== "object" || Array.isArray(options)) fail(where, "an object");
   const o = options as Record<string, any>;
-  for (const [key, ok, what] of RULES) {
-    const v = o[key];
-    if (v !== undefined && v !== null && !ok(v)) fail(`${where}.${key}`, what);
+  for (const rule of RULES) {
+    for (let i = 2; i < rule.length; i++) {
+      const key = rule[i] as string;
+      const v = o[key];
+      if (v !== undefined && v !== null && !rule[0](v)) fail(`${where}.${key}`, rule[1]);
+    }
   }
   const h = o.headers;
   if (h === undefined || h === null) return;

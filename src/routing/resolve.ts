@@ -25,21 +25,24 @@ export interface Route {
   provider: string;
 }
 
-export interface RouteInput {
+/** What routing needs of a task definition (a `TaskDef` of tasks/run.ts). */
+export interface RouteDef {
   task: InferenceTask;
   adapters: AdapterTable;
   /** Adapter for endpoint URLs when the task has no hf-inference adapter. */
   endpoint?: Adapter;
   /** Chat: "auto" goes to the router's own OpenAI-compatible route. */
   autoChat?: Adapter;
-  accessToken?: string;
-  model?: string;
-  provider?: string;
-  endpointUrl?: string;
-  stream: boolean;
-  outputType?: RequestCtx["outputType"];
   /** Generic requests: accept a mapping whatever its task. */
   anyTask?: boolean;
+}
+
+/** The routing fields of a call's arguments (checked here: they come from the caller). */
+export interface RouteArgs {
+  accessToken?: unknown;
+  model?: unknown;
+  provider?: unknown;
+  endpointUrl?: unknown;
 }
 
 const SAME_TASK: Record<string, string> = {
@@ -135,9 +138,20 @@ export function splitModel(model: string | undefined, provider: unknown): ModelR
   return { model: base, provider, policy };
 }
 
-export async function resolveRoute(input: RouteInput, t: Transport): Promise<Route> {
-  const token = checkToken(input.accessToken);
-  const { task, model } = input;
+/**
+ * The route of one call: `def` is the task's definition, `args` the call's arguments (one provider: a list
+ * was split into calls before), `stream` and `outputType` go to the adapter's context.
+ */
+export async function resolveRoute(
+  def: RouteDef,
+  args: RouteArgs,
+  stream: boolean,
+  outputType: RequestCtx["outputType"],
+  t: Transport,
+): Promise<Route> {
+  const token = checkToken(args.accessToken);
+  const task = def.task;
+  const model = args.model;
   if (model !== undefined && (typeof model !== "string" || model.trim() === "")) {
     throw new InferenceClientInputError(`model must be a non-empty string (a Hub model id such as "org/name")`);
   }
@@ -146,13 +160,13 @@ export async function resolveRoute(input: RouteInput, t: Transport): Promise<Rou
       `Model URLs are no longer supported. Use endpointUrl instead (model: "${model}")`,
     );
   }
-  const provider = input.provider;
+  const provider = args.provider;
   if (provider !== undefined && typeof provider !== "string") {
     throw new InferenceClientInputError(`provider must be a string, got ${typeof provider}`);
   }
 
-  if (input.endpointUrl !== undefined && input.endpointUrl !== "") {
-    const endpointUrl = input.endpointUrl;
+  if (args.endpointUrl !== undefined && args.endpointUrl !== "") {
+    const endpointUrl = args.endpointUrl;
     if (typeof endpointUrl !== "string" || !/^https?:\/\/[^/]/i.test(endpointUrl.trim())) {
       throw new InferenceClientInputError(`endpointUrl must be an http(s) URL, got ${JSON.stringify(endpointUrl)}`);
     }
@@ -161,7 +175,7 @@ export async function resolveRoute(input: RouteInput, t: Transport): Promise<Rou
         `Specifying both endpointUrl and provider is not supported: an endpoint URL is its own route`,
       );
     }
-    const adapter = input.adapters["hf-inference"] ?? input.endpoint;
+    const adapter = def.adapters["hf-inference"] ?? def.endpoint;
     if (!adapter) throw new InferenceClientInputError(`Task ${task} cannot be sent to an endpoint URL`);
     return {
       adapter,
@@ -174,8 +188,8 @@ export async function resolveRoute(input: RouteInput, t: Transport): Promise<Rou
         routed: false,
         base: endpointUrl.trim(),
         endpointUrl: endpointUrl.trim(),
-        stream: input.stream,
-        outputType: input.outputType,
+        stream: stream,
+        outputType: outputType,
       },
     };
   }
@@ -197,7 +211,7 @@ export async function resolveRoute(input: RouteInput, t: Transport): Promise<Rou
 
   // Chat through the router: "auto" (the router's `:fastest`), a policy suffix, or a `:<provider>` suffix
   // with a Hugging Face token (the router then picks that provider), the model id sent as given.
-  if (input.autoChat && (policy === "auto" || (ref.provider !== provider && routed && token))) {
+  if (def.autoChat && (policy === "auto" || (ref.provider !== provider && routed && token))) {
     if (!token || !routed) {
       throw new InferenceClientRoutingError(
         `Cannot select auto-router when using non-Hugging Face API key: provider "auto" needs a Hugging Face token (hf_...), or name a provider and use its key`,
@@ -211,10 +225,10 @@ export async function resolveRoute(input: RouteInput, t: Transport): Promise<Rou
     }
     t.scope.meta.model = m;
     return {
-      adapter: input.autoChat,
+      adapter: def.autoChat,
       provider: "auto",
       auth: bearer(token),
-      ctx: { task, model: m, providerId: m, routed: true, base: HF_ROUTER_URL, stream: input.stream },
+      ctx: { task, model: m, providerId: m, routed: true, base: HF_ROUTER_URL, stream: stream },
     };
   }
 
@@ -235,7 +249,7 @@ export async function resolveRoute(input: RouteInput, t: Transport): Promise<Rou
   let entry: InferenceProviderMappingEntry | undefined;
   if (policy === "auto") {
     const entries = localMapping(hfModel) ?? (await getMapping(hfModel, token, t));
-    entry = servingEntries(entries, task, input.adapters, input.anyTask)[0];
+    entry = servingEntries(entries, task, def.adapters, def.anyTask)[0];
     if (!entry) {
       const offered = entries.map((e) => `${e.provider} (${e.task}${e.status === "staging" ? ", staging" : ""})`);
       throw new InferenceClientInputError(
@@ -258,9 +272,9 @@ export async function resolveRoute(input: RouteInput, t: Transport): Promise<Rou
     chosen = policy as InferenceProvider;
   }
 
-  const adapter = input.adapters[chosen];
+  const adapter = def.adapters[chosen];
   if (!adapter) {
-    const serving = Object.keys(input.adapters);
+    const serving = Object.keys(def.adapters);
     throw new InferenceClientInputError(
       `Task '${task}' not supported for provider '${chosen}'. Providers that serve it: ${serving.join(", ")}`,
     );
@@ -292,7 +306,7 @@ export async function resolveRoute(input: RouteInput, t: Transport): Promise<Rou
             `. To use a model the Hub does not list, register it with registerModelMapping().`,
         );
       }
-      if (!input.anyTask && entry.task !== task && SAME_TASK[entry.task] !== task) {
+      if (!def.anyTask && entry.task !== task && SAME_TASK[entry.task] !== task) {
         throw new InferenceClientInputError(
           `Model ${hfModel} is not supported for task ${task} and provider ${chosen}. Supported task: ${entry.task}. Call the ${entry.task} task instead`,
         );
@@ -320,8 +334,8 @@ export async function resolveRoute(input: RouteInput, t: Transport): Promise<Rou
       mapping: entry,
       routed: routed || chosen === "hf-inference",
       base,
-      stream: input.stream,
-      outputType: input.outputType,
+      stream: stream,
+      outputType: outputType,
     },
   };
 }

@@ -16,12 +16,11 @@ import { defaultModelFor, getMapping, hasMapping, localMapping } from "../routin
 import type { Adapter, Payload, RequestCtx } from "../providers/adapter.js";
 import { resolveRoute, servingEntries, splitModel, type AdapterTable } from "../routing/resolve.js";
 import {
-  readAuto,
-  readBlob,
   isCutOrStall,
   readJson,
   scrub,
   sendAndRead,
+  type BODY_READERS,
   type Transport,
   type WireRequest,
 } from "../transport/http.js";
@@ -44,6 +43,12 @@ export interface TaskDef {
    * carry the polling code in their bundles.
    */
   runJob?: (spec: JobSpec, submit: unknown, p: Prepared, t: Transport) => Promise<JobOutcome>;
+  /**
+   * The readers of answers that are not JSON (`BODY_READERS` of transport/http.ts), set by tasks with an
+   * adapter whose `response` is "blob" or "auto". Passed in, as `runJob` is, so that tasks whose answers
+   * are all JSON (chat, embeddings...) do not carry them in their bundles.
+   */
+  readers?: typeof BODY_READERS;
   /** Generic requests: accept a Hub mapping whatever its task. */
   anyTask?: boolean;
   /** Generic requests: the provider's answer (or events) as it comes, without the adapter's shaping. */
@@ -154,22 +159,7 @@ export async function prepare(
   t: Transport,
   stream: boolean,
 ): Promise<Prepared> {
-  const route = await resolveRoute(
-    {
-      task: def.task,
-      adapters: def.adapters,
-      endpoint: def.endpoint,
-      autoChat: def.autoChat,
-      accessToken: args.accessToken,
-      model: args.model,
-      provider: args.provider as string | undefined,
-      endpointUrl: args.endpointUrl,
-      stream,
-      outputType: options.outputType,
-      anyTask: def.anyTask,
-    },
-    t,
-  );
+  const route = await resolveRoute(def, args, stream, options.outputType, t);
   const { adapter, ctx } = route;
   t.scope.meta.provider = route.provider;
   t.scope.meta.servedBy = undefined;
@@ -239,9 +229,9 @@ async function attemptTask<O>(
   check: (value: any, ctx: RequestCtx, fail: (expected: string) => never) => O,
 ): Promise<O> {
   const p = await prepare(def, args, opts, t, false);
-  const kind = p.adapter.response ?? "json";
+  const kind = p.adapter.response;
+  const read = kind && kind !== "json" ? def.readers![kind] : readJson;
   // The body is read inside the retry loop: a connection cut while reading it is retried.
-  const read = kind === "json" ? readJson : kind === "blob" ? readBlob : readAuto;
   let raw: unknown = await sendAndRead(p.request, t, read);
   if (p.adapter.job) {
     if (!def.runJob) throw new Error(`Task ${def.task} has a job adapter but no job runner`);

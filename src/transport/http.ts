@@ -135,26 +135,23 @@ export function isCutOrStall(e: unknown): boolean {
 }
 
 /** Sends `req`, retrying what may pass, and resolves with an OK response or rejects with a typed error. */
-export function send(req: WireRequest, t: Transport): Promise<Answer> {
-  return exchange(req, t, undefined) as Promise<Answer>;
-}
+export const send = exchange as (req: WireRequest, t: Transport) => Promise<Answer>;
 
 /**
  * Sends `req` and reads the OK answer with `read`, retrying as `send` does. A connection cut or an idle
  * stall while the body is read is retried as well: nothing of that body has reached the caller yet.
  */
-export function sendAndRead<T>(
+export const sendAndRead = exchange as <T>(
   req: WireRequest,
   t: Transport,
   read: (answer: Answer, t: Transport) => Promise<T>,
-): Promise<T> {
-  return exchange(req, t, read) as Promise<T>;
-}
+) => Promise<T>;
 
+/** `send` without `read`, `sendAndRead` with it (one function: the two names only type it). */
 async function exchange<T>(
   req: WireRequest,
   t: Transport,
-  read: ((answer: Answer, t: Transport) => Promise<T>) | undefined,
+  read?: (answer: Answer, t: Transport) => Promise<T>,
 ): Promise<Answer | T> {
   let retries = 0;
   let loadingWaits = 0;
@@ -618,7 +615,8 @@ export function readFailure(e: unknown, answer: Answer, t: Transport): unknown {
  * is cancelled (which settles any pending read) and the signal is checked after every read.
  */
 export class BodyReader {
-  private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
+  /** The stream's own reader (the SSE reader drains it after a stream's last event: `drain` in sse.ts). */
+  readonly reader: ReadableStreamDefaultReader<Uint8Array>;
   private closed = false;
   private readonly onAbort = () => {
     this.reader.cancel(this.signal.reason).catch(() => {});
@@ -639,39 +637,14 @@ export class BodyReader {
   /**
    * Detaches from the signal, and cancels what is left unless the body was read to its end. (A body read
    * to its end needs nothing more: releasing its lock would only build an error for the closed promise.)
+   * Returns false when the reader was already closed.
    */
-  close(cancel: boolean): void {
-    if (this.closed) return;
+  close(cancel: boolean): boolean {
+    if (this.closed) return false;
     this.closed = true;
     this.signal.removeEventListener("abort", this.onAbort);
     if (cancel) this.reader.cancel().catch(() => {});
-  }
-
-  /**
-   * After a stream's last event: reads what is left (usually only the end of the response) in the
-   * background, so the connection goes back to the pool instead of being closed, which would cost a new
-   * TLS handshake on the next stream. Gives up, cancelling, after `ms` or `maxBytes` (a server that keeps
-   * the response open after its last event holds a process at most `ms` longer); the timer does not
-   * keep the process alive.
-   */
-  drain(ms = 250, maxBytes = 65_536): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.signal.removeEventListener("abort", this.onAbort);
-    const reader = this.reader;
-    let left = maxBytes;
-    const timer = setTimeout(() => reader.cancel().catch(() => {}), ms);
-    (timer as { unref?: () => void }).unref?.();
-    const pump = (): Promise<void> =>
-      reader.read().then((r) => {
-        if (r.done) return;
-        left -= r.value.byteLength;
-        if (left < 0) return reader.cancel();
-        return pump();
-      });
-    pump()
-      .catch(() => {})
-      .finally(() => clearTimeout(timer));
+    return true;
   }
 }
 
@@ -723,17 +696,17 @@ async function readBytes(
 
 /**
  * Reads the whole body of an answer, or its first `limit` bytes (cancelling the rest). Without `limit`,
- * more than `maxResponseBytes` decoded bytes (default: {@link MAX_TEXT_BYTES}, {@link MAX_FILE_BYTES} for
- * a `file`) is an output error, the body cancelled. Decoded bytes are counted as they arrive: fetch
+ * more than `maxResponseBytes` decoded bytes (default: `cap`, {@link MAX_TEXT_BYTES}; a file is read with
+ * {@link MAX_FILE_BYTES}) is an output error, the body cancelled. Decoded bytes are counted as they arrive: fetch
  * inflates a gzip or brotli body on its own, whose Content-Length (the compressed size) says nothing.
  */
 export async function readAnswerBytes(
   answer: Answer,
   t: Transport,
   limit?: number,
-  file?: boolean,
+  byDefault = MAX_TEXT_BYTES,
 ): Promise<Uint8Array> {
-  const cap = limit ?? t.maxResponseBytes ?? (file ? MAX_FILE_BYTES : MAX_TEXT_BYTES);
+  const cap = limit ?? t.maxResponseBytes ?? byDefault;
   const tooBig = () => outputError(t, `sent more than ${cap} bytes (maxResponseBytes)`);
   try {
     const headers = answer.response.headers;
@@ -773,7 +746,7 @@ export async function readJson(answer: Answer, t: Transport): Promise<unknown> {
 /** Reads a body as a Blob, keeping the served content type. */
 export async function readBlob(answer: Answer, t: Transport): Promise<Blob> {
   const type = answer.response.headers.get("content-type") ?? "";
-  const bytes = await readAnswerBytes(answer, t, undefined, true);
+  const bytes = await readAnswerBytes(answer, t, undefined, MAX_FILE_BYTES);
   return new Blob([bytes as BlobPart], { type });
 }
 
@@ -785,9 +758,13 @@ export async function readAuto(answer: Answer, t: Transport): Promise<unknown> {
 }
 
 /**
+ * The readers of answers that are not JSON, by an adapter's `response`: the `readers` of the task
+ * definitions (tasks/run.ts) whose adapters have such answers.
+ */
+export const BODY_READERS = { blob: readBlob, auto: readAuto } as const;
+
+/**
  * A copy of a foreign error (or any value) with every secret scrubbed: a snapshot (lib/secrets.ts), so
  * nothing it hides in a Map, a getter, a symbol or hidden field, a cycle or a long cause chain is kept.
  */
-export function cleanError(e: unknown, secrets: string[]): unknown {
-  return snapshot(e, secrets);
-}
+export const cleanError: (e: unknown, secrets: string[]) => unknown = snapshot;

@@ -146,28 +146,29 @@ export function createScope(userSignal: AbortSignal | undefined, timeoutMs: numb
 
 /**
  * Watches one connection for silence. `touch()` is called on every byte received and costs one clock
- * read: the timer is only re-armed when it fires early, not on every chunk. `pause()` stops the watch
- * while the caller holds a stream event (a slow consumer is not a silent server); `resume()` restarts
- * it from zero. `stop()` ends it for good.
+ * read: the timer is only re-armed when it fires early, not on every chunk. `pauseWatch()` stops the
+ * watch while the caller holds a stream event (a slow consumer is not a silent server); `resumeWatch()`
+ * restarts it from zero. `stop()` ends it for good. (Pausing is for streams only, so it lives in
+ * functions a bundle without streams leaves out; the fields they use are not private for that.)
  */
 export class IdleWatch {
-  private last = now();
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  last = now();
+  timer: ReturnType<typeof setTimeout> | undefined;
   private ended = false;
-  private paused = false;
+  paused = false;
   fired = false;
   constructor(
-    private readonly ms: number,
+    readonly ms: number,
     private readonly ctrl: AbortController,
     private readonly meta: CallMeta,
-    private readonly scope?: Pick<CallScope, "hold">,
+    readonly scope?: Pick<CallScope, "hold">,
   ) {
     if (this.active()) this.arm(ms);
   }
-  private active(): boolean {
+  active(): boolean {
     return Number.isFinite(this.ms) && this.ms > 0 && !this.ended && !this.fired && !this.paused;
   }
-  private arm(ms: number) {
+  arm(ms: number) {
     this.timer = setTimeout(() => this.check(), ms);
   }
   private check() {
@@ -182,34 +183,33 @@ export class IdleWatch {
   touch() {
     this.last = now();
   }
-  /**
-   * While the consumer holds an event, silence is not the server's fault. Pausing only sets a flag (no
-   * timer churn per event): a timer that fires while paused just lapses, and `resume()` re-arms it.
-   */
-  pause() {
-    this.paused = true;
-    // Nothing of the client keeps the process alive while the caller holds the event: a stream read in
-    // part and then dropped lets a script end.
-    refTimer(this.timer, false);
-    this.scope?.hold(false);
-  }
-  resume() {
-    if (!this.paused) return;
-    this.paused = false;
-    this.last = now();
-    this.scope?.hold(true);
-    if (this.timer === undefined) {
-      if (this.active()) this.arm(this.ms);
-    } else refTimer(this.timer, true);
-  }
   stop() {
     this.ended = true;
-    this.clear();
-  }
-  private clear() {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
   }
+}
+
+/**
+ * While the consumer holds a stream event, silence is not the server's fault. Pausing only sets a flag
+ * (no timer churn per event): a timer that fires while paused just lapses, and `resumeWatch` re-arms it.
+ */
+export function pauseWatch(w: IdleWatch): void {
+  w.paused = true;
+  // Nothing of the client keeps the process alive while the caller holds the event: a stream read in
+  // part and then dropped lets a script end.
+  refTimer(w.timer, false);
+  w.scope?.hold(false);
+}
+
+export function resumeWatch(w: IdleWatch): void {
+  if (!w.paused) return;
+  w.paused = false;
+  w.last = now();
+  w.scope?.hold(true);
+  if (w.timer === undefined) {
+    if (w.active()) w.arm(w.ms);
+  } else refTimer(w.timer, true);
 }
 
 /** Waits `ms`, or rejects with the signal's reason when it aborts first. */

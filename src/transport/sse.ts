@@ -13,6 +13,7 @@ import {
   type Answer,
   type Transport,
 } from "./http.js";
+import { pauseWatch, resumeWatch } from "./scope.js";
 
 /** One server-sent event: its type ("" when the stream named none) and its data lines joined by "\n". */
 export interface SseEvent {
@@ -175,9 +176,9 @@ export async function* jsonEvents(answer: Answer, t: Transport): AsyncGenerator<
         const batch = queue;
         queue = [];
         for (const v of batch) {
-          answer.watch.pause();
+          pauseWatch(answer.watch);
           yield v;
-          answer.watch.resume();
+          resumeWatch(answer.watch);
           // Aborted (or past the deadline) while the consumer held the event: nothing more is given.
           if (answer.signal.aborted) throw readFailure(answer.signal.reason, answer, t);
         }
@@ -190,9 +191,35 @@ export async function* jsonEvents(answer: Answer, t: Transport): AsyncGenerator<
     answer.done();
     // After [DONE] the end of the response is read in the background (the connection is reused); after
     // a failure, or when the consumer stopped early, whatever is left is cancelled.
-    if (settled && sawDone) reader.drain();
+    if (settled && sawDone) drain(reader);
     else reader.close(!settled);
   }
+}
+
+/**
+ * After a stream's last event: reads what is left of the body (usually only the end of the response) in
+ * the background, so the connection goes back to the pool instead of being closed, which would cost a new
+ * TLS handshake on the next stream. Gives up, cancelling, after `ms` or `maxBytes` (a server that keeps
+ * the response open after its last event holds a process at most `ms` longer); the timer does not keep
+ * the process alive. A function of this module, not a method of `BodyReader`: only streams need it, and
+ * a bundle without streams leaves it out.
+ */
+function drain(body: BodyReader, ms = 250, maxBytes = 65_536): void {
+  if (!body.close(false)) return;
+  const reader = body.reader;
+  let left = maxBytes;
+  const timer = setTimeout(() => reader.cancel().catch(() => {}), ms);
+  (timer as { unref?: () => void }).unref?.();
+  const pump = (): Promise<void> =>
+    reader.read().then((r) => {
+      if (r.done) return;
+      left -= r.value.byteLength;
+      if (left < 0) return reader.cancel();
+      return pump();
+    });
+  pump()
+    .catch(() => {})
+    .finally(() => clearTimeout(timer));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { runJob } from "../../transport/poll.js";
+import { BODY_READERS } from "../../transport/http.js";
 import type {
   AutomaticSpeechRecognitionInput,
   AutomaticSpeechRecognitionOutput,
@@ -26,6 +27,7 @@ export type { AutomaticSpeechRecognitionOutput };
 
 export const AUTOMATIC_SPEECH_RECOGNITION: TaskDef = {
   runJob,
+  readers: BODY_READERS,
   task: "automatic-speech-recognition",
   timeout: QUICK_TIMEOUT,
   adapters: { deepinfra, "fal-ai": falAi, "hf-inference": hfInference, replicate, together },

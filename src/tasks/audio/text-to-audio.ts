@@ -1,4 +1,5 @@
 import { runJob } from "../../transport/poll.js";
+import { BODY_READERS } from "../../transport/http.js";
 import type { TextToAudioInput } from "@huggingface/tasks";
 import { textToAudio as falAi } from "../../providers/fal-ai.js";
 import { textToAudio as hfInference } from "../../providers/hf-inference.js";
@@ -11,6 +12,7 @@ export type TextToAudioArgs = BaseArgs & TextToAudioInput;
 
 export const TEXT_TO_AUDIO: TaskDef = {
   runJob,
+  readers: BODY_READERS,
   task: "text-to-audio",
   timeout: MEDIA_TIMEOUT,
   adapters: { "fal-ai": falAi, "hf-inference": hfInference },

@@ -1,4 +1,5 @@
 import { runJob } from "../../transport/poll.js";
+import { BODY_READERS } from "../../transport/http.js";
 import type { TextToSpeechInput } from "@huggingface/tasks";
 import { textToSpeech as deepinfra } from "../../providers/deepinfra.js";
 import { textToSpeech as falAi } from "../../providers/fal-ai.js";
@@ -14,6 +15,7 @@ export type TextToSpeechArgs = BaseArgs & TextToSpeechInput;
 
 export const TEXT_TO_SPEECH: TaskDef = {
   runJob,
+  readers: BODY_READERS,
   task: "text-to-speech",
   timeout: MEDIA_TIMEOUT,
   adapters: { deepinfra, "fal-ai": falAi, "hf-inference": hfInference, replicate, together },

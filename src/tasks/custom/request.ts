@@ -1,6 +1,7 @@
 import type { Adapter } from "../../providers/adapter.js";
 import { hfInference, pipelineUrl } from "../../providers/hf-inference.js";
 import { bodyArgs } from "../../providers/adapter.js";
+import { BODY_READERS } from "../../transport/http.js";
 import type { AdapterTable } from "../../routing/resolve.js";
 import type { InferenceProvider, InferenceTask, Options, RequestArgs } from "../../types.js";
 import { runStream, runTask, type TaskDef } from "../run.js";
@@ -81,6 +82,7 @@ function defFor(task: InferenceTask | undefined): TaskDef {
     task: task ?? ("custom" as InferenceTask),
     timeout: MEDIA_TIMEOUT,
     adapters,
+    readers: BODY_READERS,
     anyTask: !task,
   };
 }

@@ -1,4 +1,5 @@
 import { runJob } from "../../transport/poll.js";
+import { BODY_READERS } from "../../transport/http.js";
 import type { ImageToImageInput, ImageToImageParameters } from "@huggingface/tasks";
 import { InferenceClientInputError } from "../../errors.js";
 import { mediaInput, type BinaryInput } from "../../lib/media.js";
@@ -28,6 +29,7 @@ export type { ImageToImageInput };
 
 export const IMAGE_TO_IMAGE: TaskDef = {
   runJob,
+  readers: BODY_READERS,
   task: "image-to-image",
   timeout: MEDIA_TIMEOUT,
   adapters: { "fal-ai": falAi, "hf-inference": hfInference, replicate, together, wavespeed },

@@ -1,4 +1,5 @@
 import { runJob } from "../../transport/poll.js";
+import { BODY_READERS } from "../../transport/http.js";
 import type { TextToImageInput, TextToImageOutput } from "@huggingface/tasks";
 import { InferenceClientInputError } from "../../errors.js";
 import { textToImage as blackForestLabs } from "../../providers/black-forest-labs.js";
@@ -31,6 +32,7 @@ export interface TextToImageOptions extends Options {
 
 export const TEXT_TO_IMAGE: TaskDef = {
   runJob,
+  readers: BODY_READERS,
   task: "text-to-image",
   timeout: MEDIA_TIMEOUT,
   adapters: {
