@@ -152,7 +152,7 @@ async function download(source: string, how: InputDownload, signal?: AbortSignal
   const headers = { Accept: "*/*", "User-Agent": `${PACKAGE_NAME}/${PACKAGE_VERSION}` };
   try {
     const answer = await send({ url: source, method: "GET", headers, external: "media" }, t);
-    const bytes = await readAnswerBytes(answer, t, undefined, true);
+    const bytes = await readAnswerBytes(answer, t, undefined, MAX_FILE_BYTES);
     const served = answer.response.headers.get("content-type")?.split(";")[0]?.trim() ?? "";
     const type = served && served !== "application/octet-stream" ? served : (sniffType(bytes) ?? served);
     return new Blob([bytes as BlobPart], { type });
