@@ -30,6 +30,8 @@ const KB = 1024;
  * - 2026-12-06, lowered after trimming without a change of behaviour (stream-only code and the readers of
  *   binary answers out of the chat path, error fields declared, no per-call route object, ...): chat-only
  *   13.06 KB from src/ (13.10 KB from dist/), whole client 31.68 KB (31.65 KB from dist/).
+ * - 2026-12-06, whole client raised for the browser side of `proxyUrl` (lib/proxy.ts, ~0.9 KB; a dynamic
+ *   import would be inlined by a one-file bundle anyway, and made the chat-only bundle larger): 32.61 KB.
  * Lower a budget when the bundle shrinks; set it to the target once the target is met.
  */
 const BUDGETS = {
