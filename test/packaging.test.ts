@@ -74,15 +74,16 @@ function runNode(file: string, code: string): Record<string, unknown> {
 }
 
 describe("the packed tarball", () => {
-  it("holds the built files, LICENSE, README and the node10 entry of the testing kit, and no sources", () => {
+  it("holds the built files, LICENSE, README and the node10 entries of the testing kit and the server, and no sources", () => {
     const paths = packed.map((f) => f.path).sort();
     for (const f of [
       "LICENSE",
       "README.md",
       "package.json",
       "testing/package.json",
+      "server/package.json",
       "dist/cli.js",
-      ...["index", "testing/index"].flatMap((e) => [
+      ...["index", "testing/index", "server/index"].flatMap((e) => [
         `dist/${e}.js`,
         `dist/${e}.cjs`,
         `dist/${e}.d.ts`,
@@ -99,7 +100,7 @@ describe("the packed tarball", () => {
     expect(MANIFEST).toMatchObject({ license: "MIT" });
   });
 
-  it("has every file that package.json and testing/package.json point to", () => {
+  it("has every file that package.json, testing/package.json and server/package.json point to", () => {
     const targets: string[] = [];
     const walk = (v: unknown): void => {
       if (typeof v === "string") targets.push(v);
@@ -107,8 +108,10 @@ describe("the packed tarball", () => {
     };
     walk(MANIFEST.exports);
     walk([MANIFEST.main, MANIFEST.module, MANIFEST.types, MANIFEST.bin]);
-    const legacy = JSON.parse(readFileSync(join(pkgDir, "testing/package.json"), "utf8")) as Record<string, string>;
-    for (const v of Object.values(legacy)) targets.push(join("testing", v));
+    for (const sub of ["testing", "server"]) {
+      const legacy = JSON.parse(readFileSync(join(pkgDir, sub, "package.json"), "utf8")) as Record<string, string>;
+      for (const v of Object.values(legacy)) targets.push(join(sub, v));
+    }
     const paths = new Set(packed.map((f) => f.path));
     const missing = targets.map((t) => join(t)).filter((t) => !paths.has(t));
     expect(targets.length).toBeGreaterThan(10);
