@@ -4,20 +4,17 @@
  * model-id policy suffixes (`:fastest`, `:cheapest`, `:preferred`, `:<provider>`), the serving provider
  * (`x-inference-provider`) on errors, and a 402 that concerns one provider only.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { ROUTER_DROPPED_PROVIDERS } from "../src/config.js";
 import {
-  clearMappingCache,
-  clearModelMappings,
   InferenceClient,
   InferenceClientInputError,
   InferenceClientProviderApiError,
   InferenceClientProviderOutputError,
   InferenceClientRoutingError,
 } from "../src/index.js";
-import { startMockProvider, type MockProvider, type MockRequest } from "../src/testing/index.js";
-import { retryWait } from "../src/transport/http.js";
-import { pollTiming } from "../src/transport/poll.js";
+import { failure } from "./support/collect.js";
+import { hubRequests, inferenceRequests, useMockProvider } from "./support/loopback.js";
 
 const R = "https://router.huggingface.co";
 const HF = "hf_router2026TestToken0001";
@@ -27,26 +24,9 @@ const LLAMA = "meta-llama/Llama-3.3-70B-Instruct";
 const BGE = "BAAI/bge-large-en-v1.5";
 const MESSAGES = [{ role: "user" as const, content: "Hello" }];
 
-let mock: MockProvider;
-const realWait = retryWait.fn;
-const realScale = pollTiming.scale;
+const mock = useMockProvider({ pollScale: 0.005 });
 
-beforeAll(async () => {
-  mock = await startMockProvider();
-});
-afterAll(async () => {
-  retryWait.fn = realWait;
-  pollTiming.scale = realScale;
-  clearMappingCache();
-  clearModelMappings();
-  await mock.close();
-});
 beforeEach(() => {
-  mock.reset(true);
-  clearMappingCache();
-  clearModelMappings();
-  retryWait.fn = async () => {};
-  pollTiming.scale = 0.005;
   mock.mapModel(FLUX, [
     { provider: "replicate", providerId: "black-forest-labs/flux-schnell", task: "text-to-image" },
     { provider: "fal-ai", providerId: "fal-ai/flux/schnell", task: "text-to-image" },
@@ -72,20 +52,11 @@ beforeEach(() => {
     { provider: "together", providerId: "BAAI/bge-large-en-v1.5-together", task: "feature-extraction" },
   ]);
 });
-afterEach(() => {
-  retryWait.fn = realWait;
-});
-
 const client = (token?: string, options: Record<string, unknown> = {}) =>
   new InferenceClient(token, { fetch: mock.fetch, ...options });
-const hub = (): MockRequest[] => mock.requests.filter((r) => r.host === "huggingface.co");
-const inference = (): MockRequest[] => mock.requests.filter((r) => r.host !== "huggingface.co");
+const hub = () => hubRequests(mock);
+const inference = () => inferenceRequests(mock);
 const sent = () => inference().map((r) => `${r.method} ${r.url}`);
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
 
 describe("providers that answer a job early", () => {
   it("Replicate in sync mode: `processing` with the output already set is used at once, no poll", async () => {
