@@ -11,13 +11,9 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import {
-  InferenceClient as ReferenceClient,
-  PROVIDERS as REFERENCE_PROVIDERS,
-  setLogger as setReferenceLogger,
-} from "@huggingface/inference";
+import { InferenceClient as ReferenceClient, PROVIDERS as REFERENCE_PROVIDERS } from "@huggingface/inference";
 import * as referenceExports from "@huggingface/inference";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { PACKAGE_VERSION } from "../src/config.js";
 import { InferenceClient } from "../src/index.js";
 import * as ourTasks from "../src/tasks/index.js";
@@ -62,6 +58,7 @@ import {
   type MockReply,
   type MockRequest,
 } from "../src/testing/index.js";
+import { quietReference } from "./support/reference.js";
 
 const REFERENCE_VERSION: string = createRequire(import.meta.url)("@huggingface/inference/package.json").version;
 
@@ -1747,9 +1744,7 @@ async function run(which: "reference" | "ours", c: Case): Promise<Run> {
 // Tests
 // ---------------------------------------------------------------------------------------------------------
 
-const silent = { debug() {}, info() {}, warn() {}, error() {}, log() {} };
-beforeAll(() => setReferenceLogger(silent));
-afterAll(() => setReferenceLogger(console));
+quietReference();
 
 describe("differential: the same request as @huggingface/inference", () => {
   it.each(CASES.map((c) => [c.name, c] as const))("%s", async (_name, c) => {

@@ -18,6 +18,7 @@ import { CHAT } from "../src/tasks/nlp/chat-completion.js";
 import { FEATURE_EXTRACTION, SENTENCE_SIMILARITY } from "../src/tasks/nlp/feature-extraction.js";
 import { TEXT_GENERATION } from "../src/tasks/nlp/text-generation.js";
 import { startMockProvider, type MappingInput, type MockProvider, type MockReply } from "../src/testing/index.js";
+import { collect } from "./support/collect.js";
 
 type TaskName =
   | "chatCompletion"
@@ -526,12 +527,6 @@ function argsFor(task: TaskName, model: string, provider: string): Json {
     case "sentenceSimilarity":
       return { ...base, inputs: SIMILARITY_INPUTS };
   }
-}
-
-async function collect<T>(gen: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of gen) out.push(x);
-  return out;
 }
 
 function callTask(client: InferenceClient, task: TaskName, args: Json): Promise<unknown> {

@@ -13,11 +13,13 @@
 import {
   InferenceClient as ReferenceClient,
   InferenceClientProviderOutputError as RefOutputError,
-  setLogger as setReferenceLogger,
 } from "@huggingface/inference";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { InferenceClient, InferenceClientProviderOutputError } from "../src/index.js";
-import { startMockProvider, type MockProvider, type MockReply, type MockRequest } from "../src/testing/index.js";
+import type { MockReply, MockRequest } from "../src/testing/index.js";
+import { collect } from "./support/collect.js";
+import { useMockProvider } from "./support/loopback.js";
+import { referenceOn } from "./support/reference.js";
 
 const TOKEN = "hf_referenceAcceptance0123456789";
 const PNG = Uint8Array.from(
@@ -690,31 +692,14 @@ async function comparable(v: unknown): Promise<unknown> {
   return v;
 }
 
-async function collect(gen: AsyncIterable<unknown>): Promise<unknown[]> {
-  const out: unknown[] = [];
-  for await (const x of gen) out.push(x);
-  return out;
-}
-
-let mock: MockProvider;
-let savedFetch: typeof fetch;
+const mock = useMockProvider();
+referenceOn(mock);
 let reference: ReferenceClient;
 let ours: InferenceClient;
-const silent = { debug() {}, info() {}, warn() {}, error() {}, log() {} };
 
-beforeAll(async () => {
-  mock = await startMockProvider();
-  savedFetch = globalThis.fetch;
-  globalThis.fetch = mock.fetch;
-  setReferenceLogger(silent);
+beforeAll(() => {
   reference = new ReferenceClient(TOKEN, { fetch: mock.fetch });
   ours = new InferenceClient(TOKEN, { fetch: mock.fetch, maxRetries: 0 });
-});
-
-afterAll(async () => {
-  globalThis.fetch = savedFetch;
-  setReferenceLogger(console);
-  await mock.close();
 });
 
 let seq = 0;
