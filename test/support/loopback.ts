@@ -2,6 +2,8 @@
  * The loopback mock provider (src/testing) as test files use it: one server per file, a clean state before
  * each test, and the counts tests make of the requests that reached it.
  */
+import { createServer, type RequestListener, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { clearMappingCache, clearModelMappings } from "../../src/index.js";
 import { startMockProvider, type MockProvider, type MockRequest } from "../../src/testing/index.js";
@@ -58,3 +60,27 @@ export const toHub = (r: MockRequest): boolean => r.host === "huggingface.co";
 /** The requests that reached the Hub, and those that reached a provider (anything else). */
 export const hubRequests = (mock: MockProvider): MockRequest[] => mock.requests.filter(toHub);
 export const inferenceRequests = (mock: MockProvider): MockRequest[] => mock.requests.filter((r) => !toHub(r));
+
+/** A plain HTTP server of a test on a free loopback port. */
+export interface Loopback {
+  server: Server;
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  /** Drops open connections (a stream left hanging included) and closes the server. */
+  close(): Promise<void>;
+}
+
+/** Starts `handler` on a free loopback port, for tests whose server does what the mock provider cannot. */
+export async function listenLoopback(handler: RequestListener): Promise<Loopback> {
+  const server = createServer(handler);
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return {
+    server,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
