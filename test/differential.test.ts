@@ -1972,4 +1972,20 @@ describe("differential: coverage", () => {
     const doc = readFileSync(new URL("../docs/differences.md", import.meta.url), "utf8");
     for (const d of INTENDED_DIFFERENCES) expect(doc, d.id).toContain(`\`${d.id}\``);
   });
+
+  it("the README's differences and docs/differences.md have one table row per intended difference, and no other", () => {
+    const ids = [...INTENDED_DIFFERENCES, ...INTENDED_OUTPUT_DIFFERENCES].map((d) => d.id).sort();
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const sections = {
+      README: readme.slice(
+        readme.indexOf("## Differences from"),
+        readme.indexOf("\n## ", readme.indexOf("## Differences from") + 1),
+      ),
+      "docs/differences.md": readFileSync(new URL("../docs/differences.md", import.meta.url), "utf8"),
+    };
+    for (const [name, text] of Object.entries(sections)) {
+      const rows = [...text.matchAll(/^\| `([\w-]+)`/gm)].map((m) => m[1]!).sort();
+      expect(rows, name).toEqual(ids);
+    }
+  });
 });
