@@ -409,6 +409,21 @@ describe("the serving provider on errors", () => {
     expect((err as Error).message).toContain("(served by together)");
   });
 
+  it("an answer the transport refuses (over maxResponseBytes) records it too", async () => {
+    const content = "x".repeat(4096);
+    mock.once(`${R}/v1/chat/completions`, {
+      json: { id: "c1", object: "chat.completion", choices: [{ index: 0, message: { role: "assistant", content } }] },
+      headers: { "x-inference-provider": "together" },
+    });
+    const err = await failure(
+      client(HF, { maxResponseBytes: 1024 }).chatCompletion({ model: LLAMA, messages: MESSAGES }),
+    );
+    expect(err).toBeInstanceOf(InferenceClientProviderOutputError);
+    expect((err as Error).message).toContain("maxResponseBytes");
+    expect((err as InferenceClientProviderOutputError).servedBy).toBe("together");
+    expect((err as Error).message).toContain("(served by together)");
+  });
+
   it("a failed job records it", async () => {
     mock.once((r) => r.method === "POST", {
       status: 201,

@@ -320,10 +320,13 @@ function refused(url: string, why: string, t: Transport): InferenceClientProvide
 /** An output error of the provider (or the Hub) for the call's model: "Provider x {what} for model m". */
 function outputError(t: Transport, what: string): InferenceClientProviderOutputError {
   const { provider, model } = t.scope.meta;
-  return new InferenceClientProviderOutputError(
-    scrub(`${t.hub ? "Hugging Face Hub" : `Provider ${provider}`} ${what} for model ${model || "(none)"}`, t.secrets),
-    { provider, model },
-  );
+  const servedBy = t.hub ? undefined : t.scope.meta.servedBy;
+  const who = t.hub ? "Hugging Face Hub" : `Provider ${provider}${servedBy ? ` (served by ${servedBy})` : ""}`;
+  return new InferenceClientProviderOutputError(scrub(`${who} ${what} for model ${model || "(none)"}`, t.secrets), {
+    provider,
+    model,
+    servedBy,
+  });
 }
 
 /**
