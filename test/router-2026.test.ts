@@ -424,6 +424,20 @@ describe("the serving provider on errors", () => {
     expect((err as Error).message).toContain("(served by together)");
   });
 
+  it("a stream chunk that is not JSON records it too", async () => {
+    mock.once(`${R}/v1/chat/completions`, {
+      events: ["{not json"],
+      headers: { "x-inference-provider": "together" },
+    });
+    const err = await failure(async () => {
+      for await (const c of client(HF).chatCompletionStream({ model: LLAMA, messages: MESSAGES })) void c;
+    });
+    expect(err).toBeInstanceOf(InferenceClientProviderOutputError);
+    expect((err as Error).message).toContain("not valid JSON");
+    expect((err as InferenceClientProviderOutputError).servedBy).toBe("together");
+    expect((err as Error).message).toContain("(served by together)");
+  });
+
   it("a failed job records it", async () => {
     mock.once((r) => r.method === "POST", {
       status: 201,

@@ -27,7 +27,7 @@ import {
 } from "../transport/http.js";
 import type { JobOutcome, JobSpec } from "../transport/job.js";
 import { LLM_TIMEOUT, MEDIA_TIMEOUT, QUICK_TIMEOUT } from "./timeouts.js";
-import { createScope, type CallScope } from "../transport/scope.js";
+import { createScope, providerName, type CallScope } from "../transport/scope.js";
 import { jsonEvents } from "../transport/sse.js";
 import type { BaseArgs, InferenceTask, Options, OutputType } from "../types.js";
 
@@ -432,7 +432,7 @@ export function outputError(t: Transport, expected: string, got: unknown): Infer
   // The token goes before the sample is cut, so no part of it can survive.
   sample = scrub(sample, t.secrets).slice(0, 200);
   return new InferenceClientProviderOutputError(
-    `Provider ${provider}${servedBy ? ` (served by ${servedBy})` : ""} returned an unexpected answer for model ${model}: expected ${expected}, got ${sample}`,
+    `${providerName(t.scope.meta)} returned an unexpected answer for model ${model}: expected ${expected}, got ${sample}`,
     { provider, model, servedBy },
   );
 }

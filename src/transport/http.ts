@@ -23,7 +23,7 @@ import {
 import { scrub, snapshot } from "../lib/secrets.js";
 import type { RetryInfo } from "../types.js";
 import { computeRetryDelay, retryAfterMs } from "./retry.js";
-import { IdleWatch, sleep, untilAborted, type CallScope } from "./scope.js";
+import { IdleWatch, providerName, sleep, untilAborted, type CallScope } from "./scope.js";
 import { refusedUrl } from "./url-policy.js";
 
 export { scrub };
@@ -321,7 +321,7 @@ function refused(url: string, why: string, t: Transport): InferenceClientProvide
 function outputError(t: Transport, what: string): InferenceClientProviderOutputError {
   const { provider, model } = t.scope.meta;
   const servedBy = t.hub ? undefined : t.scope.meta.servedBy;
-  const who = t.hub ? "Hugging Face Hub" : `Provider ${provider}${servedBy ? ` (served by ${servedBy})` : ""}`;
+  const who = t.hub ? "Hugging Face Hub" : providerName(t.scope.meta);
   return new InferenceClientProviderOutputError(scrub(`${who} ${what} for model ${model || "(none)"}`, t.secrets), {
     provider,
     model,
