@@ -59,6 +59,19 @@ const inference = () => inferenceRequests(mock);
 const sent = () => inference().map((r) => `${r.method} ${r.url}`);
 
 describe("providers that answer a job early", () => {
+  it("an early output's media URL still goes through the URL policy (a private host is refused, not fetched)", async () => {
+    const file = "http://169.254.169.254/latest/meta-data/out-0.png";
+    mock.once((r) => r.method === "POST" && r.path.endsWith("/predictions"), {
+      status: 201,
+      json: { id: "p-early-private", status: "processing", output: [file], error: null, logs: "" },
+    });
+    const err = await failure(client(HF).textToImage({ model: FLUX, provider: "replicate", inputs: "a red fox" }));
+    expect(err).toBeInstanceOf(InferenceClientProviderOutputError);
+    expect((err as Error).message).toContain("169.254.169.254");
+    expect((err as Error).message).toContain("allowPrivateUrls");
+    expect(sent()).toEqual([`POST ${R}/replicate/v1/models/black-forest-labs/flux-schnell/predictions`]);
+  });
+
   it("Replicate in sync mode: `processing` with the output already set is used at once, no poll", async () => {
     const file = "https://replicate.delivery/xezq/mock-sync/out-0.png";
     // Shaped like Replicate's real answer to a `Prefer: wait` prediction that finished inside the wait.
