@@ -41,3 +41,18 @@ export const settle = (p: Promise<unknown>): Promise<unknown> =>
     (v) => v,
     (e: unknown) => e,
   );
+
+/** The JSON payloads of a raw event stream (a recorded answer), parsed, without the final `[DONE]`. */
+export function sseData(raw: string): unknown[] {
+  return raw
+    .split(/\r?\n\r?\n/)
+    .map((block) =>
+      block
+        .split(/\r?\n/)
+        .filter((line) => line.startsWith("data:"))
+        .map((line) => line.slice(5).replace(/^ /, ""))
+        .join("\n"),
+    )
+    .filter((data) => data !== "" && data !== "[DONE]")
+    .map((data) => JSON.parse(data) as unknown);
+}
