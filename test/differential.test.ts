@@ -58,6 +58,7 @@ import {
   type MockReply,
   type MockRequest,
 } from "../src/testing/index.js";
+import { PNG, wav } from "./support/media.js";
 import { quietReference } from "./support/reference.js";
 
 const REFERENCE_VERSION: string = createRequire(import.meta.url)("@huggingface/inference/package.json").version;
@@ -96,33 +97,8 @@ const JSON_SCHEMA = {
 const SENTENCES = ["That is a happy person", "Today is a sunny day"];
 const CHAT_MODEL = "meta-llama/Llama-3.3-70B-Instruct";
 
-/** A 1x1 PNG. */
-const PNG = new Uint8Array(
-  Buffer.from(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
-    "base64",
-  ),
-);
 const PNG_B64 = Buffer.from(PNG).toString("base64");
-/** A short 16 kHz mono 16-bit PCM WAV file. */
-const WAV = (() => {
-  const samples = 8;
-  const buf = Buffer.alloc(44 + samples * 2);
-  buf.write("RIFF", 0, "ascii");
-  buf.writeUInt32LE(36 + samples * 2, 4);
-  buf.write("WAVEfmt ", 8, "ascii");
-  buf.writeUInt32LE(16, 16);
-  buf.writeUInt16LE(1, 20);
-  buf.writeUInt16LE(1, 22);
-  buf.writeUInt32LE(16_000, 24);
-  buf.writeUInt32LE(32_000, 28);
-  buf.writeUInt16LE(2, 32);
-  buf.writeUInt16LE(16, 34);
-  buf.write("data", 36, "ascii");
-  buf.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++) buf.writeInt16LE(i * 1000, 44 + i * 2);
-  return new Uint8Array(buf);
-})();
+const WAV = wav(8);
 const WAV_B64 = Buffer.from(WAV).toString("base64");
 const pngBlob = () => new Blob([PNG], { type: "image/png" });
 const wavBlob = () => new Blob([WAV], { type: "audio/wav" });

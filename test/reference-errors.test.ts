@@ -12,17 +12,12 @@ import { InferenceClient as ReferenceClient } from "@huggingface/inference";
 import { describe, expect, it } from "vitest";
 import { InferenceClient } from "../src/index.js";
 import { useMockProvider } from "./support/loopback.js";
+import { PNG } from "./support/media.js";
 import { referenceOn } from "./support/reference.js";
 
 const HF_TOKEN = "hf_referenceErrors0123456789";
 const OPENAI_KEY = "sk-referenceErrors0123456789";
 const MESSAGES = [{ role: "user", content: "Hi" }];
-const PNG = Uint8Array.from(
-  Buffer.from(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
-    "base64",
-  ),
-);
 
 type AnyClient = Record<string, (args: unknown, options?: unknown) => Promise<unknown>>;
 
