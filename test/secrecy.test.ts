@@ -628,6 +628,30 @@ const HIDING: [string, (secret: string) => unknown][] = [
   ["a thrown string", (x) => `refused ${x}`],
 ];
 
+describe("a credential sent only in options.headers is as secret as the token", () => {
+  const echoHeaders = (req: MockRequest) => Object.values(req.headers).join(" ");
+  it.each([
+    ["a chat answer of the wrong shape", { json: "echo" }],
+    ["a chat stream chunk that is not JSON", { stream: "echo" }],
+  ] as const)("%s: the output error's sample shows no part of it", async (_what, mode) => {
+    const sets: Record<string, string>[] = [{ "x-api-key": SK }, { Authorization: `Key ${FAL}` }, { "X-Key": BFL }];
+    for (const headers of sets) {
+      mock.reset();
+      mock.on("/v1/chat/completions", (req) =>
+        "json" in mode ? { json: { echoed: echoHeaders(req) } } : { events: [`not json ${echoHeaders(req)}`] },
+      );
+      const options = { fetch: mock.fetch, headers, retry_on_error: false };
+      const args = { endpointUrl: mock.url, messages: MESSAGES as never };
+      const err =
+        "json" in mode
+          ? await failure(chatCompletion(args, options))
+          : await streamFailure(chatCompletionStream(args, options));
+      expectClean(err, InferenceClientProviderOutputError);
+      expect(mock.requests).toHaveLength(1);
+    }
+  });
+});
+
 describe("foreign errors are kept as scrubbed snapshots, whatever they hide", () => {
   it.each(HIDING)("%s", async (_what, hide) => {
     let calls = 0;

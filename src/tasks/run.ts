@@ -21,6 +21,7 @@ import {
   isCutOrStall,
   readJson,
   scrub,
+  secretsOf as requestSecrets,
   sendAndRead,
   type Transport,
   type WireRequest,
@@ -190,8 +191,10 @@ export function joinUrl(base: string, path: string): string {
   return `${base.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
 }
 
-function secretsOf(args: BaseArgs): string[] {
-  return typeof args.accessToken === "string" && args.accessToken ? [args.accessToken] : [];
+/** The call's secrets: the token, and the credential headers the caller sends itself (scrubbed from every error). */
+function secretsOf(args: BaseArgs, options: Options): string[] {
+  const token = typeof args.accessToken === "string" && args.accessToken ? [args.accessToken] : [];
+  return options.headers ? requestSecrets({ url: "", headers: options.headers }, { secrets: token }) : token;
 }
 
 /** Runs a non-streaming task and returns its checked output (trying fallback providers when asked). */
@@ -205,7 +208,7 @@ export async function runTask<O>(
   const opts = options ?? {};
   const scope = scopeFor(opts, def, args);
   try {
-    const t = transportFor(opts, scope, secretsOf(args));
+    const t = transportFor(opts, scope, secretsOf(args, opts));
     const candidates = await fallbackCandidates(def, args, opts, t);
     if (!candidates) return await attemptTask(def, args, opts, t, check);
     const attempts: FallbackAttempt[] = [];
@@ -269,7 +272,7 @@ export async function* runStream<C>(
   const scope = scopeFor(opts, def, args);
   let opened: OpenStream | undefined;
   try {
-    const t = transportFor(opts, scope, secretsOf(args));
+    const t = transportFor(opts, scope, secretsOf(args, opts));
     const candidates = await fallbackCandidates(def, args, opts, t);
     let first: IteratorResult<unknown, void> | undefined;
     if (!candidates) ({ opened, first } = await openFirst(def, args, opts, t));
