@@ -178,7 +178,8 @@ export interface Options {
   maxResponseBytes?: number;
   /**
    * Cap on one event (or line) of a stream, in bytes; past it the stream fails with
-   * `InferenceClientProviderOutputError`.
+   * `InferenceClientProviderOutputError` and the rest is not read.
+   * @default 8 MiB
    */
   maxEventBytes?: number;
   /**

@@ -11,13 +11,9 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import {
-  InferenceClient as ReferenceClient,
-  PROVIDERS as REFERENCE_PROVIDERS,
-  setLogger as setReferenceLogger,
-} from "@huggingface/inference";
+import { InferenceClient as ReferenceClient, PROVIDERS as REFERENCE_PROVIDERS } from "@huggingface/inference";
 import * as referenceExports from "@huggingface/inference";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { PACKAGE_VERSION } from "../src/config.js";
 import { InferenceClient } from "../src/index.js";
 import * as ourTasks from "../src/tasks/index.js";
@@ -62,6 +58,8 @@ import {
   type MockReply,
   type MockRequest,
 } from "../src/testing/index.js";
+import { PNG, wav } from "./support/media.js";
+import { quietReference } from "./support/reference.js";
 
 const REFERENCE_VERSION: string = createRequire(import.meta.url)("@huggingface/inference/package.json").version;
 
@@ -99,33 +97,8 @@ const JSON_SCHEMA = {
 const SENTENCES = ["That is a happy person", "Today is a sunny day"];
 const CHAT_MODEL = "meta-llama/Llama-3.3-70B-Instruct";
 
-/** A 1x1 PNG. */
-const PNG = new Uint8Array(
-  Buffer.from(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
-    "base64",
-  ),
-);
 const PNG_B64 = Buffer.from(PNG).toString("base64");
-/** A short 16 kHz mono 16-bit PCM WAV file. */
-const WAV = (() => {
-  const samples = 8;
-  const buf = Buffer.alloc(44 + samples * 2);
-  buf.write("RIFF", 0, "ascii");
-  buf.writeUInt32LE(36 + samples * 2, 4);
-  buf.write("WAVEfmt ", 8, "ascii");
-  buf.writeUInt32LE(16, 16);
-  buf.writeUInt16LE(1, 20);
-  buf.writeUInt16LE(1, 22);
-  buf.writeUInt32LE(16_000, 24);
-  buf.writeUInt32LE(32_000, 28);
-  buf.writeUInt16LE(2, 32);
-  buf.writeUInt16LE(16, 34);
-  buf.write("data", 36, "ascii");
-  buf.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++) buf.writeInt16LE(i * 1000, 44 + i * 2);
-  return new Uint8Array(buf);
-})();
+const WAV = wav(8);
 const WAV_B64 = Buffer.from(WAV).toString("base64");
 const pngBlob = () => new Blob([PNG], { type: "image/png" });
 const wavBlob = () => new Blob([WAV], { type: "audio/wav" });
@@ -1747,9 +1720,7 @@ async function run(which: "reference" | "ours", c: Case): Promise<Run> {
 // Tests
 // ---------------------------------------------------------------------------------------------------------
 
-const silent = { debug() {}, info() {}, warn() {}, error() {}, log() {} };
-beforeAll(() => setReferenceLogger(silent));
-afterAll(() => setReferenceLogger(console));
+quietReference();
 
 describe("differential: the same request as @huggingface/inference", () => {
   it.each(CASES.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
@@ -1976,5 +1947,21 @@ describe("differential: coverage", () => {
   it("documents every intended difference in docs/differences.md", () => {
     const doc = readFileSync(new URL("../docs/differences.md", import.meta.url), "utf8");
     for (const d of INTENDED_DIFFERENCES) expect(doc, d.id).toContain(`\`${d.id}\``);
+  });
+
+  it("the README's differences and docs/differences.md have one table row per intended difference, and no other", () => {
+    const ids = [...INTENDED_DIFFERENCES, ...INTENDED_OUTPUT_DIFFERENCES].map((d) => d.id).sort();
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const sections = {
+      README: readme.slice(
+        readme.indexOf("## Differences from"),
+        readme.indexOf("\n## ", readme.indexOf("## Differences from") + 1),
+      ),
+      "docs/differences.md": readFileSync(new URL("../docs/differences.md", import.meta.url), "utf8"),
+    };
+    for (const [name, text] of Object.entries(sections)) {
+      const rows = [...text.matchAll(/^\| `([\w-]+)`/gm)].map((m) => m[1]!).sort();
+      expect(rows, name).toEqual(ids);
+    }
   });
 });

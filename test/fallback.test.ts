@@ -1,28 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  clearMappingCache,
-  InferenceClient,
-  InferenceClientProviderApiError,
-  InferenceClientRoutingError,
-} from "../src/index.js";
-import { retryWait } from "../src/transport/http.js";
-import { startMockProvider, type MockProvider } from "../src/testing/index.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { InferenceClient, InferenceClientProviderApiError, InferenceClientRoutingError } from "../src/index.js";
+import type { MockProvider } from "../src/testing/index.js";
+import { useMockProvider } from "./support/loopback.js";
 
 const MODEL = "meta-llama/Llama-3.3-70B-Instruct";
-let mock: MockProvider;
-const realWait = retryWait.fn;
+const mock = useMockProvider();
 
-beforeAll(async () => {
-  mock = await startMockProvider();
-  retryWait.fn = async () => {};
-});
-afterAll(async () => {
-  retryWait.fn = realWait;
-  await mock.close();
-});
 beforeEach(() => {
-  mock.reset(true);
-  clearMappingCache();
   mock.mapModel(MODEL, [
     { provider: "together", providerId: "meta-llama/Llama-3.3-70B-Instruct-Turbo", task: "conversational" },
     { provider: "groq", providerId: "llama-3.3-70b-versatile", task: "conversational", status: "staging" },

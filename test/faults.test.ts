@@ -3,13 +3,9 @@
  * small node:http server where the test must see the server side of the socket). Backoff is checked by
  * recording the delays through the `retryWait` hook, never by sleeping; nothing asserts on elapsed time.
  */
-import { spawn } from "node:child_process";
 import { getEventListeners } from "node:events";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   chatCompletion,
@@ -27,6 +23,8 @@ import {
 import { extractMessage, MAX_ERROR_BODY, retryWait } from "../src/transport/http.js";
 import { backoffMs, computeRetryDelay, MAX_BACKOFF_MS, retryAfterMs } from "../src/transport/retry.js";
 import { startMockProvider, type MockProvider, type MockReply } from "../src/testing/index.js";
+import { LIBRARY, runScript } from "./support/child.js";
+import { collectUntilError, failure } from "./support/collect.js";
 
 const CHAT_PATH = "/v1/chat/completions";
 const MESSAGES = [{ role: "user", content: "Hi" }];
@@ -77,25 +75,6 @@ function routedChat(options: Options = {}) {
     { accessToken: "hf_test", model: MODEL, provider: "together", messages: MESSAGES },
     { fetch: mock.fetch, ...options },
   );
-}
-
-async function failure(p: Promise<unknown>): Promise<any> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected the call to fail");
-}
-
-async function collect<T>(it: AsyncIterable<T>): Promise<{ items: T[]; error?: any }> {
-  const items: T[] = [];
-  try {
-    for await (const x of it) items.push(x);
-    return { items };
-  } catch (error) {
-    return { items, error };
-  }
 }
 
 const chatRequests = () => mock.find(CHAT_PATH).length;
@@ -650,7 +629,7 @@ describe("streams", () => {
 
   it("a whole stream, with a final chunk and [DONE]", async () => {
     mock.on(CHAT_PATH, { events: events(3) });
-    const { items, error } = await collect(stream());
+    const { items, error } = await collectUntilError(stream());
     expect(error).toBeUndefined();
     expect(items).toHaveLength(3);
   });
@@ -658,28 +637,28 @@ describe("streams", () => {
   it("a cut connection is a connection error after the chunks received, never a silent end", async () => {
     // The pieces are spaced so that each is read before the cut (a cut discards what is still buffered).
     mock.on(CHAT_PATH, { events: events(3, false), done: false, destroy: "mid-body", chunkDelayMs: 10 });
-    const { items, error } = await collect(stream());
+    const { items, error } = await collectUntilError(stream());
     expect(items).toHaveLength(3);
     expect(error).toBeInstanceOf(InferenceClientConnectionError);
   });
 
   it("a clean end without [DONE] or a final chunk is a normal end (the SSE standard: end of body = end of stream)", async () => {
     mock.on(CHAT_PATH, { events: events(2, false), done: false });
-    const { items, error } = await collect(stream());
+    const { items, error } = await collectUntilError(stream());
     expect(error).toBeUndefined();
     expect(items).toHaveLength(2);
   });
 
   it("a clean end after a final chunk but no [DONE] is a normal end", async () => {
     mock.on(CHAT_PATH, { events: events(2, true), done: false });
-    const { items, error } = await collect(stream());
+    const { items, error } = await collectUntilError(stream());
     expect(error).toBeUndefined();
     expect(items).toHaveLength(2);
   });
 
   it("a stalled stream fails with an idle TimeoutError", async () => {
     mock.on(CHAT_PATH, { events: events(2, false), done: false, stall: true });
-    const { items, error } = await collect(stream({ idleTimeout: 40 }));
+    const { items, error } = await collectUntilError(stream({ idleTimeout: 40 }));
     expect(items).toHaveLength(2);
     expect(error).toBeInstanceOf(InferenceClientTimeoutError);
     expect(error.kind).toBe("idle");
@@ -688,7 +667,7 @@ describe("streams", () => {
   it("a consumer slower than idleTimeout is not taken for a silent server", async () => {
     // Events come as separate reads; the consumer holds each one longer than idleTimeout.
     mock.on(CHAT_PATH, { events: events(2), chunkDelayMs: 5 });
-    await collect(stream());
+    await collectUntilError(stream());
     const items: unknown[] = [];
     for await (const c of stream({ idleTimeout: 150, retry_on_error: false })) {
       items.push(c);
@@ -720,7 +699,7 @@ describe("streams", () => {
     expect(error).toBe(reason);
 
     const timed: unknown[] = [];
-    const late = await collect(
+    const late = await collectUntilError(
       (async function* () {
         for await (const c of stream({ timeout: 100 })) {
           timed.push(c);
@@ -740,7 +719,7 @@ describe("streams", () => {
       events: [...events(1, false), { error: { message: "model overloaded", code: 503 } }],
     });
     const tracked = trackingFetch(mock.fetch);
-    const { items, error } = await collect(stream({ fetch: tracked.fetch }));
+    const { items, error } = await collectUntilError(stream({ fetch: tracked.fetch }));
     expect(items).toHaveLength(1);
     expect(error).toBeInstanceOf(InferenceClientProviderApiError);
     expect(error.providerMessage).toBe("model overloaded");
@@ -755,7 +734,7 @@ describe("streams", () => {
       headers: { "content-type": "text/event-stream" },
       chunks: [`data: ${JSON.stringify(events(1, false)[0])}\n\n`, "event: error\ndata: upstream exploded\n\n"],
     });
-    const { items, error } = await collect(stream());
+    const { items, error } = await collectUntilError(stream());
     expect(items).toHaveLength(1);
     expect(error).toBeInstanceOf(InferenceClientProviderApiError);
     expect(error.providerMessage).toBe("upstream exploded");
@@ -763,7 +742,7 @@ describe("streams", () => {
 
   it("a chunk that is not JSON is an output error", async () => {
     mock.on(CHAT_PATH, { events: [...events(1, false), "{not json"] });
-    const { items, error } = await collect(stream());
+    const { items, error } = await collectUntilError(stream());
     expect(items).toHaveLength(1);
     expect(error).toBeInstanceOf(InferenceClientProviderOutputError);
     expect(error.message).toContain("not valid JSON");
@@ -771,11 +750,11 @@ describe("streams", () => {
 
   it("a 200 that is not an event stream: an {error} body is an API error, anything else an output error", async () => {
     mock.once(CHAT_PATH, { json: { error: "stream unavailable" } });
-    const a = await collect(stream());
+    const a = await collectUntilError(stream());
     expect(a.error).toBeInstanceOf(InferenceClientProviderApiError);
     expect(a.error.providerMessage).toBe("stream unavailable");
     mock.once(CHAT_PATH, { json: { choices: [] } });
-    const b = await collect(stream());
+    const b = await collectUntilError(stream());
     expect(b.error).toBeInstanceOf(InferenceClientProviderOutputError);
     expect(b.error.message).toContain("application/json");
   });
@@ -783,7 +762,7 @@ describe("streams", () => {
   it("a 429 before the stream starts is retried", async () => {
     mock.once(CHAT_PATH, { status: 429, headers: { "retry-after": "1" }, json: { error: "slow down" } });
     mock.on(CHAT_PATH, { events: events(2) });
-    const { items, error } = await collect(stream());
+    const { items, error } = await collectUntilError(stream());
     expect(error).toBeUndefined();
     expect(items).toHaveLength(2);
     expect(delays).toEqual([1000]);
@@ -794,7 +773,7 @@ describe("streams", () => {
     const reason = new Error("not now");
     ctrl.abort(reason);
     expect(await failure(chat({ signal: ctrl.signal }))).toBe(reason);
-    const { error } = await collect(stream({ signal: ctrl.signal }));
+    const { error } = await collectUntilError(stream({ signal: ctrl.signal }));
     expect(error).toBe(reason);
     const routed = await failure(routedChat({ signal: ctrl.signal }));
     expect(routed).toBe(reason);
@@ -936,7 +915,9 @@ describe("hygiene", () => {
         expect(c).toBeTruthy();
         break;
       }
-      await collect(chatCompletionStream({ endpointUrl: mock.url, messages: MESSAGES }, { fetch: mock.fetch, signal }));
+      await collectUntilError(
+        chatCompletionStream({ endpointUrl: mock.url, messages: MESSAGES }, { fetch: mock.fetch, signal }),
+      );
     }
     // While a call runs it listens (once); when it settles it has let go.
     expect(during).toBe(1);
@@ -944,15 +925,12 @@ describe("hygiene", () => {
   });
 
   it("no timer or socket keeps the process alive once calls settle (child process)", async () => {
-    const { build } = await import("esbuild");
-    const dir = mkdtempSync(join(tmpdir(), "ui-faults-"));
-    try {
-      const entry = join(dir, "entry.ts");
-      const src = resolve(__dirname, "../src/index.ts").replace(/\\/g, "/");
-      writeFileSync(
-        entry,
-        `
-import { chatCompletion, chatCompletionStream } from ${JSON.stringify(src)};
+    mock.on("/fail/", { status: 500, json: { error: "boom" } });
+    mock.on("/hang/", { hang: true });
+    // The child must end by itself; the guard's kill shows as a signal, and fails.
+    const run = await runScript(
+      `
+import { chatCompletion, chatCompletionStream } from ${LIBRARY};
 const base = process.argv[2];
 const messages = [{ role: "user", content: "Hi" }];
 const out: Record<string, unknown> = {};
@@ -967,30 +945,13 @@ await new Promise((r) => setImmediate(r));
 out.resources = process.getActiveResourcesInfo();
 console.log(JSON.stringify(out));
 `,
-      );
-      const outfile = join(dir, "script.mjs");
-      await build({ entryPoints: [entry], bundle: true, platform: "node", format: "esm", outfile, logLevel: "silent" });
-      mock.on("/fail/", { status: 500, json: { error: "boom" } });
-      mock.on("/hang/", { hang: true });
-      const child = spawn(process.execPath, [outfile, mock.url], { stdio: ["ignore", "pipe", "pipe"] });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (d) => (stdout += d));
-      child.stderr.on("data", (d) => (stderr += d));
-      // The child must end by itself; the kill is only a guard so a failure cannot hang the suite.
-      const guard = setTimeout(() => child.kill("SIGKILL"), 15_000);
-      const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((r) =>
-        child.on("exit", (c, s) => r([c, s])),
-      );
-      clearTimeout(guard);
-      expect(stderr).toBe("");
-      expect(signal).toBeNull();
-      expect(code).toBe(0);
-      const out = JSON.parse(stdout.trim());
-      expect(out).toMatchObject({ ok: 1, fail: "ProviderApiError", hang: "TimeoutError", stream: true });
-      expect(out.resources).not.toContain("Timeout");
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+      [mock.url],
+    );
+    expect(run.stderr).toBe("");
+    expect(run.signal).toBeNull();
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout.trim());
+    expect(out).toMatchObject({ ok: 1, fail: "ProviderApiError", hang: "TimeoutError", stream: true });
+    expect(out.resources).not.toContain("Timeout");
   });
 });

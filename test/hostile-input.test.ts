@@ -6,19 +6,18 @@
  * any secret in the error.
  */
 import { inspect } from "node:util";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
   chatCompletion,
   chatCompletionStream,
-  clearMappingCache,
   featureExtraction,
   InferenceClient,
   InferenceClientInputError,
   textGeneration,
   type Options,
 } from "../src/index.js";
-import { retryWait } from "../src/transport/http.js";
-import { startMockProvider, type MockProvider } from "../src/testing/index.js";
+import { failure } from "./support/collect.js";
+import { useMockProvider } from "./support/loopback.js";
 
 const TOKEN = "hf_HOSTILEinputQ7x9Zk2Lm4Np8R";
 const PASSWORD = "pw-SECRETp4ssW0rdZ9";
@@ -26,34 +25,14 @@ const MODEL = "meta-llama/Llama-3.3-70B-Instruct";
 const EMBED = "sentence-transformers/all-MiniLM-L6-v2";
 const MESSAGES = [{ role: "user" as const, content: "Hi" }];
 
-let mock: MockProvider;
-const realWait = retryWait.fn;
+const mock = useMockProvider();
 
-beforeAll(async () => {
-  mock = await startMockProvider();
-  retryWait.fn = async () => {};
-});
-afterAll(async () => {
-  retryWait.fn = realWait;
-  await mock.close();
-});
 beforeEach(() => {
-  mock.reset(true);
-  clearMappingCache();
   mock.mapModel(MODEL, [
     { provider: "together", providerId: "meta-llama/Llama-3.3-70B-Instruct-Turbo", task: "conversational" },
   ]);
   mock.mapModel(EMBED, [{ provider: "hf-inference", providerId: EMBED, task: "feature-extraction" }]);
 });
-
-async function failure(p: Promise<unknown> | (() => unknown)): Promise<any> {
-  try {
-    await (typeof p === "function" ? p() : p);
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected a failure");
-}
 
 /** An input error naming `field`, showing none of the secrets however it is printed. */
 function expectInputError(err: unknown, field: string | RegExp, secrets: string[] = [TOKEN]): void {

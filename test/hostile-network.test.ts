@@ -6,8 +6,7 @@
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -22,6 +21,7 @@ import {
 } from "../src/index.js";
 import { retryWait } from "../src/transport/http.js";
 import { startMockProvider, type MockProvider } from "../src/testing/index.js";
+import { listenLoopback } from "./support/loopback.js";
 
 const MiB = 1024 * 1024;
 const MESSAGES = [{ role: "user" as const, content: "Hi" }];
@@ -62,7 +62,7 @@ async function startServer(): Promise<TestServer> {
     handle: (_req, res) => void res.writeHead(404).end(),
     close: () => Promise.resolve(),
   };
-  const server: Server = createServer((req: IncomingMessage, res) => {
+  const server = await listenLoopback((req: IncomingMessage, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
@@ -73,13 +73,8 @@ async function startServer(): Promise<TestServer> {
       void Promise.resolve(s.handle(seen, res)).catch(() => res.destroy());
     });
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  s.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  s.close = () =>
-    new Promise<void>((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    });
+  s.url = server.url;
+  s.close = server.close;
   return s;
 }
 

@@ -9,16 +9,16 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import {
   chatCompletion,
   chatCompletionStream,
-  clearMappingCache,
   InferenceClient,
   InferenceClientRoutingError,
   InferenceClientTimeoutError,
   textToImage,
   textToVideo,
 } from "../src/index.js";
-import { retryWait } from "../src/transport/http.js";
-import { pollTiming } from "../src/transport/poll.js";
-import { startMockProvider, type MockProvider, type MockRequest } from "../src/testing/index.js";
+import type { MockRequest } from "../src/testing/index.js";
+import { LIBRARY, runScript } from "./support/child.js";
+import { settle } from "./support/collect.js";
+import { toHub, useMockProvider } from "./support/loopback.js";
 
 const MODEL = "meta-llama/Llama-3.3-70B-Instruct";
 const FLUX = "black-forest-labs/FLUX.1-dev";
@@ -26,49 +26,33 @@ const WAN = "Wan-AI/Wan2.2-T2V-A14B";
 const TOKEN = "hf_SECRETsecretQ7x9Zk2Lm4Np8R";
 const messages = [{ role: "user" as const, content: "Hi" }];
 
-let mock: MockProvider;
+const mock = useMockProvider({ pollScale: 0.005 });
 const unhandled: unknown[] = [];
 const onUnhandled = (e: unknown) => unhandled.push(e);
-const realWait = retryWait.fn;
-const realScale = pollTiming.scale;
 
-beforeAll(async () => {
+beforeAll(() => {
   process.on("unhandledRejection", onUnhandled);
-  mock = await startMockProvider();
 });
-afterAll(async () => {
-  await mock.close();
+afterAll(() => {
   process.off("unhandledRejection", onUnhandled);
   expect(unhandled).toEqual([]);
 });
 beforeEach(() => {
-  mock.reset(true);
-  clearMappingCache();
   mock.mapModel(MODEL, [
     { provider: "together", providerId: "meta-llama/Llama-3.3-70B-Instruct-Turbo", task: "conversational" },
     { provider: "deepinfra", providerId: "meta-llama/Llama-3.3-70B-Instruct-fast", task: "conversational" },
   ]);
   mock.mapModel(FLUX, [{ provider: "fal-ai", providerId: "fal-ai/flux/dev", task: "text-to-image" }]);
   mock.mapModel(WAN, [{ provider: "together", providerId: "Wan-AI/Wan2.2-T2V-A14B", task: "text-to-video" }]);
-  // Retry waits resolve at once (or reject if the call was aborted); polls run in milliseconds.
-  retryWait.fn = (_ms, signal) => (signal.aborted ? Promise.reject(signal.reason) : Promise.resolve());
-  pollTiming.scale = 0.005;
 });
 afterEach(() => {
-  retryWait.fn = realWait;
-  pollTiming.scale = realScale;
   expect(unhandled).toEqual([]);
 });
 
 /** Ref'd timers of this thread (an unref'd one cannot keep the process alive and is not listed). */
 const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
 const listeners = (s: AbortSignal) => getEventListeners(s, "abort").length;
-const notHub = (r: MockRequest) => r.host !== "huggingface.co";
-const settle = (p: Promise<unknown>) =>
-  p.then(
-    (v) => v,
-    (e: unknown) => e,
-  );
+const notHub = (r: MockRequest) => !toHub(r);
 async function drainStream(it: AsyncIterable<unknown>): Promise<unknown> {
   try {
     for await (const c of it) void c;
@@ -321,11 +305,6 @@ describe("job polls and credentials", () => {
 
 describe("process hygiene on a hostile or careless path", () => {
   it("a stream read once and then dropped lets the process exit on its own (child process)", async () => {
-    const { spawn } = await import("node:child_process");
-    const { mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const { join, resolve } = await import("node:path");
-    const { build } = await import("esbuild");
     // The whole answer is sent at once: nothing on the network side is left to keep the process up.
     mock.on("/v1/chat/completions", {
       events: [
@@ -333,41 +312,22 @@ describe("process hygiene on a hostile or careless path", () => {
         { choices: [{ index: 0, delta: { content: "b" }, finish_reason: "stop" }] },
       ],
     });
-    const dir = mkdtempSync(join(tmpdir(), "ui-hygiene-"));
-    try {
-      const entry = join(dir, "entry.ts");
-      const src = resolve(__dirname, "../src/index.ts").replace(/\\/g, "/");
-      writeFileSync(
-        entry,
-        `
-import { chatCompletionStream } from ${JSON.stringify(src)};
+    const run = await runScript(
+      `
+import { chatCompletionStream } from ${LIBRARY};
 const it = chatCompletionStream({ endpointUrl: process.argv[2], messages: [{ role: "user", content: "Hi" }] });
 const first = await it.next();
 console.log(JSON.stringify({ first: first.value?.choices?.[0]?.delta?.content }));
 // The iterator is dropped here, neither drained nor returned: the call's deadline (10 min) and idle watch
 // (5 min) must not hold the process.
 `,
-      );
-      const outfile = join(dir, "script.mjs");
-      await build({ entryPoints: [entry], bundle: true, platform: "node", format: "esm", outfile, logLevel: "silent" });
-      const child = spawn(process.execPath, [outfile, mock.url], { stdio: ["ignore", "pipe", "pipe"] });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (d) => (stdout += d));
-      child.stderr.on("data", (d) => (stderr += d));
-      // Only a guard so that a failure cannot hang the suite: a process held by a timer is killed, and fails.
-      const guard = setTimeout(() => child.kill("SIGKILL"), 15_000);
-      const [code, sig] = await new Promise<[number | null, NodeJS.Signals | null]>((r) =>
-        child.on("exit", (c, s) => r([c, s])),
-      );
-      clearTimeout(guard);
-      expect(stderr).toBe("");
-      expect(sig).toBeNull();
-      expect(code).toBe(0);
-      expect(JSON.parse(stdout.trim())).toEqual({ first: "a" });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+      [mock.url],
+    );
+    // A process held by a timer is killed by the guard, and fails here.
+    expect(run.stderr).toBe("");
+    expect(run.signal).toBeNull();
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout.trim())).toEqual({ first: "a" });
   });
 
   it("50 concurrent calls on one signal: one listener at most, no MaxListenersExceededWarning, none left", async () => {

@@ -4,44 +4,26 @@
  * the loopback mock counts the requests that reached it (none, or only the Hub look-up when the hostile id
  * comes from the Hub's answer).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   clearMappingCache,
-  clearModelMappings,
   InferenceClient,
   InferenceClientInputError,
   InferenceClientRoutingError,
   registerModelMapping,
 } from "../src/index.js";
 import { idPath, unsafeId } from "../src/providers/adapter.js";
-import { startMockProvider, type MockProvider, type MockReply } from "../src/testing/index.js";
+import type { MockReply } from "../src/testing/index.js";
+import { failure } from "./support/collect.js";
+import { hubRequests, inferenceRequests, useMockProvider } from "./support/loopback.js";
 
 const HF = "hf_identifiersTestToken01";
 const MESSAGES = [{ role: "user" as const, content: "Hi" }];
-let mock: MockProvider;
-
-beforeAll(async () => {
-  mock = await startMockProvider();
-});
-afterAll(async () => {
-  clearMappingCache();
-  clearModelMappings();
-  await mock.close();
-});
-beforeEach(() => {
-  mock.reset(true);
-  clearMappingCache();
-  clearModelMappings();
-});
+const mock = useMockProvider();
 
 const client = (token: string | undefined = HF) => new InferenceClient(token, { fetch: mock.fetch, maxRetries: 0 });
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-const hubCount = () => mock.requests.filter((r) => r.host === "huggingface.co").length;
-const inferenceCount = () => mock.requests.filter((r) => r.host !== "huggingface.co").length;
+const hubCount = () => hubRequests(mock).length;
+const inferenceCount = () => inferenceRequests(mock).length;
 
 /** Model ids that could change a path, a query or a host, or that are no Hub id at all. */
 const HOSTILE_MODELS = [

@@ -15,6 +15,7 @@ import {
   withOpenAIRoute,
 } from "../src/index.js";
 import { mockAnswer, startMockProvider, vector, type MockProvider, type MockRequest } from "../src/testing/index.js";
+import { collect } from "./support/collect.js";
 
 let mock: MockProvider;
 beforeAll(async () => {
@@ -30,12 +31,6 @@ const forms = () => [mock.url, `${mock.url}/v1`, `${mock.url}/v1/`, `${mock.url}
 function onlyRequest(): MockRequest {
   expect(mock.requests.map((r) => r.host)).toEqual([new URL(mock.url).host]);
   return mock.requests[0]!;
-}
-
-async function collect<T>(gen: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of gen) out.push(x);
-  return out;
 }
 
 describe("chat through endpointUrl", () => {

@@ -3,12 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chatCompletionStream, type ChatStreamOptions } from "../src/tasks/nlp/chat-completion.js";
 import { normaliseChatStream, ThinkSplitter } from "../src/tasks/nlp/normalize-stream.js";
 import { startMockProvider, type MockProvider } from "../src/testing/index.js";
+import { collect } from "./support/collect.js";
 
-async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of it) out.push(x);
-  return out;
-}
 async function* from(chunks: unknown[]) {
   for (const c of chunks) yield JSON.parse(JSON.stringify(c));
 }

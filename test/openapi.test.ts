@@ -23,7 +23,8 @@ import { AUTOMATIC_SPEECH_RECOGNITION } from "../src/tasks/audio/automatic-speec
 import { TEXT_TO_SPEECH } from "../src/tasks/audio/text-to-speech.js";
 import { startMockProvider, type MockProvider, type MockRequest } from "../src/testing/index.js";
 import { parseMultipart, wav } from "../src/testing/wire-audio.js";
-import { formObject, loadSpec, SPECS_DIR, specsAvailable, sseData, type Spec } from "./support/openapi.js";
+import { sseData } from "./support/collect.js";
+import { formObject, loadSpec, SPECS_DIR, specsAvailable, type Spec } from "./support/openapi.js";
 
 type Json = Record<string, any>;
 type Route =

@@ -18,6 +18,7 @@ import { CHAT } from "../src/tasks/nlp/chat-completion.js";
 import { FEATURE_EXTRACTION, SENTENCE_SIMILARITY } from "../src/tasks/nlp/feature-extraction.js";
 import { TEXT_GENERATION } from "../src/tasks/nlp/text-generation.js";
 import { startMockProvider, type MappingInput, type MockProvider, type MockReply } from "../src/testing/index.js";
+import { collect, sseData } from "./support/collect.js";
 
 type TaskName =
   | "chatCompletion"
@@ -482,20 +483,7 @@ const FIXTURE_NAME: Record<TaskName, string> = {
 const fixturePath = (p: Pair) => `${p.provider}/${FIXTURE_NAME[p.task]}`;
 const readFixture = (path: string) => readFileSync(new URL(path, FIXTURES), "utf8");
 
-/** The data payloads of a raw SSE fixture, parsed, without the final `[DONE]`. */
-function sseEvents(raw: string): Json[] {
-  return raw
-    .split(/\r?\n\r?\n/)
-    .map((block) =>
-      block
-        .split(/\r?\n/)
-        .filter((line) => line.startsWith("data:"))
-        .map((line) => line.slice(5).replace(/^ /, ""))
-        .join("\n"),
-    )
-    .filter((data) => data !== "" && data !== "[DONE]")
-    .map((data) => JSON.parse(data) as Json);
-}
+const sseEvents = (raw: string) => sseData(raw) as Json[];
 
 /** The provider's answer for a pair, as the mock sends it. */
 function replyFor(pair: Pair): MockReply {
@@ -526,12 +514,6 @@ function argsFor(task: TaskName, model: string, provider: string): Json {
     case "sentenceSimilarity":
       return { ...base, inputs: SIMILARITY_INPUTS };
   }
-}
-
-async function collect<T>(gen: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of gen) out.push(x);
-  return out;
 }
 
 function callTask(client: InferenceClient, task: TaskName, args: Json): Promise<unknown> {

@@ -13,36 +13,17 @@
 import {
   InferenceClient as ReferenceClient,
   InferenceClientProviderOutputError as RefOutputError,
-  setLogger as setReferenceLogger,
 } from "@huggingface/inference";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { InferenceClient, InferenceClientProviderOutputError } from "../src/index.js";
-import { startMockProvider, type MockProvider, type MockReply, type MockRequest } from "../src/testing/index.js";
+import type { MockReply, MockRequest } from "../src/testing/index.js";
+import { collect } from "./support/collect.js";
+import { useMockProvider } from "./support/loopback.js";
+import { PNG, wav } from "./support/media.js";
+import { referenceOn } from "./support/reference.js";
 
 const TOKEN = "hf_referenceAcceptance0123456789";
-const PNG = Uint8Array.from(
-  Buffer.from(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
-    "base64",
-  ),
-);
-/** A tiny WAV file (RIFF header and a few samples). */
-const WAV = (() => {
-  const b = Buffer.alloc(52);
-  b.write("RIFF", 0, "ascii");
-  b.writeUInt32LE(44, 4);
-  b.write("WAVEfmt ", 8, "ascii");
-  b.writeUInt32LE(16, 16);
-  b.writeUInt16LE(1, 20);
-  b.writeUInt16LE(1, 22);
-  b.writeUInt32LE(16000, 24);
-  b.writeUInt32LE(32000, 28);
-  b.writeUInt16LE(2, 32);
-  b.writeUInt16LE(16, 34);
-  b.write("data", 36, "ascii");
-  b.writeUInt32LE(8, 40);
-  return new Uint8Array(b);
-})();
+const WAV = wav(4);
 const MP4 = Uint8Array.from([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, 0, 0, 2, 0]);
 const FLAC = Uint8Array.from([0x66, 0x4c, 0x61, 0x43, 0, 0, 0, 0x22, 1, 2, 3, 4]);
 
@@ -690,31 +671,14 @@ async function comparable(v: unknown): Promise<unknown> {
   return v;
 }
 
-async function collect(gen: AsyncIterable<unknown>): Promise<unknown[]> {
-  const out: unknown[] = [];
-  for await (const x of gen) out.push(x);
-  return out;
-}
-
-let mock: MockProvider;
-let savedFetch: typeof fetch;
+const mock = useMockProvider();
+referenceOn(mock);
 let reference: ReferenceClient;
 let ours: InferenceClient;
-const silent = { debug() {}, info() {}, warn() {}, error() {}, log() {} };
 
-beforeAll(async () => {
-  mock = await startMockProvider();
-  savedFetch = globalThis.fetch;
-  globalThis.fetch = mock.fetch;
-  setReferenceLogger(silent);
+beforeAll(() => {
   reference = new ReferenceClient(TOKEN, { fetch: mock.fetch });
   ours = new InferenceClient(TOKEN, { fetch: mock.fetch, maxRetries: 0 });
-});
-
-afterAll(async () => {
-  globalThis.fetch = savedFetch;
-  setReferenceLogger(console);
-  await mock.close();
 });
 
 let seq = 0;

@@ -8,20 +8,16 @@
  * `endpointUrl` when it is "hf-inference" or "auto", and no `model` with `provider: "auto"` (ours looks up
  * the task's default model).
  */
-import { InferenceClient as ReferenceClient, setLogger as setReferenceLogger } from "@huggingface/inference";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { InferenceClient as ReferenceClient } from "@huggingface/inference";
+import { describe, expect, it } from "vitest";
 import { InferenceClient } from "../src/index.js";
-import { startMockProvider, type MockProvider } from "../src/testing/index.js";
+import { useMockProvider } from "./support/loopback.js";
+import { PNG } from "./support/media.js";
+import { referenceOn } from "./support/reference.js";
 
 const HF_TOKEN = "hf_referenceErrors0123456789";
 const OPENAI_KEY = "sk-referenceErrors0123456789";
 const MESSAGES = [{ role: "user", content: "Hi" }];
-const PNG = Uint8Array.from(
-  Buffer.from(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
-    "base64",
-  ),
-);
 
 type AnyClient = Record<string, (args: unknown, options?: unknown) => Promise<unknown>>;
 
@@ -169,23 +165,9 @@ const CONDITIONS: Condition[] = [
   },
 ];
 
-let mock: MockProvider;
-let savedFetch: typeof fetch;
-const silent = { debug() {}, info() {}, warn() {}, error() {}, log() {} };
-
-beforeAll(async () => {
-  mock = await startMockProvider();
-  // The reference loads default models with the global fetch.
-  savedFetch = globalThis.fetch;
-  globalThis.fetch = mock.fetch;
-  setReferenceLogger(silent);
-});
-
-afterAll(async () => {
-  globalThis.fetch = savedFetch;
-  setReferenceLogger(console);
-  await mock.close();
-});
+const mock = useMockProvider();
+// The reference loads default models with the global fetch.
+referenceOn(mock);
 
 let seq = 0;
 const providerRequests = () => mock.requests.filter((r) => r.host !== "huggingface.co");

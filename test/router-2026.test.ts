@@ -4,20 +4,17 @@
  * model-id policy suffixes (`:fastest`, `:cheapest`, `:preferred`, `:<provider>`), the serving provider
  * (`x-inference-provider`) on errors, and a 402 that concerns one provider only.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { ROUTER_DROPPED_PROVIDERS } from "../src/config.js";
 import {
-  clearMappingCache,
-  clearModelMappings,
   InferenceClient,
   InferenceClientInputError,
   InferenceClientProviderApiError,
   InferenceClientProviderOutputError,
   InferenceClientRoutingError,
 } from "../src/index.js";
-import { startMockProvider, type MockProvider, type MockRequest } from "../src/testing/index.js";
-import { retryWait } from "../src/transport/http.js";
-import { pollTiming } from "../src/transport/poll.js";
+import { failure } from "./support/collect.js";
+import { hubRequests, inferenceRequests, useMockProvider } from "./support/loopback.js";
 
 const R = "https://router.huggingface.co";
 const HF = "hf_router2026TestToken0001";
@@ -27,26 +24,9 @@ const LLAMA = "meta-llama/Llama-3.3-70B-Instruct";
 const BGE = "BAAI/bge-large-en-v1.5";
 const MESSAGES = [{ role: "user" as const, content: "Hello" }];
 
-let mock: MockProvider;
-const realWait = retryWait.fn;
-const realScale = pollTiming.scale;
+const mock = useMockProvider({ pollScale: 0.005 });
 
-beforeAll(async () => {
-  mock = await startMockProvider();
-});
-afterAll(async () => {
-  retryWait.fn = realWait;
-  pollTiming.scale = realScale;
-  clearMappingCache();
-  clearModelMappings();
-  await mock.close();
-});
 beforeEach(() => {
-  mock.reset(true);
-  clearMappingCache();
-  clearModelMappings();
-  retryWait.fn = async () => {};
-  pollTiming.scale = 0.005;
   mock.mapModel(FLUX, [
     { provider: "replicate", providerId: "black-forest-labs/flux-schnell", task: "text-to-image" },
     { provider: "fal-ai", providerId: "fal-ai/flux/schnell", task: "text-to-image" },
@@ -72,22 +52,26 @@ beforeEach(() => {
     { provider: "together", providerId: "BAAI/bge-large-en-v1.5-together", task: "feature-extraction" },
   ]);
 });
-afterEach(() => {
-  retryWait.fn = realWait;
-});
-
 const client = (token?: string, options: Record<string, unknown> = {}) =>
   new InferenceClient(token, { fetch: mock.fetch, ...options });
-const hub = (): MockRequest[] => mock.requests.filter((r) => r.host === "huggingface.co");
-const inference = (): MockRequest[] => mock.requests.filter((r) => r.host !== "huggingface.co");
+const hub = () => hubRequests(mock);
+const inference = () => inferenceRequests(mock);
 const sent = () => inference().map((r) => `${r.method} ${r.url}`);
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
 
 describe("providers that answer a job early", () => {
+  it("an early output's media URL still goes through the URL policy (a private host is refused, not fetched)", async () => {
+    const file = "http://169.254.169.254/latest/meta-data/out-0.png";
+    mock.once((r) => r.method === "POST" && r.path.endsWith("/predictions"), {
+      status: 201,
+      json: { id: "p-early-private", status: "processing", output: [file], error: null, logs: "" },
+    });
+    const err = await failure(client(HF).textToImage({ model: FLUX, provider: "replicate", inputs: "a red fox" }));
+    expect(err).toBeInstanceOf(InferenceClientProviderOutputError);
+    expect((err as Error).message).toContain("169.254.169.254");
+    expect((err as Error).message).toContain("allowPrivateUrls");
+    expect(sent()).toEqual([`POST ${R}/replicate/v1/models/black-forest-labs/flux-schnell/predictions`]);
+  });
+
   it("Replicate in sync mode: `processing` with the output already set is used at once, no poll", async () => {
     const file = "https://replicate.delivery/xezq/mock-sync/out-0.png";
     // Shaped like Replicate's real answer to a `Prefer: wait` prediction that finished inside the wait.
@@ -434,6 +418,35 @@ describe("the serving provider on errors", () => {
     mock.once(`${R}/v1/chat/completions`, { json: { nope: true }, headers: { "x-inference-provider": "together" } });
     const err = await failure(client(HF).chatCompletion({ model: LLAMA, messages: MESSAGES }));
     expect(err).toBeInstanceOf(InferenceClientProviderOutputError);
+    expect((err as InferenceClientProviderOutputError).servedBy).toBe("together");
+    expect((err as Error).message).toContain("(served by together)");
+  });
+
+  it("an answer the transport refuses (over maxResponseBytes) records it too", async () => {
+    const content = "x".repeat(4096);
+    mock.once(`${R}/v1/chat/completions`, {
+      json: { id: "c1", object: "chat.completion", choices: [{ index: 0, message: { role: "assistant", content } }] },
+      headers: { "x-inference-provider": "together" },
+    });
+    const err = await failure(
+      client(HF, { maxResponseBytes: 1024 }).chatCompletion({ model: LLAMA, messages: MESSAGES }),
+    );
+    expect(err).toBeInstanceOf(InferenceClientProviderOutputError);
+    expect((err as Error).message).toContain("maxResponseBytes");
+    expect((err as InferenceClientProviderOutputError).servedBy).toBe("together");
+    expect((err as Error).message).toContain("(served by together)");
+  });
+
+  it("a stream chunk that is not JSON records it too", async () => {
+    mock.once(`${R}/v1/chat/completions`, {
+      events: ["{not json"],
+      headers: { "x-inference-provider": "together" },
+    });
+    const err = await failure(async () => {
+      for await (const c of client(HF).chatCompletionStream({ model: LLAMA, messages: MESSAGES })) void c;
+    });
+    expect(err).toBeInstanceOf(InferenceClientProviderOutputError);
+    expect((err as Error).message).toContain("not valid JSON");
     expect((err as InferenceClientProviderOutputError).servedBy).toBe("together");
     expect((err as Error).message).toContain("(served by together)");
   });

@@ -17,7 +17,6 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import {
   chatCompletion,
   chatCompletionStream,
-  clearMappingCache,
   featureExtraction,
   InferenceClient,
   InferenceClientConnectionError,
@@ -36,11 +35,12 @@ import {
 } from "../src/index.js";
 import { formatError, headerArgs, headerSecrets } from "../src/cli/errors.js";
 import { createProgress } from "../src/cli/progress.js";
-import { readJson, retryWait, send, type Transport } from "../src/transport/http.js";
-import { pollTiming } from "../src/transport/poll.js";
+import { readJson, send, type Transport } from "../src/transport/http.js";
 import { createScope } from "../src/transport/scope.js";
 import { jsonEvents } from "../src/transport/sse.js";
-import { startMockProvider, type MockProvider, type MockReply, type MockRequest } from "../src/testing/index.js";
+import type { MockReply, MockRequest } from "../src/testing/index.js";
+import { failure, streamFailure } from "./support/collect.js";
+import { useMockProvider } from "./support/loopback.js";
 
 const TOKEN = "hf_SECRETsecretQ7x9Zk2Lm4Np8R";
 const SK = "sk-SECRETk3yW5v6U7t8S9r0Qp";
@@ -58,25 +58,19 @@ const VIDEO_MODEL = "Wan-AI/Wan2.2-T2V-A14B";
 const MESSAGES = [{ role: "user", content: "Hi" }];
 const CHAT_PATH = "/v1/chat/completions";
 
-let mock: MockProvider;
+const mock = useMockProvider({ pollScale: 0.001 });
 const logged: unknown[][] = [];
 
-beforeAll(async () => {
-  mock = await startMockProvider();
+beforeAll(() => {
   for (const m of ["log", "info", "warn", "error", "debug", "trace"] as const) {
     vi.spyOn(console, m).mockImplementation((...args: unknown[]) => void logged.push(args));
   }
 });
-afterAll(async () => {
+afterAll(() => {
   vi.restoreAllMocks();
-  await mock.close();
 });
 
-const realWait = retryWait.fn;
-const realScale = pollTiming.scale;
 beforeEach(() => {
-  mock.reset(true);
-  clearMappingCache();
   mock.mapModel(MODEL, [
     { provider: "together", providerId: "meta-llama/Llama-3.3-70B-Instruct-Turbo", task: "conversational" },
     {
@@ -93,12 +87,8 @@ beforeEach(() => {
     { provider: "fal-ai", providerId: "fal-ai/wan/v2.2-a14b/text-to-video", task: "text-to-video" },
     { provider: "replicate", providerId: "wan-video/wan-2.2-t2v-fast", task: "text-to-video" },
   ]);
-  retryWait.fn = (_ms, signal) => (signal.aborted ? Promise.reject(signal.reason) : Promise.resolve());
-  pollTiming.scale = 0.001;
 });
 afterEach(() => {
-  retryWait.fn = realWait;
-  pollTiming.scale = realScale;
   // Nothing the library did was logged with a secret in it (it logs nothing on these paths at all).
   expect(leaksIn(logged)).toEqual([]);
 });
@@ -166,24 +156,6 @@ function renderings(value: unknown, depth = 0): string[] {
 function leaksIn(value: unknown): string[] {
   const texts = renderings(value);
   return FRAGMENTS.filter((f) => texts.some((t) => t.includes(f)));
-}
-
-async function failure(p: Promise<unknown>): Promise<any> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected the call to fail");
-}
-
-async function streamFailure(it: AsyncIterable<unknown>): Promise<any> {
-  try {
-    for await (const x of it) void x;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected the stream to fail");
 }
 
 /** Asserts that `err` is of class `Cls` and that no rendering of it, nor any retry notice, shows a secret. */
@@ -655,6 +627,30 @@ const HIDING: [string, (secret: string) => unknown][] = [
   ["a thrown plain object holding a Map", (x) => ({ reason: "refused", headers: new Map([["authorization", x]]) })],
   ["a thrown string", (x) => `refused ${x}`],
 ];
+
+describe("a credential sent only in options.headers is as secret as the token", () => {
+  const echoHeaders = (req: MockRequest) => Object.values(req.headers).join(" ");
+  it.each([
+    ["a chat answer of the wrong shape", { json: "echo" }],
+    ["a chat stream chunk that is not JSON", { stream: "echo" }],
+  ] as const)("%s: the output error's sample shows no part of it", async (_what, mode) => {
+    const sets: Record<string, string>[] = [{ "x-api-key": SK }, { Authorization: `Key ${FAL}` }, { "X-Key": BFL }];
+    for (const headers of sets) {
+      mock.reset();
+      mock.on("/v1/chat/completions", (req) =>
+        "json" in mode ? { json: { echoed: echoHeaders(req) } } : { events: [`not json ${echoHeaders(req)}`] },
+      );
+      const options = { fetch: mock.fetch, headers, retry_on_error: false };
+      const args = { endpointUrl: mock.url, messages: MESSAGES as never };
+      const err =
+        "json" in mode
+          ? await failure(chatCompletion(args, options))
+          : await streamFailure(chatCompletionStream(args, options));
+      expectClean(err, InferenceClientProviderOutputError);
+      expect(mock.requests).toHaveLength(1);
+    }
+  });
+});
 
 describe("foreign errors are kept as scrubbed snapshots, whatever they hide", () => {
   it.each(HIDING)("%s", async (_what, hide) => {

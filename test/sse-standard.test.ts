@@ -6,8 +6,7 @@
  * still fails with the typed error. Lines and events are bounded (`maxEventBytes`, 8 MiB by default),
  * checked on the bytes before the parser buffers them: an endless line fails after about the cap.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   chatCompletionStream,
@@ -18,6 +17,7 @@ import {
 import { send, type Transport } from "../src/transport/http.js";
 import { createScope } from "../src/transport/scope.js";
 import { jsonEvents, MAX_EVENT_BYTES } from "../src/transport/sse.js";
+import { listenLoopback, type Loopback } from "./support/loopback.js";
 
 const chunk = (i: number, finish: string | null = null) => ({
   id: "chatcmpl-1",
@@ -38,10 +38,10 @@ function armConsumerSignal(): void {
   seenByConsumer = new Promise<void>((resolve) => (consumerSaw = resolve));
 }
 
-let server: Server;
+let server: Loopback;
 let base: string;
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  server = await listenLoopback((req, res) => {
     req.resume();
     req.on("end", () => {
       const script = scripts.get(new URL(req.url ?? "/", "http://x").pathname.split("/")[1] ?? "");
@@ -50,13 +50,9 @@ beforeAll(async () => {
       void (script ? script(res, req) : Promise.resolve(res.end())).catch(() => res.destroy());
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.url;
 });
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => server.close());
 
 const MESSAGES = [{ role: "user" as const, content: "Count" }];
 

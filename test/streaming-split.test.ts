@@ -4,10 +4,9 @@
  * chunks as the stream delivered whole. A loopback server writes the first piece and waits until the
  * client has received it before writing the rest, so every split really reaches the parser as two reads.
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InferenceClient } from "../src/index.js";
+import { listenLoopback, type Loopback } from "./support/loopback.js";
 
 const MODEL = "Qwen/Qwen3-32B";
 const PIECES = ["Bonjour 👋", " 東京は首都。", " café ✓ 🇫🇷"];
@@ -82,12 +81,12 @@ const tappingFetch: typeof fetch = async (input, init) => {
   return new Response(response.body!.pipeThrough(tap), { status: response.status, headers: response.headers });
 };
 
-let server: Server;
+let server: Loopback;
 let base: string;
 const seen: { url: string; body: unknown }[] = [];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  server = await listenLoopback((req, res) => {
     const parts: Buffer[] = [];
     req.on("data", (b: Buffer) => parts.push(b));
     req.on("end", () => {
@@ -109,13 +108,9 @@ beforeAll(async () => {
       })();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.url;
 });
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => server.close());
 
 const client = new InferenceClient(undefined, { fetch: tappingFetch, maxRetries: 0 });
 

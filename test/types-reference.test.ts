@@ -15,7 +15,7 @@
  */
 import type { TranslationOutput } from "@huggingface/tasks";
 import { InferenceClient as ReferenceClient } from "@huggingface/inference";
-import { describe, expectTypeOf, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { InferenceClient, type OutputType } from "../src/index.js";
 
 const FLUX = "black-forest-labs/FLUX.1-dev";
@@ -376,6 +376,31 @@ describe("return types equal the reference's for the same call", () => {
 
   it("the two tables hold the same calls", () => {
     expectTypeOf<keyof Ours>().toEqualTypeOf<keyof Theirs>();
+  });
+
+  it("the two tables make the same calls with the same arguments (they differ only in the client's type)", () => {
+    // tsc resolves overloads per client class, so the table is written once per client; run against a recorder,
+    // both must call the same methods with equal arguments, in the same order.
+    const record = () => {
+      const calls: [string | symbol, unknown[]][] = [];
+      const client = new Proxy(
+        {},
+        {
+          get:
+            (_, method) =>
+            (...args: unknown[]) =>
+              void calls.push([method, args]),
+        },
+      );
+      return { calls, client };
+    };
+    const theirs = record();
+    const ours = record();
+    const theirKeys = Object.keys(referenceCalls(theirs.client as ReferenceClient));
+    const ourKeys = Object.keys(ourCalls(ours.client as InferenceClient));
+    expect(ourKeys).toEqual(theirKeys);
+    expect(ours.calls.length).toBe(ourKeys.length);
+    expect(ours.calls).toEqual(theirs.calls);
   });
 });
 

@@ -19,6 +19,7 @@ import {
   isCutOrStall,
   readJson,
   scrub,
+  secretsOf as requestSecrets,
   sendAndRead,
   type BODY_READERS,
   type Transport,
@@ -26,7 +27,7 @@ import {
 } from "../transport/http.js";
 import type { JobOutcome, JobSpec } from "../transport/job.js";
 import { LLM_TIMEOUT, MEDIA_TIMEOUT, QUICK_TIMEOUT } from "./timeouts.js";
-import { createScope, type CallScope } from "../transport/scope.js";
+import { createScope, providerName, type CallScope } from "../transport/scope.js";
 import { jsonEvents } from "../transport/sse.js";
 import type { BaseArgs, InferenceTask, Options, OutputType } from "../types.js";
 
@@ -186,8 +187,10 @@ export function joinUrl(base: string, path: string): string {
   return `${base.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
 }
 
-function secretsOf(args: BaseArgs): string[] {
-  return typeof args.accessToken === "string" && args.accessToken ? [args.accessToken] : [];
+/** The call's secrets: the token, and the credential headers the caller sends itself (scrubbed from every error). */
+function secretsOf(args: BaseArgs, options: Options): string[] {
+  const token = typeof args.accessToken === "string" && args.accessToken ? [args.accessToken] : [];
+  return options.headers ? requestSecrets({ url: "", headers: options.headers }, { secrets: token }) : token;
 }
 
 /** Runs a non-streaming task and returns its checked output (trying fallback providers when asked). */
@@ -203,7 +206,7 @@ export async function runTask<O>(
   if (proxy) return proxy(def, args, opts, false);
   const scope = scopeFor(opts, def, args);
   try {
-    const t = transportFor(opts, scope, secretsOf(args));
+    const t = transportFor(opts, scope, secretsOf(args, opts));
     const candidates = await fallbackCandidates(def, args, opts, t);
     if (!candidates) return await attemptTask(def, args, opts, t, check);
     const attempts: FallbackAttempt[] = [];
@@ -269,7 +272,7 @@ export async function* runStream<C>(
   const scope = scopeFor(opts, def, args);
   let opened: OpenStream | undefined;
   try {
-    const t = transportFor(opts, scope, secretsOf(args));
+    const t = transportFor(opts, scope, secretsOf(args, opts));
     const candidates = await fallbackCandidates(def, args, opts, t);
     let first: IteratorResult<unknown, void> | undefined;
     if (!candidates) ({ opened, first } = await openFirst(def, args, opts, t));
@@ -432,7 +435,7 @@ export function outputError(t: Transport, expected: string, got: unknown): Infer
   // The token goes before the sample is cut, so no part of it can survive.
   sample = scrub(sample, t.secrets).slice(0, 200);
   return new InferenceClientProviderOutputError(
-    `Provider ${provider}${servedBy ? ` (served by ${servedBy})` : ""} returned an unexpected answer for model ${model}: expected ${expected}, got ${sample}`,
+    `${providerName(t.scope.meta)} returned an unexpected answer for model ${model}: expected ${expected}, got ${sample}`,
     { provider, model, servedBy },
   );
 }

@@ -23,7 +23,7 @@ import {
 import { scrub, snapshot } from "../lib/secrets.js";
 import type { RetryInfo } from "../types.js";
 import { computeRetryDelay, retryAfterMs } from "./retry.js";
-import { IdleWatch, sleep, untilAborted, type CallScope } from "./scope.js";
+import { IdleWatch, providerName, sleep, untilAborted, type CallScope } from "./scope.js";
 import { refusedUrl } from "./url-policy.js";
 
 export { scrub };
@@ -317,10 +317,13 @@ function refused(url: string, why: string, t: Transport): InferenceClientProvide
 /** An output error of the provider (or the Hub) for the call's model: "Provider x {what} for model m". */
 function outputError(t: Transport, what: string): InferenceClientProviderOutputError {
   const { provider, model } = t.scope.meta;
-  return new InferenceClientProviderOutputError(
-    scrub(`${t.hub ? "Hugging Face Hub" : `Provider ${provider}`} ${what} for model ${model || "(none)"}`, t.secrets),
-    { provider, model },
-  );
+  const servedBy = t.hub ? undefined : t.scope.meta.servedBy;
+  const who = t.hub ? "Hugging Face Hub" : providerName(t.scope.meta);
+  return new InferenceClientProviderOutputError(scrub(`${who} ${what} for model ${model || "(none)"}`, t.secrets), {
+    provider,
+    model,
+    servedBy,
+  });
 }
 
 /**

@@ -11,7 +11,7 @@ import { dataUrlToBlob, sniffType } from "../lib/media.js";
 import type { Prepared } from "../tasks/run.js";
 import { isCutOrStall, readBlob, readJson, scrub, secretsOf, send, type Transport, type WireRequest } from "./http.js";
 import type { JobCall, JobOutcome, JobSpec, JobState, MediaKind } from "./job.js";
-import { now, sleep } from "./scope.js";
+import { now, providerName, sleep } from "./scope.js";
 
 /**
  * Test hook: multiplies every poll interval (tests set it small so jobs run in milliseconds without
@@ -243,7 +243,7 @@ function jobFailed(state: JobState, t: Transport): InferenceClientProviderOutput
   const text = state.error?.trim() || "no reason given";
   return new InferenceClientProviderOutputError(
     scrub(
-      `Provider ${provider}${servedBy ? ` (served by ${servedBy})` : ""} job for model ${model || "(none)"} ended with status ${state.status}: ${text}`,
+      `${providerName(t.scope.meta)} job for model ${model || "(none)"} ended with status ${state.status}: ${text}`,
       t.secrets,
     ),
     { provider, model, servedBy },
@@ -265,7 +265,7 @@ function outputFailure(
   }
   return new InferenceClientProviderOutputError(
     scrub(
-      `Provider ${provider}${servedBy ? ` (served by ${servedBy})` : ""} returned an unexpected answer for model ${model || "(none)"}: expected ${expected}, got ${sample}`,
+      `${providerName(t.scope.meta)} returned an unexpected answer for model ${model || "(none)"}: expected ${expected}, got ${sample}`,
       t.secrets,
     ),
     { provider, model, servedBy, cause },

@@ -8,6 +8,11 @@ export interface CallMeta {
   servedBy?: string;
 }
 
+/** How output errors name the provider: "Provider x", with "(served by y)" when the router said who served. */
+export function providerName(meta: CallMeta): string {
+  return `Provider ${meta.provider}${meta.servedBy ? ` (served by ${meta.servedBy})` : ""}`;
+}
+
 /**
  * The life of one call: the caller's signal and the total deadline. Each attempt's controller is
  * `attach`ed and aborted with the call; `signal` (a merged AbortSignal for waits, polls and shared Hub

@@ -13,7 +13,7 @@ import {
   type Answer,
   type Transport,
 } from "./http.js";
-import { pauseWatch, resumeWatch } from "./scope.js";
+import { pauseWatch, providerName, resumeWatch } from "./scope.js";
 
 /** One server-sent event: its type ("" when the stream named none) and its data lines joined by "\n". */
 export interface SseEvent {
@@ -133,8 +133,8 @@ export async function* jsonEvents(answer: Answer, t: Transport): AsyncGenerator<
         ev.event === "error"
           ? streamApiError(data, answer, t)
           : new InferenceClientProviderOutputError(
-              `Provider ${provider} sent a stream chunk that is not valid JSON for model ${model || "(none)"}: ${JSON.stringify(cut(scrub(data, secrets), 200))}`,
-              { provider, model, cause: cleanError(e, secrets) },
+              `${providerName(t.scope.meta)} sent a stream chunk that is not valid JSON for model ${model || "(none)"}: ${JSON.stringify(cut(scrub(data, secrets), 200))}`,
+              { provider, model, servedBy: t.scope.meta.servedBy, cause: cleanError(e, secrets) },
             );
       return;
     }
@@ -166,8 +166,8 @@ export async function* jsonEvents(answer: Answer, t: Transport): AsyncGenerator<
         answer.watch.touch();
         if (!guard.push(r.value)) {
           throw new InferenceClientProviderOutputError(
-            `Provider ${provider} sent a stream line or event longer than ${guard.max} bytes for model ${model || "(none)"} (maxEventBytes)`,
-            { provider, model },
+            `${providerName(t.scope.meta)} sent a stream line or event longer than ${guard.max} bytes for model ${model || "(none)"} (maxEventBytes)`,
+            { provider, model, servedBy: t.scope.meta.servedBy },
           );
         }
         parser.feed(decoder.decode(r.value, { stream: true }));
@@ -243,7 +243,7 @@ async function notAStream(answer: Answer, t: Transport, type: string): Promise<u
     // Not JSON: reported below.
   }
   return new InferenceClientProviderOutputError(
-    `Provider ${provider} did not answer with an event stream for model ${model || "(none)"} (content-type "${type || "none"}"): ${JSON.stringify(cut(scrub(text, secretsOf(answer.request, t)), 200))}`,
-    { provider, model },
+    `${providerName(t.scope.meta)} did not answer with an event stream for model ${model || "(none)"} (content-type "${type || "none"}"): ${JSON.stringify(cut(scrub(text, secretsOf(answer.request, t)), 200))}`,
+    { provider, model, servedBy: t.scope.meta.servedBy },
   );
 }

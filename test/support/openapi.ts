@@ -259,18 +259,3 @@ function safeJson(text: string): unknown {
     return text;
   }
 }
-
-/** The JSON payloads of an event stream, without the final `[DONE]`. */
-export function sseData(raw: string): unknown[] {
-  return raw
-    .split(/\r?\n\r?\n/)
-    .map((block) =>
-      block
-        .split(/\r?\n/)
-        .filter((line) => line.startsWith("data:"))
-        .map((line) => line.slice(5).replace(/^ /, ""))
-        .join("\n"),
-    )
-    .filter((data) => data !== "" && data !== "[DONE]")
-    .map((data) => JSON.parse(data) as unknown);
-}
