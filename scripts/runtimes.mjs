@@ -10,6 +10,12 @@
 //               bundled with esbuild and served from another origin, so every call is a CORS request
 //   workerd     Cloudflare's Workers runtime (npm package), a worker bundled with esbuild
 //
+// Two more entries run the proxy handler of `unified-inference/server` (dist/server/index.js) inside a runtime,
+// with the in-process mock (createMockFetch) as its upstream, and call it over loopback
+// (test/runtimes/proxy-core.mjs: chat, stream, refusals with no upstream request, the token in no response):
+//   deno-proxy     Deno.serve, called from the same Deno process (test/runtimes/proxy-deno.mjs)
+//   workerd-proxy  the worker's fetch handler (test/runtimes/proxy-worker-entry.mjs), called from this runner
+//
 // Usage: node scripts/runtimes.mjs [name...]   e.g. `node scripts/runtimes.mjs deno chromium`
 // Prints one line per runtime (pass, FAIL or skip with the reason) and exits 1 if any runtime failed.
 // A runtime that cannot run on this machine (no chromium binary, no registry access for Node 18/22) is
