@@ -10,6 +10,12 @@
 //               bundled with esbuild and served from another origin, so every call is a CORS request
 //   workerd     Cloudflare's Workers runtime (npm package), a worker bundled with esbuild
 //
+// Two more entries run the proxy handler of `unified-inference/server` (dist/server/index.js) inside a runtime,
+// with the in-process mock (createMockFetch) as its upstream, and call it over loopback
+// (test/runtimes/proxy-core.mjs: chat, stream, refusals with no upstream request, the token in no response):
+//   deno-proxy     Deno.serve, called from the same Deno process (test/runtimes/proxy-deno.mjs)
+//   workerd-proxy  the worker's fetch handler (test/runtimes/proxy-worker-entry.mjs), called from this runner
+//
 // Usage: node scripts/runtimes.mjs [name...]   e.g. `node scripts/runtimes.mjs deno chromium`
 // Prints one line per runtime (pass, FAIL or skip with the reason) and exits 1 if any runtime failed.
 // A runtime that cannot run on this machine (no chromium binary, no registry access for Node 18/22) is
@@ -17,6 +23,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
+import { connect } from "node:net";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -186,7 +193,8 @@ async function freePort() {
   return port;
 }
 
-async function runWorkerd(mockUrl) {
+/** Serves the worker bundled from `entry` with workerd on a free loopback port; `use(origin)` gives the outcome. */
+async function withWorkerd(entry, use) {
   let workerd;
   try {
     workerd = require("workerd");
@@ -197,7 +205,7 @@ async function runWorkerd(mockUrl) {
   if (!bin || !existsSync(bin)) return { skip: `no workerd binary for ${process.platform}-${process.arch}` };
   const dir = mkdtempSync(join(tmpdir(), "unified-inference-workerd-"));
   const port = await freePort();
-  writeFileSync(join(dir, "worker.js"), await bundle(join(FIXTURES, "worker-entry.mjs"), "neutral"));
+  writeFileSync(join(dir, "worker.js"), await bundle(entry, "neutral"));
   // Workers may not reach private addresses by default; the mock is on loopback ("local").
   writeFileSync(
     join(dir, "config.capnp"),
@@ -222,25 +230,43 @@ const smoke :Workerd.Worker = (
   child.stderr.on("data", (d) => (log += d));
   const exited = new Promise((r) => child.on("exit", (code) => r(code)));
   try {
-    const url = `http://127.0.0.1:${port}/?mock=${encodeURIComponent(mockUrl)}`;
+    // Ready once the socket accepts a connection.
     const deadline = Date.now() + 30_000;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`workerd exited with ${child.exitCode}: ${log.trim().slice(-800)}`);
-      try {
-        const res = await fetch(url, { signal: AbortSignal.timeout(60_000) });
-        const body = await res.json();
-        return { version: `workerd ${bin.includes("workerd") ? workerd.version : ""}`.trim(), results: body.results };
-      } catch (e) {
-        if (Date.now() > deadline) throw new Error(`workerd did not answer: ${e.message} ${log.trim().slice(-800)}`);
-        await new Promise((r) => setTimeout(r, 200));
-      }
+      const open = await new Promise((r) => {
+        const sock = connect(port, "127.0.0.1", () => (sock.destroy(), r(true)));
+        sock.on("error", () => r(false));
+      });
+      if (open) break;
+      if (Date.now() > deadline) throw new Error(`workerd did not listen: ${log.trim().slice(-800)}`);
+      await new Promise((r) => setTimeout(r, 200));
     }
+    const outcome = await use(`http://127.0.0.1:${port}`).catch((e) => {
+      throw new Error(`${e.message} ${log.trim().slice(-800)}`);
+    });
+    return { version: `workerd ${workerd.version}`, ...outcome };
   } finally {
     if (child.exitCode === null) child.kill("SIGTERM");
     await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
     if (child.exitCode === null) child.kill("SIGKILL");
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function runWorkerd(mockUrl) {
+  return withWorkerd(join(FIXTURES, "worker-entry.mjs"), async (origin) => {
+    const res = await fetch(`${origin}/?mock=${encodeURIComponent(mockUrl)}`, { signal: AbortSignal.timeout(60_000) });
+    return { results: (await res.json()).results };
+  });
+}
+
+/** The proxy handler as the worker's fetch handler (test/runtimes/proxy-core.mjs), called from here. */
+async function runWorkerdProxy() {
+  const { proxyChecks } = await import(join(FIXTURES, "proxy-core.mjs"));
+  return withWorkerd(join(FIXTURES, "proxy-worker-entry.mjs"), async (origin) => ({
+    results: await proxyChecks(origin),
+  }));
 }
 
 function binIn(name) {
@@ -289,6 +315,18 @@ async function main() {
     },
     { name: "chromium", run: () => runChromium(mock) },
     { name: "workerd", run: () => runWorkerd(mock.url) },
+    {
+      name: "deno-proxy",
+      run: async () => {
+        const deno = binIn("deno");
+        if (!deno) return { skip: "the deno package is not installed" };
+        const version = spawnSync(deno, ["--version"], { encoding: "utf8" }).stdout.split(" (")[0];
+        const script = join(FIXTURES, "proxy-deno.mjs");
+        const args = ["run", "--quiet", "--no-prompt", "--no-lock", "--allow-net=127.0.0.1", script];
+        return { version, results: parseResults(await exec(deno, args)) };
+      },
+    },
+    { name: "workerd-proxy", run: () => runWorkerdProxy() },
   ];
   const wanted = process.argv.slice(2);
   const unknown = wanted.filter((w) => !runtimes.some((r) => r.name === w));
@@ -312,19 +350,19 @@ async function main() {
     const secs = `${((Date.now() - t0) / 1000).toFixed(1)}s`;
     if (outcome.skip) {
       skipped++;
-      console.log(`${STRICT ? "FAIL" : "skip"} ${rt.name.padEnd(9)} ${outcome.skip}`);
+      console.log(`${STRICT ? "FAIL" : "skip"} ${rt.name.padEnd(13)} ${outcome.skip}`);
       continue;
     }
     if (outcome.error) {
       failed++;
-      console.log(`FAIL ${rt.name.padEnd(9)} ${outcome.error} (${secs})`);
+      console.log(`FAIL ${rt.name.padEnd(13)} ${outcome.error} (${secs})`);
       continue;
     }
     const bad = outcome.results.filter((r) => !r.ok);
     const checks = outcome.results
       .map((r) => `${r.name}${r.skipped ? " (skipped)" : r.ok ? (r.detail ? ` (${r.detail})` : "") : " FAILED"}`)
       .join(", ");
-    console.log(`${bad.length ? "FAIL" : "pass"} ${rt.name.padEnd(9)} ${outcome.version}: ${checks} (${secs})`);
+    console.log(`${bad.length ? "FAIL" : "pass"} ${rt.name.padEnd(13)} ${outcome.version}: ${checks} (${secs})`);
     for (const r of bad) console.log(`       ${r.name}: ${r.detail}`);
     if (bad.length) failed++;
   }

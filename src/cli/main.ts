@@ -10,7 +10,7 @@ import { COMMON_OPTIONS, installSignalHandlers, PROXY_ENV, TOKEN_ENV } from "./c
 import { EXIT, exitCodeOf, formatError, headerArgs, headerSecrets, UsageError } from "./errors.js";
 import { out } from "./io.js";
 import { run, runHelp } from "./run.js";
-import { serve } from "./serve.js";
+import { serve, serveHelp } from "./serve.js";
 
 export const HELP = `unified-inference ${PACKAGE_VERSION}: run ML inference on Hugging Face Inference Providers,
 Inference Endpoints and local OpenAI-compatible servers.
@@ -21,6 +21,7 @@ Usage:
                                                  Run one task (run --help lists the tasks)
   unified-inference serve --allow-task <task> --allow-model <pattern> [options]
                                                  Keep the token here: a proxy for browser apps
+  unified-inference help [chat|run|serve]        Help on one command
   unified-inference --version
 
 Examples:
@@ -62,7 +63,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     case "serve":
       return serve(rest);
     case "help":
-      await out(rest[0] === "run" ? runHelp() : rest[0] === "chat" ? chatHelp() : HELP);
+      await out(
+        rest[0] === "run" ? runHelp() : rest[0] === "chat" ? chatHelp() : rest[0] === "serve" ? serveHelp() : HELP,
+      );
       return EXIT.ok;
     case "--version":
     case "-V":
@@ -77,8 +80,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     default:
       throw new UsageError(
         command.startsWith("-")
-          ? `${command} must come after a command (chat or run)`
-          : `unknown command ${JSON.stringify(command)}; commands: chat, run`,
+          ? `${command} must come after a command (chat, run or serve)`
+          : `unknown command ${JSON.stringify(command)}; commands: chat, run, serve`,
       );
   }
 }
