@@ -159,7 +159,8 @@ async function cached(
   read: Reader,
 ): Promise<unknown> {
   const scope = createScope(options.signal ?? undefined, options.timeout ?? QUICK_TIMEOUT, {
-    provider: "hf-inference",
+    // Connection and timeout errors name the router as the party that could not be reached.
+    provider: "router",
     model,
   });
   try {
