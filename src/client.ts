@@ -107,6 +107,7 @@ import type { BaseArgs, InferenceTask, Options, RequestArgs } from "./types.js";
 import { chatCompletionsAlias, type ChatCompletions } from "./openai-alias.js";
 import { checkEndpointUrl, checkOptions } from "./options-check.js";
 import { proxyCall } from "./lib/proxy.js";
+import { getModel, listModels, type CatalogOptions, type RouterModel } from "./catalog.js";
 
 export type ClientOptions = Options & { endpointUrl?: string };
 
@@ -141,6 +142,24 @@ export class InferenceClient {
    */
   get chat(): { completions: ChatCompletions } {
     return (this.#chat ??= chatCompletionsAlias((args, options) => [this.a(args), this.o(options)]));
+  }
+
+  /**
+   * The router's catalog (`/v1/models`): models with their providers, prices (USD per 1M tokens), context
+   * length and speed, fetched with this client's token and options, cached for 5 minutes.
+   * @example
+   * const model = await client.models.get("Qwen/Qwen3-32B");
+   */
+  get models(): {
+    list(options?: CatalogOptions): Promise<RouterModel[]>;
+    get(id: string, options?: CatalogOptions): Promise<RouterModel>;
+  } {
+    const o = (options?: CatalogOptions): CatalogOptions => ({
+      ...this.#defaults,
+      ...(this.#accessToken ? { accessToken: this.#accessToken } : {}),
+      ...options,
+    });
+    return { list: (options) => listModels(o(options)), get: (id, options) => getModel(id, o(options)) };
   }
 
   /** A new client bound to an Inference Endpoint or local server URL. */

@@ -3,6 +3,17 @@ export * from "./errors.js";
 export * from "./types.js";
 export * from "./tasks/index.js";
 export { registerModelMapping, clearModelMappings, clearMappingCache } from "./routing/hub.js";
+export {
+  listModels,
+  getModel,
+  priceOf,
+  catalogPrices,
+  clearCatalogCache,
+  type RouterModel,
+  type RouterModelProvider,
+  type CatalogOptions,
+  type PriceLookup,
+} from "./catalog.js";
 export { ROUTER_DROPPED_PROVIDERS, ROUTER_POLICIES } from "./config.js";
 export { withOpenAIRoute } from "./providers/hf-inference.js";
 export { setLogger } from "./lib/logger.js";

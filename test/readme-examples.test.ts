@@ -389,6 +389,25 @@ describe("README examples run against the mock provider", () => {
     expect(sent.every((b) => b.model === MODEL)).toBe(true);
   });
 
+  it("the router's catalog: the cheapest live provider of a model, from client.models.get", async () => {
+    lib.clearCatalogCache();
+    mock.mapModel("Qwen/Qwen3-32B", [
+      { provider: "together", providerId: "Qwen/Qwen3-32B", task: "conversational" },
+      { provider: "groq", providerId: "qwen/qwen3-32b", task: "conversational" },
+      { provider: "featherless-ai", providerId: "Qwen/Qwen3-32B", task: "conversational" },
+    ]);
+    const { cheapest } = await run(snippet("catalog.models.get("));
+
+    expect((cheapest as lib.RouterModelProvider).provider).toBe("groq");
+    const [[provider, price]] = log.mock.calls as unknown as [[string, { output: number }]];
+    expect(provider).toBe("groq");
+    const served = (await (
+      await mock.fetch("https://router.huggingface.co/v1/models/Qwen/Qwen3-32B")
+    ).json()) as lib.RouterModel;
+    expect(price).toEqual(served.providers.find((p) => p.provider === "groq")!.pricing);
+    expect(mock.find("/v1/models/Qwen/Qwen3-32B")[0]?.headers.authorization).toBe(`Bearer ${HF_TOKEN}`);
+  });
+
   it("normalised chat streams: normalize: true prints the answer without the <think> reasoning", async () => {
     const delta = (d: Record<string, unknown>, finish: string | null = null) => ({
       id: "c1",

@@ -62,6 +62,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       return run(rest);
     case "serve":
       return serve(rest);
+    case "models":
+      return (await import("./models.js")).models(rest);
     case "help":
       await out(
         rest[0] === "run" ? runHelp() : rest[0] === "chat" ? chatHelp() : rest[0] === "serve" ? serveHelp() : HELP,

@@ -168,7 +168,7 @@ function hubTasks(t: Transport): Promise<Record<string, { models?: { id: string 
 const settled = new WeakMap<Promise<unknown>, unknown>();
 
 /** Records `p`'s value once it resolves, so later cache hits need not wait on it. */
-function remember<T>(p: Promise<T>): Promise<T> {
+export function remember<T>(p: Promise<T>): Promise<T> {
   p.then(
     (v) => settled.set(p, v),
     () => {},
@@ -181,7 +181,7 @@ function remember<T>(p: Promise<T>): Promise<T> {
  * that look-up failed because the call that started it was aborted or timed out, this call looks up
  * again rather than failing with another call's abort.
  */
-async function joinShared<T>(p: Promise<T>, t: Transport, again: () => Promise<T>): Promise<T> {
+export async function joinShared<T>(p: Promise<T>, t: Transport, again: () => Promise<T>): Promise<T> {
   // A finished look-up (the usual cache hit) is answered at once, with no listener on the call's signal.
   if (settled.has(p)) {
     if (t.scope.aborted) throw t.scope.reason;

@@ -4,6 +4,7 @@
  * and edge runtimes. The loopback server (`startMockProvider`) lives in ./server.ts, which needs Node.
  */
 import { endpointReply } from "./endpoint.js";
+import { catalogReply, servedBy } from "./wire-catalog.js";
 import { defaultReply, type MockHandler, type MockReply, type MockRequest } from "./wire.js";
 
 export * from "./wire.js";
@@ -80,8 +81,14 @@ export function createMockCore(): MockCore {
           return reply;
         }
       }
+      const catalog = catalogReply(req, mappings);
+      if (catalog) return catalog;
+      const routed = defaultReply(req, mappings);
+      const served = routed && servedBy(req, mappings);
+      // The router names the provider that served a routed answer.
+      if (routed && served) return { ...routed, headers: { "x-inference-provider": served, ...routed.headers } };
       return (
-        defaultReply(req, mappings) ??
+        routed ??
         endpointReply(req) ?? {
           status: 404,
           json: {
