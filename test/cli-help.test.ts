@@ -44,9 +44,9 @@ describe.skipIf(!existsSync(CLI))("help for every command", () => {
     expect(r.code).toBe(EXIT.usage);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain('unknown command "sevre"');
-    expect(r.stderr).toContain("commands: chat, run, serve");
+    expect(r.stderr).toContain("commands: chat, run, serve, models");
     const flag = await cli(["--allow-task", "conversational"]);
     expect(flag.code).toBe(EXIT.usage);
-    expect(flag.stderr).toContain("must come after a command (chat, run or serve)");
+    expect(flag.stderr).toContain("must come after a command (chat, run, serve or models)");
   });
 });

@@ -21,7 +21,8 @@ Usage:
                                                  Run one task (run --help lists the tasks)
   unified-inference serve --allow-task <task> --allow-model <pattern> [options]
                                                  Keep the token here: a proxy for browser apps
-  unified-inference help [chat|run|serve]        Help on one command
+  unified-inference models [id] [--json]         The router's catalog: providers, prices, speed
+  unified-inference help [chat|run|serve|models] Help on one command
   unified-inference --version
 
 Examples:
@@ -66,7 +67,15 @@ export async function main(argv: readonly string[]): Promise<number> {
       return (await import("./models.js")).models(rest);
     case "help":
       await out(
-        rest[0] === "run" ? runHelp() : rest[0] === "chat" ? chatHelp() : rest[0] === "serve" ? serveHelp() : HELP,
+        rest[0] === "run"
+          ? runHelp()
+          : rest[0] === "chat"
+            ? chatHelp()
+            : rest[0] === "serve"
+              ? serveHelp()
+              : rest[0] === "models"
+                ? (await import("./models.js")).modelsHelp()
+                : HELP,
       );
       return EXIT.ok;
     case "--version":
@@ -82,8 +91,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     default:
       throw new UsageError(
         command.startsWith("-")
-          ? `${command} must come after a command (chat, run or serve)`
-          : `unknown command ${JSON.stringify(command)}; commands: chat, run, serve`,
+          ? `${command} must come after a command (chat, run, serve or models)`
+          : `unknown command ${JSON.stringify(command)}; commands: chat, run, serve, models`,
       );
   }
 }
