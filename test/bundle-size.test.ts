@@ -32,13 +32,18 @@ const KB = 1024;
  *   13.06 KB from src/ (13.10 KB from dist/), whole client 31.68 KB (31.65 KB from dist/).
  * - 2026-12-06, whole client raised for the browser side of `proxyUrl` (lib/proxy.ts, ~0.9 KB; a dynamic
  *   import would be inlined by a one-file bundle anyway, and made the chat-only bundle larger): 32.61 KB.
+ * - 2026-12-06, raised for what each call did (`metaOf`: the request id, the providers tried, retries,
+ *   timings and the answer carrying usage, recorded with a few property writes; `onRequest`; the meter's
+ *   budget check; ~0.27 KB chat-only, ~0.39 KB whole client with streams). What builds the record that
+ *   `onResponse`, `onError` and a meter receive is carried only by options passed through `observe()`.
+ *   Measured: chat-only 13.42 KB, whole client 33.02 KB.
  * Lower a budget when the bundle shrinks; set it to the target once the target is met.
  */
 const BUDGETS = {
   /** `export { chatCompletion }`, gzip. Target: 5 KB. */
-  chatOnly: 13.25 * KB,
+  chatOnly: 13.5 * KB,
   /** `export { InferenceClient }`, gzip. Target: 25 KB. */
-  wholeClient: 32.75 * KB,
+  wholeClient: 33.05 * KB,
   /**
    * Minified bytes that a bundle of one error class keeps from dist/index.js beyond what the same bundle
    * keeps from src/: top-level statements the bundler must assume have side effects. Target: 0. Today 8 B,
