@@ -8,7 +8,6 @@ import { InferenceClientBudgetError } from "./errors.js";
 import { OBSERVED_RULES, checkOptions } from "./options-check.js";
 import { safely } from "./transport/http.js";
 import { records, type CallMeta } from "./transport/scope.js";
-import type { Observed } from "./tasks/run.js";
 import type { CallCost, CallInfo, CallUsage, Meter, MeterTotals, Options, PriceLookup } from "./types.js";
 
 /**
@@ -103,8 +102,9 @@ export function callInfo(m: CallMeta, prices?: PriceLookup): CallInfo {
 function report(opts: Options, m: CallMeta): void {
   m.prices = opts.prices;
   const info = callInfo(m, opts.prices);
-  if (m.failed === undefined) opts.onResponse && safely(opts.onResponse, info);
-  else opts.onError && safely(opts.onError, m.failed, info);
+  if (m.failed !== undefined) {
+    if (opts.onError) safely(opts.onError, m.failed, info);
+  } else if (opts.onResponse) safely(opts.onResponse, info);
   opts.meter?.add(info, opts.billTo);
 }
 
