@@ -4,7 +4,7 @@
  * stream (complete once the stream ended) or an error, without a field added to any of them. Usage is
  * normalised here, from the answer kept as sent, only when asked for.
  */
-import { InferenceClientBudgetError } from "./errors.js";
+import { InferenceClientBudgetError, InferenceClientInputError } from "./errors.js";
 import { OBSERVED_RULES, checkOptions } from "./options-check.js";
 import { safely } from "./transport/http.js";
 import { records, type CallMeta } from "./transport/scope.js";
@@ -61,12 +61,16 @@ export function callInfo(m: CallMeta, prices?: PriceLookup): CallInfo {
   const last = tried.at(-1);
   const attempts: CallInfo["attempts"] = fellBack.map((a) => ({
     provider: a.provider,
-    providerModel: tried.find((x) => x.provider === a.provider)?.providerModel,
+    providerModel: tried.find((x) => x[0] === a.provider)?.[1].providerId,
     error: brief(a.error),
   }));
   // The last provider, unless the call failed with every provider tried (its error lists them).
   if (last && !((m.failed as { attempts?: unknown })?.attempts === fellBack && fellBack.length)) {
-    attempts.push({ ...last, error: m.failed === undefined ? undefined : brief(m.failed) });
+    attempts.push({
+      provider: last[0],
+      providerModel: last[1].providerId,
+      error: m.failed === undefined ? undefined : brief(m.failed),
+    });
   }
   const a = ((Array.isArray(m.raw) ? m.raw[0] : m.raw) ?? {}) as Record<string, any>;
   const usage = usageOf(a);
@@ -84,13 +88,20 @@ export function callInfo(m: CallMeta, prices?: PriceLookup): CallInfo {
       // No price, or a look-up that failed: the cost stays unknown.
     }
   }
+  const reasons = (Array.isArray(a.choices) ? a.choices : [a.details ?? a])
+    .map((c: any) => c?.finish_reason)
+    .filter((r: unknown) => typeof r === "string" && r);
   return {
-    requestId: m.requestId,
+    task: last?.[1].task,
+    requestId: m.requestId || undefined,
     provider: m.provider,
     servedBy: m.servedBy,
     model: m.model || undefined,
-    providerModel: last?.providerModel,
+    providerModel: last?.[1].providerId,
+    responseModel: typeof a.model === "string" ? a.model : undefined,
+    finishReasons: reasons.length ? reasons : undefined,
     attempts,
+    polls: (m.polls ?? []).map((p) => ({ atMs: since(p.at)!, state: p.state })),
     retries: (m.waits ?? []).map((w) => ({ ...w, error: brief(w.error) })),
     timings: { firstByteMs: since(m.t1), firstTokenMs: since(m.t2), totalMs: since(m.t3) },
     usage,
@@ -126,7 +137,10 @@ export function createMeter(init: { budgetUsd?: number } = {}): Meter {
     byModel: {},
     byBillTo: {},
     budgetUsd: init.budgetUsd,
-    check() {
+    check(options) {
+      if (options && !(options as { observe?: unknown }).observe) {
+        throw new InferenceClientInputError("options.meter must be passed through observe() to count calls");
+      }
       const budget = meter.budgetUsd;
       if (typeof budget === "number" && meter.total.estimatedUsd >= budget) {
         throw new InferenceClientBudgetError(meter.total.estimatedUsd, budget);

@@ -167,6 +167,8 @@ export type CallCost = { usd: number; source: "provider-estimate" | "catalog-est
 
 /** What one call did: `metaOf(result)`, `onResponse`, `onError`. Unknown values are undefined. */
 export interface CallInfo {
+  /** The task (`conversational` for chat). */
+  task?: string;
   requestId?: string;
   /** The provider asked for ("auto" unless one was named), or the one tried last by a fallback call. */
   provider?: string;
@@ -176,8 +178,14 @@ export interface CallInfo {
   model?: string;
   /** The model id on the provider's side. */
   providerModel?: string;
+  /** The model the answer names (its `model` field), when it names one. */
+  responseModel?: string;
+  /** Why generation stopped, per choice (`stop`, `length`, `tool_calls`...), when the answer says. */
+  finishReasons?: string[];
   /** Each provider tried, in order (one unless the call fell back), and how it failed. */
   attempts: { provider: string; providerModel?: string; error?: { name: string; message: string } }[];
+  /** Each status poll of a long-running job: ms from the call's start, and the job's state then. */
+  polls: { atMs: number; state: string }[];
   /** Each retry wait. */
   retries: { attempt: number; delayMs: number; status?: number; error: { name: string; message: string } }[];
   /** Milliseconds from the call's start to the first answer headers, the first stream event, the end. */
@@ -208,8 +216,11 @@ export interface Meter {
   byBillTo: Record<string, MeterTotals>;
   /** Calls that would start with the estimated spend at or past this fail with `InferenceClientBudgetError`. */
   budgetUsd?: number;
-  /** Throws `InferenceClientBudgetError` when the budget is spent (called before a call sends anything). */
-  check(): void;
+  /**
+   * Throws `InferenceClientBudgetError` when the budget is spent (called before a call sends anything), and
+   * `InferenceClientInputError` when the call's options were not passed through `observe()`.
+   */
+  check(options?: Options): void;
   /** Adds one finished call. */
   add(info: CallInfo, billTo?: string): void;
   reset(): void;
@@ -272,13 +283,16 @@ export interface Options {
   onProgress?: (progress: JobProgress) => void;
   /** Called before each attempt of the inference request, with the request scrubbed. A throw is ignored. */
   onRequest?: (info: RequestInfo) => void;
-  /** Called once when a call succeeds (a stream: when it ends), with what it did. A throw is ignored. */
+  /**
+   * Called once when a call succeeds (a stream: when it ends), with what it did. A throw is ignored. Acts
+   * on options passed through `observe()`.
+   */
   onResponse?: (info: CallInfo) => void;
-  /** Called once when a call fails, with the error and what the call did. A throw is ignored. */
+  /** Called once when a call fails, with the error and what the call did. A throw is ignored. Needs `observe()`. */
   onError?: (error: unknown, info: CallInfo) => void;
-  /** Prices per model and provider (USD per 1M tokens) for cost estimates, e.g. from the router catalog. */
+  /** Prices per model and provider (USD per 1M tokens) for cost estimates, e.g. from the router catalog. Needs `observe()`. */
   prices?: PriceLookup;
-  /** Counts every call (and may refuse calls past a budget): see `createMeter`. */
+  /** Counts every call (and may refuse calls past a budget): see `createMeter`. Needs `observe()`. */
   meter?: Meter;
   /**
    * With `provider: "auto"` (or no provider): on a retryable failure, a missing mapping or a 402 from the router

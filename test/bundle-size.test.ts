@@ -34,9 +34,9 @@ const KB = 1024;
  *   import would be inlined by a one-file bundle anyway, and made the chat-only bundle larger): 32.61 KB.
  * - 2026-12-06, raised for what each call did (`metaOf`: the request id, the providers tried, retries,
  *   timings and the answer carrying usage, recorded with a few property writes; `onRequest`; the meter's
- *   budget check; ~0.27 KB chat-only, ~0.39 KB whole client with streams). What builds the record that
- *   `onResponse`, `onError` and a meter receive is carried only by options passed through `observe()`.
- *   Measured: chat-only 13.42 KB, whole client 33.02 KB.
+ *   budget check; job polls; ~0.27 KB chat-only, ~0.39 KB whole client with streams). What builds the
+ *   record that `onResponse`, `onError` and a meter receive is carried only by options passed through
+ *   `observe()`. Measured from src/: chat-only 13.42 KB, whole client 33.03 KB (33.04 KB from dist/).
  * Lower a budget when the bundle shrinks; set it to the target once the target is met.
  */
 const BUDGETS = {

@@ -103,6 +103,10 @@ describe("metaOf", () => {
     expect(m.attempts.map((a) => a.provider)).toEqual(["fal-ai"]);
     // The submit answer's id, not a poll's.
     expect(m.requestId).toBe("mock-fal-ai");
+    // The mock's fal queue answers "in queue" first, then "completed": each poll is on the record.
+    expect(m.polls.length).toBeGreaterThan(0);
+    expect(m.polls.at(-1)!.state).toBe("done");
+    expect(m.polls.every((p) => p.atMs >= 0 && p.atMs <= m.timings.totalMs!)).toBe(true);
     expect(m.usage).toEqual({});
   });
 
@@ -254,6 +258,15 @@ describe("hooks", () => {
     expect(() => observe({ onResponse: 5 as never })).toThrow(/options\.onResponse/);
     expect(() => observe({ meter: {} as never })).toThrow(/options\.meter/);
     expect(() => client({ onRequest: "x" })).toThrow(/onRequest/);
+  });
+
+  it("a meter in options not passed through observe() is an input error before any request", async () => {
+    const err = await client({ meter: createMeter() })
+      .chatCompletion({ model: MODEL, provider: "together", messages })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InferenceClientInputError);
+    expect((err as Error).message).toMatch(/options\.meter.*observe\(\)/);
+    expect(mock.requests).toEqual([]);
   });
 });
 

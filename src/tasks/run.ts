@@ -123,7 +123,7 @@ export type Observed = Options & { observe?: (opts: Options, meta: CallMeta) => 
  * The end of a call: its record completed and tied to the result (or the error), the caller's hooks and
  * meter told. Returns the error when the call failed, else the result.
  */
-function ended<T>(opts: Options, meta: CallMeta, value: T, failed?: unknown): T {
+function ended<T>(opts: Options, meta: CallMeta, value?: T, failed?: unknown): T {
   meta.t3 = now();
   meta.failed = failed;
   const key = failed ?? value;
@@ -187,7 +187,7 @@ export async function prepare(
   const { adapter, ctx } = route;
   t.scope.meta.provider = route.provider;
   t.scope.meta.servedBy = undefined;
-  (t.scope.meta.tried ??= []).push({ provider: route.provider, providerModel: ctx.providerId });
+  (t.scope.meta.tried ??= []).push([route.provider, ctx]);
   adapter.validate?.(args, ctx);
   const payload = await adapter.body(args, ctx);
   const url = adapter.url ? adapter.url(ctx) : joinUrl(ctx.base, adapter.path(ctx));
@@ -228,7 +228,7 @@ export async function runTask<O>(
   const opts = options ?? {};
   const proxy = (opts as { viaProxy?: ViaProxy }).viaProxy;
   if (proxy) return proxy(def, args, opts, false);
-  opts.meter?.check();
+  opts.meter?.check(opts);
   const scope = scopeFor(opts, def, args);
   const meta = scope.meta;
   try {
@@ -313,7 +313,7 @@ async function* streamOf<C>(
   const opts = options ?? {};
   const proxy = (opts as { viaProxy?: ViaProxy }).viaProxy;
   if (proxy) return yield* proxy(def, args, opts, true);
-  opts.meter?.check();
+  opts.meter?.check(opts);
   const scope = scopeFor(opts, def, args, meta);
   let opened: OpenStream | undefined;
   try {
@@ -358,7 +358,7 @@ async function* streamOf<C>(
     throw ended(opts, meta, undefined, e);
   } finally {
     // Read to its end, or stopped early by the caller: the call is over either way.
-    if (meta.t3 === undefined) ended(opts, meta, undefined);
+    if (!meta.t3) ended(opts, meta);
     // Ends the SSE reader (cancelling the body) when the caller stopped early; a no-op after the end.
     await opened?.events.return(undefined);
     scope.dispose();
@@ -366,7 +366,7 @@ async function* streamOf<C>(
 }
 
 /** A stream event with token counts: OpenAI `usage`, TGI's last event `details`. */
-const carriesUsage = (raw: any): boolean => !!raw && (!!raw.usage || !!raw.details);
+const carriesUsage = (raw: any): unknown => raw && (raw.usage || raw.details);
 
 /**
  * Opens the stream and reads its first event. The request goes through `sendAndRead`, so a connection cut,

@@ -261,7 +261,7 @@ async function exchange<T>(
       if (served) scope.meta.servedBy = scrub(served, secretsOf(req, t));
       if (own) {
         scope.meta.t1 ??= now();
-        scope.meta.requestId = scrub(requestIdOf(response.headers), secretsOf(req, t)) || undefined;
+        scope.meta.requestId = scrub(requestIdOf(response.headers), secretsOf(req, t));
       }
       const answer: Answer = { response, watch, done, request: req, signal: ctrl.signal };
       if (!read) return answer;

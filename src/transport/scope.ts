@@ -9,10 +9,12 @@ export interface CallMeta {
   // What the call did, filled in as it goes (a few property writes) and read by `metaOf` (src/meta.ts).
   /** Request id of the last inference answer (scrubbed). */
   requestId?: string;
-  /** The providers tried, in order, with the model id on each one's side and how each failed. */
-  tried?: { provider: string; providerModel?: string; error?: unknown }[];
+  /** The providers tried, in order, with what each request was built from (its task, the provider's model id). */
+  tried?: [provider: string, ctx: { task: string; providerId: string }][];
   /** The providers a fallback call gave up on (the list its error carries). */
   fellBack?: { provider: string; error: unknown }[];
+  /** Each status poll of a job: when its answer came and the job's state then. */
+  polls?: { at: number; state: string }[];
   /** Each retry wait, as `onRetry` sees it. */
   waits?: { attempt: number; delayMs: number; status?: number; error: unknown }[];
   /** Clock readings (`now()`): start, first answer headers, first stream event, end. */
