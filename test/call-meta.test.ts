@@ -110,6 +110,23 @@ describe("metaOf", () => {
     expect(m.usage).toEqual({});
   });
 
+  it("an array result has its record; a string result's record comes through onResponse", async () => {
+    mock.mapModel("BAAI/bge-small-en-v1.5", [
+      { provider: "hf-inference", providerId: "BAAI/bge-small-en-v1.5", task: "feature-extraction" },
+    ]);
+    const vectors = await client().featureExtraction({ model: "BAAI/bge-small-en-v1.5", inputs: "hello" });
+    expect(Array.isArray(vectors)).toBe(true);
+    expect(metaOf(vectors)).toMatchObject({ provider: "hf-inference", task: "feature-extraction" });
+    const seen: CallInfo[] = [];
+    const url = await client(observe({ onResponse: (i: CallInfo) => seen.push(i) })).textToImage(
+      { model: FLUX, provider: "fal-ai", inputs: "a red fox" },
+      { outputType: "url" },
+    );
+    expect(typeof url).toBe("string");
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ provider: "fal-ai", providerModel: "fal-ai/flux/dev", task: "text-to-image" });
+  });
+
   it("a fallback call lists each provider tried, and how the first failed", async () => {
     mock.once("/together/", { status: 503, json: { error: "overloaded" } });
     const out = await client({ maxRetries: 0 }).chatCompletion({ model: MODEL, messages }, { fallback: true });
