@@ -196,6 +196,18 @@ export function isRetryableStatus(status: number): boolean {
  */
 const SECRET_HEADER = /key|token|secret|passw|auth|cookie|credential|signature|session/i;
 
+/** A call refused before sending anything: the meter's estimated spend reached its `budgetUsd`. */
+export class InferenceClientBudgetError extends InferenceClientError {
+  declare spentUsd: number;
+  declare budgetUsd: number;
+  constructor(spentUsd: number, budgetUsd: number) {
+    super(`Budget reached: an estimated $${spentUsd} spent of $${budgetUsd} (budgetUsd); no request was sent`);
+    this.name = "BudgetError";
+    this.spentUsd = spentUsd;
+    this.budgetUsd = budgetUsd;
+  }
+}
+
 /** Whether a header of this name carries a credential (its value is never stored or shown). */
 export function isCredentialHeader(name: string): boolean {
   return SECRET_HEADER.test(name);

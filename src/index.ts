@@ -17,6 +17,7 @@ export {
 export { ROUTER_DROPPED_PROVIDERS, ROUTER_POLICIES } from "./config.js";
 export { withOpenAIRoute } from "./providers/hf-inference.js";
 export { setLogger } from "./lib/logger.js";
+export { metaOf, observe, createMeter, usageOf } from "./meta.js";
 export type { ChatCompletions, ChatCompletionStream, ChatCompletionCreateParams } from "./openai-alias.js";
 export type { FallbackAttempt } from "./tasks/run.js";
 // Input building blocks referenced by the task argument types.

@@ -24,7 +24,7 @@ const bool = (v: unknown) => typeof v === "boolean";
  * or null) option is not checked.
  */
 const RULES: [(v: any) => boolean, string, ...string[]][] = [
-  [fn, "a function", "fetch", "onRetry", "onProgress"],
+  [fn, "a function", "fetch", "onRetry", "onProgress", "onRequest"],
   // Duck-typed: an AbortSignal of another realm or a polyfill is welcome.
   [
     (v) => typeof v.aborted === "boolean" && fn(v.addEventListener) && fn(v.removeEventListener),
@@ -46,12 +46,18 @@ export function checkHeader(field: string, name: string, value: unknown): void {
   if (typeof value !== "string" || BAD_VALUE.test(value)) fail(`${field} ${JSON.stringify(name)}`, NO_CONTROL);
 }
 
+/** The options `observe()` (src/meta.ts) checks: those only observed options act on. */
+export const OBSERVED_RULES: typeof RULES = [
+  [fn, "a function", "onResponse", "onError", "prices"],
+  [(v) => fn(v.check) && fn(v.add), "a meter (createMeter())", "meter"],
+];
+
 /** Checks per-call (or client-wide) options; `where` names them in messages. */
-export function checkOptions(options: unknown, where = "options"): void {
+export function checkOptions(options: unknown, where = "options", rules = RULES): void {
   if (options === undefined || options === null) return;
   if (typeof options !== "object" || Array.isArray(options)) fail(where, "an object");
   const o = options as Record<string, any>;
-  for (const rule of RULES) {
+  for (const rule of rules) {
     for (let i = 2; i < rule.length; i++) {
       const key = rule[i] as string;
       const v = o[key];

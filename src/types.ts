@@ -137,6 +137,95 @@ export interface RetryInfo {
   error: unknown;
 }
 
+/** What `onRequest` receives before each attempt: the request as sent, scrubbed (credential headers redacted). */
+export interface RequestInfo {
+  url: string;
+  method: string;
+  headers?: Record<string, string>;
+  /** The body (parsed JSON), or a placeholder for a file or a form. */
+  body?: unknown;
+  provider: string;
+  model: string;
+  /** 1 for the first attempt of the request. */
+  attempt: number;
+}
+
+/** Token counts of a call, whatever names the provider gives them; undefined when it did not say. */
+export interface CallUsage {
+  inputTokens?: number;
+  outputTokens?: number;
+  cachedInputTokens?: number;
+  reasoningTokens?: number;
+}
+
+/**
+ * What a call cost: an ESTIMATE in US dollars (the router bills asynchronously). "provider-estimate": the
+ * answer's `usage.estimated_cost`; "catalog-estimate": the `prices` of the provider that served the call
+ * times the tokens used; "unknown" otherwise.
+ */
+export type CallCost = { usd: number; source: "provider-estimate" | "catalog-estimate" } | "unknown";
+
+/** What one call did: `metaOf(result)`, `onResponse`, `onError`. Unknown values are undefined. */
+export interface CallInfo {
+  /** The task (`conversational` for chat). */
+  task?: string;
+  requestId?: string;
+  /** The provider asked for ("auto" unless one was named), or the one tried last by a fallback call. */
+  provider?: string;
+  /** The provider that served the call (the router's `x-inference-provider` answer header). */
+  servedBy?: string;
+  /** The Hub model id. */
+  model?: string;
+  /** The model id on the provider's side. */
+  providerModel?: string;
+  /** The model the answer names (its `model` field), when it names one. */
+  responseModel?: string;
+  /** Why generation stopped, per choice (`stop`, `length`, `tool_calls`...), when the answer says. */
+  finishReasons?: string[];
+  /** Each provider tried, in order (one unless the call fell back), and how it failed. */
+  attempts: { provider: string; providerModel?: string; error?: { name: string; message: string } }[];
+  /** Each status poll of a long-running job: ms from the call's start, and the job's state then. */
+  polls: { atMs: number; state: string }[];
+  /** Each retry wait. */
+  retries: { attempt: number; delayMs: number; status?: number; error: { name: string; message: string } }[];
+  /** Milliseconds from the call's start to the first answer headers, the first stream event, the end. */
+  timings: { firstByteMs?: number; firstTokenMs?: number; totalMs?: number };
+  usage: CallUsage;
+  cost: CallCost;
+}
+
+/** Prices of a model on a provider in US dollars per 1M tokens (the router catalog's unit), or undefined. */
+export type PriceLookup = (model: string, provider: string) => { input: number; output: number } | undefined;
+
+/** Totals of a meter (one bucket). */
+export interface MeterTotals {
+  requests: number;
+  inputTokens: number;
+  outputTokens: number;
+  /** Sum of the known cost estimates, in US dollars. */
+  estimatedUsd: number;
+  /** Calls whose cost is unknown. */
+  unknownCost: number;
+}
+
+/** Counts calls, tokens and estimated cost (see `createMeter`). */
+export interface Meter {
+  readonly total: MeterTotals;
+  byProvider: Record<string, MeterTotals>;
+  byModel: Record<string, MeterTotals>;
+  byBillTo: Record<string, MeterTotals>;
+  /** Calls that would start with the estimated spend at or past this fail with `InferenceClientBudgetError`. */
+  budgetUsd?: number;
+  /**
+   * Throws `InferenceClientBudgetError` when the budget is spent (called before a call sends anything), and
+   * `InferenceClientInputError` when the call's options were not passed through `observe()`.
+   */
+  check(options?: Options): void;
+  /** Adds one finished call. */
+  add(info: CallInfo, billTo?: string): void;
+  reset(): void;
+}
+
 /** Per-call (or client-wide) options. The first five have the meaning they have in `@huggingface/inference`. */
 export interface Options {
   /**
@@ -192,6 +281,19 @@ export interface Options {
   onRetry?: (info: RetryInfo) => void;
   /** Called when a long-running job reports progress. */
   onProgress?: (progress: JobProgress) => void;
+  /** Called before each attempt of the inference request, with the request scrubbed. A throw is ignored. */
+  onRequest?: (info: RequestInfo) => void;
+  /**
+   * Called once when a call succeeds (a stream: when it ends), with what it did. A throw is ignored. Acts
+   * on options passed through `observe()`.
+   */
+  onResponse?: (info: CallInfo) => void;
+  /** Called once when a call fails, with the error and what the call did. A throw is ignored. Needs `observe()`. */
+  onError?: (error: unknown, info: CallInfo) => void;
+  /** Prices per model and provider (USD per 1M tokens) for cost estimates, e.g. from the router catalog. Needs `observe()`. */
+  prices?: PriceLookup;
+  /** Counts every call (and may refuse calls past a budget): see `createMeter`. Needs `observe()`. */
+  meter?: Meter;
   /**
    * With `provider: "auto"` (or no provider): on a retryable failure, a missing mapping or a 402 from the router
    * naming the provider (pay-as-you-go not enabled for it), try the next provider that serves the model and task,

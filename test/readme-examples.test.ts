@@ -428,6 +428,31 @@ describe("README examples run against the mock provider", () => {
     expect(chatBodies("https://router.huggingface.co/v1/chat/completions")).toHaveLength(1);
   });
 
+  it("what each call did and cost: metaOf, observe() with hooks, prices and a meter", async () => {
+    mock.mapModel(MODEL, [{ provider: "together", providerId: "readme/together-model", task: "conversational" }]);
+    mock.once("/v1/chat/completions", {
+      json: {
+        id: "c1",
+        object: "chat.completion",
+        created: 1,
+        model: MODEL,
+        choices: [{ index: 0, message: { role: "assistant", content: "Paris." }, finish_reason: "stop" }],
+        usage: { prompt_tokens: 9, completion_tokens: 2, estimated_cost: 0.0001 },
+      },
+      headers: { "x-inference-provider": "groq", "x-request-id": "req-readme-meta" },
+    });
+    const { info, meter } = await run(snippet("metaOf(out)"), free());
+
+    expect(info).toMatchObject({ servedBy: "groq", requestId: "req-readme-meta", usage: { inputTokens: 9 } });
+    expect(log.mock.calls[0]).toEqual(["groq", 9, 2, expect.any(Number), { usd: 0.0001, source: "provider-estimate" }]);
+    const lines = log.mock.calls.slice(1).map((c) => c.map(String).join(" "));
+    expect(lines[0]).toBe("-> POST https://router.huggingface.co/together/v1/chat/completions attempt 1");
+    expect(lines[1]).toMatch(/^<- together .*\[object Object\]$/);
+    expect((meter as lib.Meter).byProvider.together?.requests).toBe(1);
+    expect((meter as lib.Meter).byProvider.together?.estimatedUsd).toBeGreaterThan(0);
+    expect(lines[2]).toBe(`1 ${(meter as lib.Meter).byProvider.together?.estimatedUsd}`);
+  });
+
   it("testing your own code: the mock provider example records the URL its comment names", async () => {
     const s = snippet("mock.requests.at(-1)?.url");
     // The example starts its own mock, which keeps the global fetch it finds as its way to its server.

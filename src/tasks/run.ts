@@ -27,7 +27,7 @@ import {
 } from "../transport/http.js";
 import type { JobOutcome, JobSpec } from "../transport/job.js";
 import { LLM_TIMEOUT, MEDIA_TIMEOUT, QUICK_TIMEOUT } from "./timeouts.js";
-import { createScope, providerName, type CallScope } from "../transport/scope.js";
+import { createScope, now, providerName, records, type CallMeta, type CallScope } from "../transport/scope.js";
 import { jsonEvents } from "../transport/sse.js";
 import type { BaseArgs, InferenceTask, Options, OutputType } from "../types.js";
 
@@ -95,6 +95,7 @@ export function transportFor(options: Options, scope: CallScope, secrets: string
     maxRetries: retries,
     idleTimeout: idle,
     onRetry: options.onRetry,
+    onRequest: options.onRequest,
     onProgress: options.onProgress,
     secrets,
     maxResponseBytes: options.maxResponseBytes,
@@ -103,11 +104,33 @@ export function transportFor(options: Options, scope: CallScope, secrets: string
   };
 }
 
-export function scopeFor(options: Options, def: TaskDef, args: BaseArgs): CallScope {
-  return createScope(options.signal ?? undefined, options.timeout ?? def.timeout, {
-    provider: typeof args.provider === "string" ? args.provider : "auto",
-    model: typeof args.model === "string" ? args.model : "",
-  });
+export function scopeFor(options: Options, def: TaskDef, args: BaseArgs, meta = {} as CallMeta): CallScope {
+  return createScope(
+    options.signal ?? undefined,
+    options.timeout ?? def.timeout,
+    Object.assign(meta, {
+      provider: typeof args.provider === "string" ? args.provider : "auto",
+      model: typeof args.model === "string" ? args.model : "",
+      t0: now(),
+    }),
+  );
+}
+
+/** Options passed through `observe()`: they carry what tells hooks and meter that a call ended. */
+export type Observed = Options & { observe?: (opts: Options, meta: CallMeta) => void };
+
+/**
+ * The end of a call: its record completed and tied to the result (or the error), the caller's hooks and
+ * meter told. Returns the error when the call failed, else the result.
+ */
+function ended<T>(opts: Options, meta: CallMeta, value?: T, failed?: unknown): T {
+  meta.t3 = now();
+  meta.failed = failed;
+  const key = failed ?? value;
+  if (key && typeof key === "object") records.set(key, meta);
+  // Hooks and meter: through `observe()` (src/meta.ts), so that calls without them do not carry that code.
+  (opts as Observed).observe?.(opts, meta);
+  return key as T;
 }
 
 /**
@@ -164,6 +187,7 @@ export async function prepare(
   const { adapter, ctx } = route;
   t.scope.meta.provider = route.provider;
   t.scope.meta.servedBy = undefined;
+  (t.scope.meta.tried ??= []).push([route.provider, ctx]);
   adapter.validate?.(args, ctx);
   const payload = await adapter.body(args, ctx);
   const url = adapter.url ? adapter.url(ctx) : joinUrl(ctx.base, adapter.path(ctx));
@@ -204,21 +228,25 @@ export async function runTask<O>(
   const opts = options ?? {};
   const proxy = (opts as { viaProxy?: ViaProxy }).viaProxy;
   if (proxy) return proxy(def, args, opts, false);
+  opts.meter?.check(opts);
   const scope = scopeFor(opts, def, args);
+  const meta = scope.meta;
   try {
     const t = transportFor(opts, scope, secretsOf(args, opts));
     const candidates = await fallbackCandidates(def, args, opts, t);
-    if (!candidates) return await attemptTask(def, args, opts, t, check);
-    const attempts: FallbackAttempt[] = [];
+    if (!candidates) return ended(opts, meta, await attemptTask(def, args, opts, t, check));
+    const attempts: FallbackAttempt[] = (meta.fellBack = []);
     for (const call of candidates) {
       try {
-        return await attemptTask(def, call, opts, t, check);
+        return ended(opts, meta, await attemptTask(def, call, opts, t, check));
       } catch (e) {
         if (!canFallBack(e, scope)) throw e;
         attempts.push({ provider: call.provider as string, error: e });
       }
     }
     throw fallbackError(def, t, attempts);
+  } catch (e) {
+    throw ended(opts, meta, undefined, e);
   } finally {
     scope.dispose();
   }
@@ -240,6 +268,7 @@ async function attemptTask<O>(
     if (!def.runJob) throw new Error(`Task ${def.task} has a job adapter but no job runner`);
     raw = await def.runJob(p.adapter.job, raw, p, t);
   }
+  t.scope.meta.raw = raw;
   const shaped = p.adapter.output && !def.raw ? await p.adapter.output(raw, p.ctx) : raw;
   return check(shaped, p.ctx, (expected) => {
     throw outputError(t, expected, shaped);
@@ -257,10 +286,25 @@ export interface StreamPipe<C> {
  * event. One generator from the socket to the caller (plus the SSE reader): per-chunk shaping is plain
  * function calls, not nested generators. `validate` runs on the first `next()`, before any request.
  */
-export async function* runStream<C>(
+export function runStream<C>(
   def: TaskDef,
   args: BaseArgs & Record<string, any>,
   options: Options | undefined,
+  pipe?: StreamPipe<C>,
+  validate?: () => void,
+): AsyncGenerator<C, void, undefined> {
+  // The stream's record fills in as the stream goes (`metaOf(stream)`).
+  const meta = {} as CallMeta;
+  const stream = streamOf(def, args, options, meta, pipe, validate);
+  records.set(stream, meta);
+  return stream;
+}
+
+async function* streamOf<C>(
+  def: TaskDef,
+  args: BaseArgs & Record<string, any>,
+  options: Options | undefined,
+  meta: CallMeta,
   pipe?: StreamPipe<C>,
   validate?: () => void,
 ): AsyncGenerator<C, void, undefined> {
@@ -269,7 +313,8 @@ export async function* runStream<C>(
   const opts = options ?? {};
   const proxy = (opts as { viaProxy?: ViaProxy }).viaProxy;
   if (proxy) return yield* proxy(def, args, opts, true);
-  const scope = scopeFor(opts, def, args);
+  opts.meter?.check(opts);
+  const scope = scopeFor(opts, def, args, meta);
   let opened: OpenStream | undefined;
   try {
     const t = transportFor(opts, scope, secretsOf(args, opts));
@@ -277,7 +322,7 @@ export async function* runStream<C>(
     let first: IteratorResult<unknown, void> | undefined;
     if (!candidates) ({ opened, first } = await openFirst(def, args, opts, t));
     else {
-      const attempts: FallbackAttempt[] = [];
+      const attempts: FallbackAttempt[] = (meta.fellBack = []);
       for (const call of candidates) {
         try {
           ({ opened, first } = await openFirst(def, call, opts, t));
@@ -293,24 +338,35 @@ export async function* runStream<C>(
     const { events, ctx } = opened;
     const adapt = def.raw ? undefined : opened.adapt;
     if (!first.done) {
+      meta.t2 = now();
+      if (carriesUsage(first.value)) meta.raw = first.value;
       const chunk = adapt ? adapt(first.value, ctx) : first.value;
       if (!pipe) yield chunk as C;
       else for (const c of pipe.push(chunk)) yield c;
     }
     if (!first.done) {
       for await (const raw of events) {
+        // Usage comes in one event (the last, mostly): kept by reference, nothing built per event.
+        if (carriesUsage(raw)) meta.raw = raw;
         const chunk = adapt ? adapt(raw, ctx) : raw;
         if (!pipe) yield chunk as C;
         else for (const c of pipe.push(chunk)) yield c;
       }
     }
     if (pipe?.end) for (const c of pipe.end()) yield c;
+  } catch (e) {
+    throw ended(opts, meta, undefined, e);
   } finally {
+    // Read to its end, or stopped early by the caller: the call is over either way.
+    if (!meta.t3) ended(opts, meta);
     // Ends the SSE reader (cancelling the body) when the caller stopped early; a no-op after the end.
     await opened?.events.return(undefined);
     scope.dispose();
   }
 }
+
+/** A stream event with token counts: OpenAI `usage`, TGI's last event `details`. */
+const carriesUsage = (raw: any): unknown => raw && (raw.usage || raw.details);
 
 /**
  * Opens the stream and reads its first event. The request goes through `sendAndRead`, so a connection cut,

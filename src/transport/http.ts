@@ -23,7 +23,7 @@ import {
 import { scrub, snapshot } from "../lib/secrets.js";
 import type { RetryInfo } from "../types.js";
 import { computeRetryDelay, retryAfterMs } from "./retry.js";
-import { IdleWatch, providerName, sleep, untilAborted, type CallScope } from "./scope.js";
+import { IdleWatch, now, providerName, sleep, untilAborted, type CallScope } from "./scope.js";
 import { refusedUrl } from "./url-policy.js";
 
 export { scrub };
@@ -50,6 +50,8 @@ export interface Transport {
   maxRetries: number;
   idleTimeout: number;
   onRetry?: (info: RetryInfo) => void;
+  /** Before each attempt of the inference request, with the request scrubbed. */
+  onRequest?: (info: import("../types.js").RequestInfo) => void;
   /** Progress of a long-running job (status, queue position, new log lines). */
   onProgress?: (progress: import("../types.js").JobProgress) => void;
   /** Values that must never appear in an error (the access token). */
@@ -77,6 +79,15 @@ export interface Answer {
   request: WireRequest;
   /** The attempt's signal: aborted by the call's signal, its deadline or the idle watch. */
   signal: AbortSignal;
+}
+
+/** Calls a caller's hook; what it throws never breaks the call. */
+export function safely<A extends unknown[]>(hook: (...a: A) => unknown, ...a: A): void {
+  try {
+    hook(...a);
+  } catch {
+    // A hook's failure is the caller's, not the call's.
+  }
 }
 
 /** Test hook: replaces the wait between retries (tests record delays instead of sleeping). */
@@ -168,7 +179,9 @@ async function exchange<T>(
   /** Waits before the next attempt; false when the wait would pass the deadline. */
   const backOff = async (error: unknown, status: number | undefined, delayMs: number, attempt: number) => {
     if (delayMs >= scope.remaining()) return false;
-    t.onRetry?.({ attempt, delayMs, status, error });
+    const info = { attempt, delayMs, status, error };
+    (scope.meta.waits ??= []).push(info);
+    t.onRetry?.(info);
     await retryWait.fn(delayMs, scope.signal);
     return true;
   };
@@ -188,6 +201,17 @@ async function exchange<T>(
     };
     let response!: Response;
     let pending: Promise<Response> | undefined;
+    // The inference request itself (not a Hub look-up, a poll or a download): shown to `onRequest`, scrubbed.
+    const own = !t.hub && !req.external;
+    if (own && t.onRequest) {
+      const { provider, model } = scope.meta;
+      safely(t.onRequest, {
+        ...describeRequest(req, secretsOf(req, t)),
+        provider,
+        model,
+        attempt: retries + loadingWaits + 1,
+      });
+    }
     try {
       // Redirects are followed here, not by fetch, so that no credential follows one to another host.
       for (let cur: WireRequest | undefined = req, hops = 0; cur; hops++) {
@@ -235,6 +259,10 @@ async function exchange<T>(
       // Who served a routed call: kept for the output errors of this attempt.
       const served = response.headers.get("x-inference-provider");
       if (served) scope.meta.servedBy = scrub(served, secretsOf(req, t));
+      if (own) {
+        scope.meta.t1 ??= now();
+        scope.meta.requestId = scrub(requestIdOf(response.headers), secretsOf(req, t));
+      }
       const answer: Answer = { response, watch, done, request: req, signal: ctrl.signal };
       if (!read) return answer;
       try {

@@ -114,6 +114,8 @@ export async function runJob(spec: JobSpec, submit: unknown, p: Prepared, t: Tra
         last = answer;
         state = spec.status?.(answer, call);
         if (!state) throw outputFailure(t, "a job status answer", answer);
+        // Kept on the call's record (`metaOf(result).polls`).
+        (t.scope.meta.polls ??= []).push({ at: now(), state: state.state });
         report(state);
         if (state.state === "failed") throw jobFailed(state, t);
         if (state.state === "done") break;

@@ -6,7 +6,32 @@ export interface CallMeta {
   model: string;
   /** The provider that served the call, from the router's `x-inference-provider` answer header. */
   servedBy?: string;
+  // What the call did, filled in as it goes (a few property writes) and read by `metaOf` (src/meta.ts).
+  /** Request id of the last inference answer (scrubbed). */
+  requestId?: string;
+  /** The providers tried, in order, with what each request was built from (its task, the provider's model id). */
+  tried?: [provider: string, ctx: { task: string; providerId: string }][];
+  /** The providers a fallback call gave up on (the list its error carries). */
+  fellBack?: { provider: string; error: unknown }[];
+  /** Each status poll of a job: when its answer came and the job's state then. */
+  polls?: { at: number; state: string }[];
+  /** Each retry wait, as `onRetry` sees it. */
+  waits?: { attempt: number; delayMs: number; status?: number; error: unknown }[];
+  /** Clock readings (`now()`): start, first answer headers, first stream event, end. */
+  t0?: number;
+  t1?: number;
+  t2?: number;
+  t3?: number;
+  /** The answer (or the stream event) carrying usage, as the provider sent it. */
+  raw?: unknown;
+  /** The error the call failed with. */
+  failed?: unknown;
+  /** The price look-up of observed options (for `metaOf`). */
+  prices?: (model: string, provider: string) => { input: number; output: number } | undefined;
 }
+
+/** The record of each call's result, stream or error (read by `metaOf`). */
+export const records = /* @__PURE__ */ new WeakMap<object, CallMeta>();
 
 /** How output errors name the provider: "Provider x", with "(served by y)" when the router said who served. */
 export function providerName(meta: CallMeta): string {
