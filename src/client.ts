@@ -107,6 +107,8 @@ import type { BaseArgs, InferenceTask, Options, RequestArgs } from "./types.js";
 import { chatCompletionsAlias, type ChatCompletions } from "./openai-alias.js";
 import { checkEndpointUrl, checkOptions } from "./options-check.js";
 import { proxyCall } from "./lib/proxy.js";
+import { observe } from "./meta.js";
+import type { Observed } from "./tasks/run.js";
 import { getModel, listModels, type CatalogOptions, type RouterModel } from "./catalog.js";
 
 export type ClientOptions = Options & { endpointUrl?: string };
@@ -177,7 +179,12 @@ export class InferenceClient {
 
   /** @internal */
   protected o<T extends Options>(options: T | undefined): T {
-    const merged = (options ? { ...this.#defaults, ...options } : this.#defaults) as T;
+    let merged = (options ? { ...this.#defaults, ...options } : this.#defaults) as T;
+    // The client passes hooks given to it or to a call through `observe()` itself: only the standalone task
+    // functions, which a bundler can take one by one, ask their caller to do it.
+    if ((merged.onResponse || merged.onError || merged.meter || merged.prices) && !(merged as Observed).observe) {
+      merged = observe(merged);
+    }
     // A proxied call carries its runner (tasks/run.ts reads it); a direct call carries nothing more.
     return merged.proxyUrl ? { ...merged, viaProxy: proxyCall } : merged;
   }

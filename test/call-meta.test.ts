@@ -277,13 +277,31 @@ describe("hooks", () => {
     expect(() => client({ onRequest: "x" })).toThrow(/onRequest/);
   });
 
-  it("a meter in options not passed through observe() is an input error before any request", async () => {
-    const err = await client({ meter: createMeter() })
-      .chatCompletion({ model: MODEL, provider: "together", messages })
-      .catch((e: unknown) => e);
+  it("a meter given to a standalone task function without observe() is an input error before any request", async () => {
+    const err = await chatCompletion(
+      { accessToken: TOKEN, model: MODEL, provider: "together", messages },
+      { fetch: mock.fetch, meter: createMeter() },
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InferenceClientInputError);
     expect((err as Error).message).toMatch(/options\.meter.*observe\(\)/);
     expect(mock.requests).toEqual([]);
+  });
+
+  it("the client passes hooks and a meter through observe() itself, given to it or to one call", async () => {
+    const meter = createMeter();
+    const seen: CallInfo[] = [];
+    const c = client({ meter, onResponse: (info: CallInfo) => seen.push(info) });
+    await c.chatCompletion({ model: MODEL, provider: "together", messages });
+    await c.chatCompletion({ model: MODEL, provider: "together", messages }, { onError: () => {} });
+    expect(meter.total.requests).toBe(2);
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toMatchObject({ provider: "together" });
+    const other: CallInfo[] = [];
+    await client().chatCompletion(
+      { model: MODEL, provider: "together", messages },
+      { onResponse: (info: CallInfo) => other.push(info) },
+    );
+    expect(other).toHaveLength(1);
   });
 });
 
