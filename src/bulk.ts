@@ -285,7 +285,7 @@ export async function bulkMap(
   bulk: BulkOptions<Options> = {},
 ): Promise<BulkResult<unknown>[]> {
   if (!Array.isArray(list)) throw new InferenceClientInputError("argsList must be an array");
-  const results: BulkResult<unknown>[] = new Array(list.length);
+  const results: BulkResult<unknown>[] = Array.from({ length: list.length });
   for await (const { index, ...result } of bulkIter(client, task, list, bulk, list.length)) results[index] = result;
   const { signal } = bulk;
   for (let i = 0; i < list.length; i++)

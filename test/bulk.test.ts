@@ -101,7 +101,6 @@ describe("client.map", () => {
     const calls = mock.find("/embeddings");
     expect(calls).toHaveLength(1);
     expect(calls[0]!.json.input).toEqual(texts);
-    const single = await client().featureExtraction({ model: EMBED, provider: "together", inputs: "two" });
     // Each item is what the same call for that text alone answers.
     const singles = [];
     for (const inputs of texts)
