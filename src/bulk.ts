@@ -8,11 +8,13 @@
  *   its error, and the promise resolves.
  * - `mapIter` yields `{ index, value }` / `{ index, error }` as items finish (`ordered: true`: in input
  *   order). It reads at most `concurrency * batchSize` items ahead of what it has yielded. After an abort
- *   the items read so far end with the abort reason and no further input is read.
+ *   the items read so far end with the abort reason and no further input is read. Leaving the loop early
+ *   (`break`) aborts the calls in flight and closes the input.
  */
 import type { InferenceClient } from "./client.js";
 import { TEXT_CLASSIFICATION, isLabelScores } from "./tasks/nlp/text-classification.js";
 import { runTask } from "./tasks/run.js";
+import { onAbort } from "./transport/scope.js";
 import { InferenceClientInputError } from "./errors.js";
 import type { Options } from "./types.js";
 
@@ -157,9 +159,14 @@ export async function* bulkIter(
   const batchSize = splitFor ? asked : 1;
   const limit = concurrency * batchSize;
   const { signal, onProgress } = bulk;
-  const userSignal = bulk.options?.signal;
-  const callSignal = signal && userSignal ? AbortSignal.any([signal, userSignal]) : (signal ?? userSignal);
-  const options: Options = callSignal ? { ...bulk.options, signal: callSignal } : { ...bulk.options };
+  // Calls see the work's signal, the call options' own, and a stop for a loop left early (break).
+  // (Linked by hand: AbortSignal.any is missing before Node 20.3.)
+  const stop = new AbortController();
+  const unlink = [signal, bulk.options?.signal].map((s) => {
+    if (s?.aborted) stop.abort(s.reason);
+    return s ? onAbort(s, () => stop.abort(s.reason)) : () => {};
+  });
+  const options: Options = { ...bulk.options, signal: stop.signal };
 
   const it =
     Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : (source as Iterable<unknown>)[Symbol.iterator]();
@@ -273,6 +280,9 @@ export async function* bulkIter(
       wake = undefined;
     }
   } finally {
+    // Left early: calls in flight are aborted, the input is closed.
+    if (running) stop.abort();
+    for (const f of unlink) f();
     if (!exhausted) await (it as AsyncIterator<unknown>).return?.();
   }
 }

@@ -260,6 +260,22 @@ describe("client.mapIter", () => {
     }
   });
 
+  it("leaving the loop early aborts the calls in flight", async () => {
+    mock.on((r) => inputsOf(r) === "hangs", { hang: true });
+    const sent: AbortSignal[] = [];
+    const fetch: typeof globalThis.fetch = (input, init) => {
+      if (init?.signal && String(init.body).includes("hangs")) sent.push(init.signal);
+      return mock.fetch(input, init);
+    };
+    const c = new InferenceClient("hf_bulk_test", { fetch, maxRetries: 0 });
+    for await (const item of c.mapIter("featureExtraction", ["hangs", "quick"].map(embedArgs), { concurrency: 2 })) {
+      expect(item.index).toBe(1);
+      break;
+    }
+    expect(sent).toHaveLength(1);
+    await expect.poll(() => sent[0]!.aborted).toBe(true);
+  });
+
   it("reads at most concurrency x batchSize items ahead of what it yielded", async () => {
     const concurrency = 2;
     const batchSize = 3;

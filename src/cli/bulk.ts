@@ -163,7 +163,7 @@ export async function runBulk(
           const value = entry.output ? entry.output(item.value) : item.value;
           line = JSON.stringify({ index: item.index, value: await saveBlobs(value, dir, item.index) });
         } catch (e) {
-          if (e instanceof UsageError && !dir) throw e;
+          // A media output nobody expected (no --output) or a file that cannot be written: this item fails.
           error = e as Error;
         }
       }
