@@ -33,8 +33,8 @@ const KB = 1024;
  * - 2026-12-06, whole client raised for the browser side of `proxyUrl` (lib/proxy.ts, ~0.9 KB; a dynamic
  *   import would be inlined by a one-file bundle anyway, and made the chat-only bundle larger): 32.61 KB.
  * - 2026-12-06, whole client raised for bulk work (`client.map` / `client.mapIter`, src/bulk.ts: bounded
- *   concurrency, batching with per-item fallback, ordered or as-finished results, bounded read-ahead; +1.41 KB,
- *   32.63 KB -> 34.04 KB from src/, 34.00 KB from dist/). The chat-only bundle does not carry it (unchanged).
+ *   concurrency, batching with per-item fallback, ordered or as-finished results, bounded read-ahead; +1.43 KB,
+ *   32.63 KB -> 34.06 KB from src/). The chat-only bundle does not carry it (unchanged).
  * Lower a budget when the bundle shrinks; set it to the target once the target is met.
  */
 const BUDGETS = {
