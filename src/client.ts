@@ -110,6 +110,19 @@ import { proxyCall } from "./lib/proxy.js";
 import { observe } from "./meta.js";
 import type { Observed } from "./tasks/run.js";
 import { getModel, listModels, type CatalogOptions, type RouterModel } from "./catalog.js";
+import {
+  bulkIter,
+  bulkMap,
+  type BulkArgs,
+  type BulkCallOptions,
+  type BulkClient,
+  type BulkItem,
+  type BulkIterOptions,
+  type BulkOptions,
+  type BulkResult,
+  type BulkTaskName,
+  type BulkValue,
+} from "./bulk.js";
 
 export type ClientOptions = Options & { endpointUrl?: string };
 
@@ -321,6 +334,40 @@ export class InferenceClient {
   }
   imageSegmentation(args: ImageSegmentationArgs, options?: Options): Promise<ImageSegmentationOutput> {
     return imageSegmentation(this.a(args), this.o(options));
+  }
+  /**
+   * Runs one task over many inputs (see "Bulk work" in the README): at most `concurrency` calls in flight,
+   * `batchSize` inputs per call where the provider takes lists, one `{ value }` or `{ error }` per input in
+   * input order. Resolves even when items fail or `signal` aborts (unfinished items get the abort error).
+   * @example
+   * const out = await client.map("featureExtraction", texts.map((inputs) => ({ model, inputs })), { batchSize: 32 });
+   */
+  map<K extends BulkTaskName>(
+    taskName: K,
+    argsList: readonly BulkArgs<K>[],
+    options?: BulkOptions<BulkCallOptions<K>>,
+  ): Promise<BulkResult<BulkValue<K>>[]> {
+    return bulkMap(this.#bulk(), taskName, argsList, options) as Promise<BulkResult<BulkValue<K>>[]>;
+  }
+  /**
+   * `map` over an (async) iterable, for inputs that do not fit in memory: yields `{ index, value }` or
+   * `{ index, error }` as items finish (in input order with `ordered: true`), reading at most
+   * `concurrency * batchSize` items ahead of what it has yielded.
+   */
+  mapIter<K extends BulkTaskName>(
+    taskName: K,
+    args: AsyncIterable<BulkArgs<K>> | Iterable<BulkArgs<K>>,
+    options?: BulkIterOptions<BulkCallOptions<K>>,
+  ): AsyncGenerator<BulkItem<BulkValue<K>>> {
+    return bulkIter(this.#bulk(), taskName, args, options) as AsyncGenerator<BulkItem<BulkValue<K>>>;
+  }
+  #bulk(): BulkClient {
+    return {
+      has: (name) => typeof (this as unknown as Record<string, unknown>)[name] === "function",
+      call: (name, args, options) =>
+        (this as unknown as Record<string, (a: unknown, o: unknown) => Promise<unknown>>)[name]!(args, options),
+      prep: (args, options) => [this.a(args as Record<string, unknown>), this.o(options)],
+    };
   }
   /** @deprecated Use a task method. */
   request<T>(args: RequestArgs, options?: Options & { task?: InferenceTask }): Promise<T> {

@@ -28,3 +28,14 @@ export type { AudioArgs, AudioInput, LegacyAudioData } from "./tasks/audio/share
 export type { FeatureExtractionOAICompatInput } from "./tasks/nlp/feature-extraction.js";
 export type { ImageTaskArgs, ImageInput } from "./tasks/cv/image-to-image.js";
 export type { LegacyZeroShotImageClassificationInput } from "./tasks/cv/zero-shot-image-classification.js";
+export type {
+  BulkArgs,
+  BulkCallOptions,
+  BulkItem,
+  BulkIterOptions,
+  BulkOptions,
+  BulkProgress,
+  BulkResult,
+  BulkTaskName,
+  BulkValue,
+} from "./bulk.js";

@@ -326,6 +326,17 @@ describe("README examples run against the mock provider", () => {
     expect(sent[0]?.json).toMatchObject({ inputs: ["That is a happy person", "Today is a sunny day"] });
   });
 
+  it("bulk work: client.map batches the texts into one call and prints one line per item", async () => {
+    mock.mapModel("sentence-transformers/all-MiniLM-L6-v2", [
+      { provider: "hf-inference", providerId: "sentence-transformers/all-MiniLM-L6-v2", task: "feature-extraction" },
+    ]);
+    const { results } = await run(snippet("client.map("));
+    expect(results).toHaveLength(3);
+    const sent = mock.find("/pipeline/feature-extraction");
+    expect(sent.map((r) => r.json?.inputs)).toEqual([["A happy person", "A sad person", "A dog in the park"]]);
+    expect(log.mock.calls.map((c) => c[0])).toEqual([0, 1, 2].map((i) => `item ${i}: 8 dimensions`));
+  });
+
   it("registerModelMapping: the model is served without a Hub look-up", async () => {
     await run(snippet("registerModelMapping({"));
     const client = new lib.InferenceClient(HF_TOKEN);

@@ -29,6 +29,8 @@ export const EXIT = {
   timeout: 4,
   /** The provider could not be reached, or the connection broke. */
   network: 5,
+  /** `run --input-file`: some items failed (each failure is a line of the output); the others succeeded. */
+  partial: 6,
   /** Interrupted by Ctrl-C (SIGINT). */
   interrupted: 130,
   /** Terminated (SIGTERM). */
@@ -76,6 +78,7 @@ const KIND: Record<number, string> = {
   [EXIT.provider]: "provider error",
   [EXIT.timeout]: "timeout",
   [EXIT.network]: "network error",
+  [EXIT.partial]: "some items failed",
   [EXIT.interrupted]: "interrupted",
   [EXIT.terminated]: "terminated",
 };

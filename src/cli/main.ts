@@ -47,6 +47,7 @@ Exit codes:
   3    the provider or the Hub answered with an error (or an answer of the wrong shape)
   4    timeout (--timeout or --idle-timeout)
   5    network error (could not connect, connection broken)
+  6    run --input-file: some items failed (each has an error line), the others succeeded
   130  interrupted (Ctrl-C, SIGINT)
   143  terminated (SIGTERM)
 

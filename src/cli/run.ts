@@ -7,6 +7,7 @@ import { abortOnInterrupt, COMMON_OPTIONS, contextFrom, parseWith, type Context 
 import { EXIT, UsageError, type ExitCode } from "./errors.js";
 import { checkOutput, out, readMedia, readStdin, readTextFile, toJson, writeMedia } from "./io.js";
 import { findTask, TASKS, type TaskCli, type TaskEntry } from "./tasks.js";
+import { runBulk } from "./bulk.js";
 
 export const RUN_OPTIONS: OptSpec[] = [
   {
@@ -27,7 +28,20 @@ export const RUN_OPTIONS: OptSpec[] = [
     short: "o",
     kind: "value",
     value: "path|-",
-    help: "Where a media output goes (- for stdout); default: a new file named by content type",
+    help: "Where a media output goes (- for stdout); default: a new file named by content type. With --input-file: a directory",
+  },
+  {
+    name: "input-file",
+    kind: "value",
+    value: "file|-",
+    help: "Bulk: one call per line of a JSON-lines file (the task's arguments, or a string for inputs); results as JSON lines in input order",
+  },
+  { name: "concurrency", kind: "value", value: "n", help: "Bulk: calls in flight at most (default 4)" },
+  {
+    name: "batch-size",
+    kind: "value",
+    value: "n",
+    help: "Bulk: texts per call where the task takes lists (feature-extraction, text-classification; default 1)",
   },
 ];
 const STREAM: OptSpec = { name: "stream", kind: "flag", help: "Print the answer as it is generated" };
@@ -203,6 +217,7 @@ export async function run(argv: readonly string[]): Promise<ExitCode> {
     await out(taskHelp(taskName, entry));
     return EXIT.ok;
   }
+  if (typeof opts["input-file"] === "string") return runBulk(taskName, entry, opts, positionals.slice(1));
   // A file that cannot be written is found now, not after a (possibly paid) job has run.
   if (typeof opts.output === "string" && opts.output !== "-") await checkOutput(opts.output);
   const ctx = contextFrom(opts);
