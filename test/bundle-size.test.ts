@@ -43,13 +43,15 @@ const KB = 1024;
  * - 2026-12-06, whole client raised for bulk work (`client.map` / `client.mapIter`, src/bulk.ts: bounded
  *   concurrency, batching with per-item fallback, ordered or as-finished results, bounded read-ahead; +1.43 KB,
  *   32.63 KB -> 34.06 KB from src/). The chat-only bundle does not carry it (unchanged).
+ * - 2026-12-06, all of the above together, plus the client passing hooks and a meter through `observe()`
+ *   itself (~0.5 KB): whole client 36.15 KB from src/ (36.13 KB from dist/), chat-only 13.42 KB.
  * Lower a budget when the bundle shrinks; set it to the target once the target is met.
  */
 const BUDGETS = {
   /** `export { chatCompletion }`, gzip. Target: 5 KB. */
   chatOnly: 13.5 * KB,
   /** `export { InferenceClient }`, gzip. Target: 25 KB. */
-  wholeClient: 40 * KB,
+  wholeClient: 36.25 * KB,
   /**
    * Minified bytes that a bundle of one error class keeps from dist/index.js beyond what the same bundle
    * keeps from src/: top-level statements the bundler must assume have side effects. Target: 0. Today 8 B,
