@@ -32,13 +32,17 @@ const KB = 1024;
  *   13.06 KB from src/ (13.10 KB from dist/), whole client 31.68 KB (31.65 KB from dist/).
  * - 2026-12-06, whole client raised for the browser side of `proxyUrl` (lib/proxy.ts, ~0.9 KB; a dynamic
  *   import would be inlined by a one-file bundle anyway, and made the chat-only bundle larger): 32.61 KB.
+ * - 2026-12-06, whole client raised for client-wide limits (src/limits: concurrency caps, rate pacing, the
+ *   pause after a 429, the circuit breaker; ~2.2 KB). `InferenceClient` builds its limiter from plain options
+ *   (`limits`), so a one-file bundle of it carries the module; the chat-only bundle carries only the
+ *   transport's optional hooks (+76 B): 34.81 KB.
  * Lower a budget when the bundle shrinks; set it to the target once the target is met.
  */
 const BUDGETS = {
   /** `export { chatCompletion }`, gzip. Target: 5 KB. */
   chatOnly: 13.25 * KB,
   /** `export { InferenceClient }`, gzip. Target: 25 KB. */
-  wholeClient: 32.75 * KB,
+  wholeClient: 35 * KB,
   /**
    * Minified bytes that a bundle of one error class keeps from dist/index.js beyond what the same bundle
    * keeps from src/: top-level statements the bundler must assume have side effects. Target: 0. Today 8 B,

@@ -66,6 +66,18 @@ export interface Transport {
   allowPrivateUrls?: boolean;
   /** The call itself targets a loopback or private host (an endpoint on this machine): set by `send`. */
   localTarget?: boolean;
+  /** Client-wide limits (src/limits), when the client has any. */
+  limiter?: TransportLimiter;
+}
+
+/** What the transport and the fallback ask of client-wide limits (src/limits/limiter.ts). */
+export interface TransportLimiter {
+  /** Waits for the request's turn (within the call's signal and deadline); resolves with its release. */
+  acquire(t: Transport, req: WireRequest): Promise<(() => void) | undefined>;
+  /** The outcome of an attempt: its answer's headers, or none (a connection failure). */
+  report(t: Transport, req: WireRequest, res?: Response): void;
+  /** The providers a fallback call should try: those whose circuit is not open (all of them if none is). */
+  usable(providers: string[]): Promise<string[]>;
 }
 
 /** An OK response plus what is needed to read its body safely. */
@@ -175,6 +187,7 @@ async function exchange<T>(
   for (;;) {
     // An aborted call sends nothing more.
     if (scope.aborted) throw scope.reason;
+    const free = await t.limiter?.acquire(t, req);
     // One controller per attempt, aborted by the call (caller's signal, deadline) or by the idle watch.
     const ctrl = new AbortController();
     const release = scope.attach(ctrl);
@@ -185,6 +198,7 @@ async function exchange<T>(
       finished = true;
       watch.stop();
       release();
+      free?.();
     };
     let response!: Response;
     let pending: Promise<Response> | undefined;
@@ -221,6 +235,7 @@ async function exchange<T>(
       // A refused redirect is the provider's answer, and a caller's fetch that answers no Response is the
       // caller's fault: neither is a failure worth another attempt.
       if (e instanceof InferenceClientProviderOutputError || e instanceof InferenceClientInputError) throw e;
+      t.limiter?.report(t, req);
       const err = watch.fired ? (ctrl.signal.reason as Error) : connectionError(e, req, t);
       if (retries < t.maxRetries && (await backOff(err, undefined, computeRetryDelay(retries + 1), retries + 1))) {
         retries++;
@@ -230,6 +245,7 @@ async function exchange<T>(
     }
     // Headers are a sign of life too.
     watch.touch();
+    t.limiter?.report(t, req, response);
 
     if (response.ok) {
       // Who served a routed call: kept for the output errors of this attempt.
