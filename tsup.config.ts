@@ -31,6 +31,7 @@ export default defineConfig([
       "testing/index": "src/testing/index.ts",
       "testing/browser": "src/testing/browser.ts",
       "server/index": "src/server/index.ts",
+      "redis/index": "src/redis/index.ts",
     },
     format: ["esm", "cjs"],
     dts: {
@@ -38,6 +39,7 @@ export default defineConfig([
         index: "src/index.ts",
         "testing/index": "src/testing/index.ts",
         "server/index": "src/server/index.ts",
+        "redis/index": "src/redis/index.ts",
       },
     },
     target: "es2022",

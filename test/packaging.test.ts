@@ -82,8 +82,9 @@ describe("the packed tarball", () => {
       "package.json",
       "testing/package.json",
       "server/package.json",
+      "redis/package.json",
       "dist/cli.js",
-      ...["index", "testing/index", "server/index"].flatMap((e) => [
+      ...["index", "testing/index", "server/index", "redis/index"].flatMap((e) => [
         `dist/${e}.js`,
         `dist/${e}.cjs`,
         `dist/${e}.d.ts`,
@@ -108,7 +109,7 @@ describe("the packed tarball", () => {
     };
     walk(MANIFEST.exports);
     walk([MANIFEST.main, MANIFEST.module, MANIFEST.types, MANIFEST.bin]);
-    for (const sub of ["testing", "server"]) {
+    for (const sub of ["testing", "server", "redis"]) {
       const legacy = JSON.parse(readFileSync(join(pkgDir, sub, "package.json"), "utf8")) as Record<string, string>;
       for (const v of Object.values(legacy)) targets.push(join(sub, v));
     }
