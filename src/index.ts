@@ -16,3 +16,4 @@ export type { AudioArgs, AudioInput, LegacyAudioData } from "./tasks/audio/share
 export type { FeatureExtractionOAICompatInput } from "./tasks/nlp/feature-extraction.js";
 export type { ImageTaskArgs, ImageInput } from "./tasks/cv/image-to-image.js";
 export type { LegacyZeroShotImageClassificationInput } from "./tasks/cv/zero-shot-image-classification.js";
+export type { LimitStore, Rate, CircuitTurn } from "./limits/store.js";

@@ -35,12 +35,13 @@ const KB = 1024;
  * - 2026-12-06, whole client raised for client-wide limits (src/limits: concurrency caps, rate pacing, the
  *   pause after a 429, the circuit breaker; ~2.2 KB). `InferenceClient` builds its limiter from plain options
  *   (`limits`), so a one-file bundle of it carries the module; the chat-only bundle carries only the
- *   transport's optional hooks (+76 B): 34.81 KB.
+ *   transport's optional hooks, and fallback's filter of cooling providers: +59 B from src/ (13.21 KB),
+ *   +66 B from dist/ (13.26 KB, past the budget by 8 B, so chat-only raised to the next 0.25 KB): 34.77 KB.
  * Lower a budget when the bundle shrinks; set it to the target once the target is met.
  */
 const BUDGETS = {
   /** `export { chatCompletion }`, gzip. Target: 5 KB. */
-  chatOnly: 13.25 * KB,
+  chatOnly: 13.5 * KB,
   /** `export { InferenceClient }`, gzip. Target: 25 KB. */
   wholeClient: 35 * KB,
   /**

@@ -198,6 +198,22 @@ export function createLimiter(options: LimitOptions): TransportLimiter {
         });
     }, noop);
 
+  /** The outcome of an attempt: a failure for the circuit, a pause after a 429, or a success. */
+  const report = (t: Transport, key: string, res?: Response) => {
+    if (t.scope.aborted) return;
+    const status = typeof res?.status === "number" ? res.status : 0;
+    if (!status || status >= 500) {
+      if (c !== false) void circuitFailure(key);
+    } else if (status === 429) {
+      const ms = pauseOf(res!.headers);
+      if (ms) void store.pause(key, ms).catch(noop);
+    } else {
+      void store.succeed(key).then((closed) => {
+        if (closed) emit({ provider: key, state: "closed", reason: "a call succeeded" });
+      }, noop);
+    }
+  };
+
   return {
     async acquire(t, req) {
       const key = keyOf(t, req);
@@ -223,40 +239,29 @@ export function createLimiter(options: LimitOptions): TransportLimiter {
         slot?.give();
         throw e;
       }
-      let held = !!slot;
-      return () => {
-        if (held) slot!.give();
+      let held = true;
+      return (res) => {
+        if (!held) return;
         held = false;
+        slot?.give();
+        report(t, key, res);
       };
     },
-    report(t, req, res) {
-      const key = keyOf(t, req);
-      if (key === undefined || t.scope.aborted) return;
-      if (!res || res.status >= 500) {
-        if (c !== false) void circuitFailure(key);
-      } else if (res.status === 429) {
-        const ms = pauseOf(res.headers);
-        if (ms) void store.pause(key, ms).catch(noop);
-      } else {
-        void store.succeed(key).then((closed) => {
-          if (closed) emit({ provider: key, state: "closed", reason: "a call succeeded" });
-        }, noop);
-      }
-    },
-    async usable(providers) {
-      if (c === false) return providers;
-      const turns = await Promise.all(providers.map((p) => store.turn(p, cooldownMs)));
+    async usable(calls) {
+      if (c === false) return calls;
+      const names = calls.map((call) => String(call.provider));
+      const turns = await Promise.all(names.map((p) => store.turn(p, cooldownMs)));
       turns.forEach((turn, i) => {
         if (turn === "probe")
           emit({
-            provider: providers[i]!,
+            provider: names[i]!,
             state: "half-open",
             reason: `cooldown of ${cooldownMs} ms over: one probe call`,
           });
       });
-      const open = providers.filter((_, i) => turns[i] !== "open");
+      const open = calls.filter((_, i) => turns[i] !== "open");
       // Every candidate cooling down: try them all rather than fail without trying.
-      return open.length ? open : providers;
+      return open.length ? open : calls;
     },
   };
 }

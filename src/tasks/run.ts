@@ -366,7 +366,10 @@ async function fallbackCandidates(
     }
     // A model suffix that picks a provider or a policy conflicts with a list: an input error, at once.
     splitModel(given, p);
-    return (await usable(p, t)).map((provider) => ({ ...args, provider }));
+    return usable(
+      p.map((provider) => ({ ...args, provider })),
+      t,
+    );
   }
   if (!opts.fallback || (p !== undefined && p !== "auto") || args.endpointUrl) return undefined;
   const ref = splitModel(given, p);
@@ -390,11 +393,14 @@ async function fallbackCandidates(
   if (!list.length) {
     throw new InferenceClientInputError(`No Inference Provider available for model ${model} and task ${def.task}`);
   }
-  return (await usable([...new Set(list)], t)).map((provider) => ({ ...args, model, provider }));
+  return usable(
+    [...new Set(list)].map((provider) => ({ ...args, model, provider })),
+    t,
+  );
 }
 
 /** Fallback candidates without the providers whose circuit is open (client-wide limits, src/limits). */
-const usable = (list: string[], t: Transport) => t.limiter?.usable(list) ?? list;
+const usable = <C extends { provider?: unknown }>(calls: C[], t: Transport) => t.limiter?.usable(calls) ?? calls;
 
 /**
  * Failures worth trying another provider for: retryable ones, routing or mapping failures, and a 402 from

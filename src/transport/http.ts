@@ -72,12 +72,13 @@ export interface Transport {
 
 /** What the transport and the fallback ask of client-wide limits (src/limits/limiter.ts). */
 export interface TransportLimiter {
-  /** Waits for the request's turn (within the call's signal and deadline); resolves with its release. */
-  acquire(t: Transport, req: WireRequest): Promise<(() => void) | undefined>;
-  /** The outcome of an attempt: its answer's headers, or none (a connection failure). */
-  report(t: Transport, req: WireRequest, res?: Response): void;
-  /** The providers a fallback call should try: those whose circuit is not open (all of them if none is). */
-  usable(providers: string[]): Promise<string[]>;
+  /**
+   * Waits for the request's turn (within the call's signal and deadline); resolves with the function that
+   * ends the attempt, given its answer (status and headers) or none (a connection failure).
+   */
+  acquire(t: Transport, req: WireRequest): Promise<((res?: Response) => void) | undefined>;
+  /** The calls a fallback should try: those to a provider whose circuit is not open (all of them if none is). */
+  usable<C extends { provider?: unknown }>(calls: C[]): Promise<C[]>;
 }
 
 /** An OK response plus what is needed to read its body safely. */
@@ -198,7 +199,8 @@ async function exchange<T>(
       finished = true;
       watch.stop();
       release();
-      free?.();
+      // The attempt's place is given back with its outcome: the answer, or none (a connection failure).
+      free?.(response);
     };
     let response!: Response;
     let pending: Promise<Response> | undefined;
@@ -235,7 +237,6 @@ async function exchange<T>(
       // A refused redirect is the provider's answer, and a caller's fetch that answers no Response is the
       // caller's fault: neither is a failure worth another attempt.
       if (e instanceof InferenceClientProviderOutputError || e instanceof InferenceClientInputError) throw e;
-      t.limiter?.report(t, req);
       const err = watch.fired ? (ctrl.signal.reason as Error) : connectionError(e, req, t);
       if (retries < t.maxRetries && (await backOff(err, undefined, computeRetryDelay(retries + 1), retries + 1))) {
         retries++;
@@ -245,7 +246,6 @@ async function exchange<T>(
     }
     // Headers are a sign of life too.
     watch.touch();
-    t.limiter?.report(t, req, response);
 
     if (response.ok) {
       // Who served a routed call: kept for the output errors of this attempt.
