@@ -79,6 +79,25 @@ describe("client-wide limits", () => {
     expect(maxInFlight).toBe(3);
   });
 
+  it("a stream holds its place until it ends (concurrency 1: the second stream's request waits)", async () => {
+    fresh((_req, res) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      const chunk = (content: string) =>
+        `data: ${JSON.stringify({ id: "x", object: "chat.completion.chunk", created: 1, model: "m", choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;
+      res.write(chunk("a"));
+      setTimeout(() => res.end(`${chunk("b")}data: [DONE]\n\n`), 40);
+    });
+    const client = new InferenceClient("", { endpointUrl: base, limits: { "*": { concurrency: 1 } } });
+    const read = async () => {
+      let text = "";
+      for await (const c of client.chatCompletionStream({ messages })) text += c.choices[0]?.delta?.content ?? "";
+      return text;
+    };
+    expect(await Promise.all([read(), read(), read()])).toEqual(["ab", "ab", "ab"]);
+    expect(seen.length).toBe(3);
+    expect(maxInFlight).toBe(1);
+  });
+
   it("a provider's own entry wins over '*' (an endpoint is named by its origin)", async () => {
     fresh((_req, res) => answer(res, 30));
     const client = new InferenceClient("", {
