@@ -32,6 +32,7 @@ export default defineConfig([
       "testing/browser": "src/testing/browser.ts",
       "server/index": "src/server/index.ts",
       "otel/index": "src/otel/index.ts",
+      "redis/index": "src/redis/index.ts",
     },
     format: ["esm", "cjs"],
     dts: {
@@ -40,6 +41,7 @@ export default defineConfig([
         "testing/index": "src/testing/index.ts",
         "server/index": "src/server/index.ts",
         "otel/index": "src/otel/index.ts",
+        "redis/index": "src/redis/index.ts",
       },
     },
     target: "es2022",

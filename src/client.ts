@@ -103,7 +103,8 @@ import {
   type TextToVideoOutput,
 } from "./tasks/index.js";
 import type { TranslationInput } from "@huggingface/tasks";
-import type { BaseArgs, InferenceTask, Options, RequestArgs } from "./types.js";
+import type { BaseArgs, InferenceTask, LimitOptions, Options, RequestArgs } from "./types.js";
+import { createLimiter } from "./limits/limiter.js";
 import { chatCompletionsAlias, type ChatCompletions } from "./openai-alias.js";
 import { checkEndpointUrl, checkOptions } from "./options-check.js";
 import { proxyCall } from "./lib/proxy.js";
@@ -124,7 +125,7 @@ import {
   type BulkValue,
 } from "./bulk.js";
 
-export type ClientOptions = Options & { endpointUrl?: string };
+export type ClientOptions = Options & LimitOptions & { endpointUrl?: string };
 
 /**
  * Holds a token and default options, and exposes every task as a method. Call arguments win over the
@@ -143,10 +144,17 @@ export class InferenceClient {
   /** Bad options (a wrong type, a header that cannot be sent, an endpoint URL with a password) throw `InferenceClientInputError` here. */
   constructor(accessToken = "", defaultOptions: ClientOptions = {}) {
     checkOptions(defaultOptions);
-    const { endpointUrl, ...rest } = defaultOptions ?? {};
+    const { endpointUrl, limits, circuit, onCircuit, limitStore, ...rest } = defaultOptions ?? {};
     checkEndpointUrl(endpointUrl);
     this.#accessToken = accessToken ?? "";
     this.#defaults = rest;
+    // Client-wide limits: one limiter shared by every call of this client (and of its `endpoint` clients).
+    const limiter =
+      (rest as { limiter?: unknown }).limiter ??
+      (limits || circuit || onCircuit || limitStore
+        ? createLimiter({ limits, circuit, onCircuit, limitStore })
+        : undefined);
+    if (limiter) (rest as { limiter?: unknown }).limiter = limiter;
     this.#endpointUrl = endpointUrl;
   }
 

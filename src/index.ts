@@ -39,3 +39,4 @@ export type {
   BulkTaskName,
   BulkValue,
 } from "./bulk.js";
+export type { LimitStore, Rate, CircuitTurn } from "./limits/store.js";

@@ -83,8 +83,9 @@ describe("the packed tarball", () => {
       "testing/package.json",
       "server/package.json",
       "otel/package.json",
+      "redis/package.json",
       "dist/cli.js",
-      ...["index", "testing/index", "server/index", "otel/index"].flatMap((e) => [
+      ...["index", "testing/index", "server/index", "otel/index", "redis/index"].flatMap((e) => [
         `dist/${e}.js`,
         `dist/${e}.cjs`,
         `dist/${e}.d.ts`,
@@ -109,7 +110,7 @@ describe("the packed tarball", () => {
     };
     walk(MANIFEST.exports);
     walk([MANIFEST.main, MANIFEST.module, MANIFEST.types, MANIFEST.bin]);
-    for (const sub of ["testing", "server", "otel"]) {
+    for (const sub of ["testing", "server", "otel", "redis"]) {
       const legacy = JSON.parse(readFileSync(join(pkgDir, sub, "package.json"), "utf8")) as Record<string, string>;
       for (const v of Object.values(legacy)) targets.push(join(sub, v));
     }

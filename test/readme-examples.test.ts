@@ -110,6 +110,7 @@ function compilerOptions(): ts.CompilerOptions {
       "unified-inference": [path.join(ROOT, "src/index.ts")],
       "unified-inference/testing": [path.join(ROOT, "src/testing/index.ts")],
       "unified-inference/server": [path.join(ROOT, "src/server/index.ts")],
+      "unified-inference/redis": [path.join(ROOT, "src/redis/index.ts")],
     },
   };
 }
@@ -386,6 +387,27 @@ describe("README examples run against the mock provider", () => {
     const served = chatBodies("/deepinfra/v1/openai/chat/completions");
     expect(served).toHaveLength(2);
     expect(served.every((b) => b.model === "readme/deepinfra-model")).toBe(true);
+  });
+
+  it("many calls at once: every call of the limited client is answered", async () => {
+    mock.mapModel(MODEL, [{ provider: "groq", providerId: "readme/groq-model", task: "conversational" }]);
+    const { answers } = await run(snippet('requestsPerSecond: 50 }, "*"'), free());
+    const contents = (answers as { choices: { message: { content: string } }[] }[]).map(
+      (a) => a.choices[0]!.message.content,
+    );
+    expect(contents).toHaveLength(3);
+    ["What is 2 + 2?", "Name a prime number.", "What is the capital of Italy?"].forEach((q, k) =>
+      expect(contents[k]).toContain(`Mock answer to "${q}"`),
+    );
+    expect(chatBodies("/groq/")).toHaveLength(3);
+    // No circuit changed state.
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  it("many calls at once: the Redis store example is type-checked only (test/redis-limits.test.ts runs a real Redis)", () => {
+    const s = snippet("redisLimitStore(redis");
+    expect(s.code).toContain('from "unified-inference/redis"');
+    ran.add(s);
   });
 
   it("the openai SDK's call shape: client.chat.completions.create, plain and streamed", async () => {

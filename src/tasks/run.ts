@@ -23,6 +23,7 @@ import {
   sendAndRead,
   type BODY_READERS,
   type Transport,
+  type TransportLimiter,
   type WireRequest,
 } from "../transport/http.js";
 import type { JobOutcome, JobSpec } from "../transport/job.js";
@@ -101,6 +102,7 @@ export function transportFor(options: Options, scope: CallScope, secrets: string
     maxResponseBytes: options.maxResponseBytes,
     maxEventBytes: options.maxEventBytes,
     allowPrivateUrls: options.allowPrivateUrls === true,
+    limiter: (options as { limiter?: TransportLimiter }).limiter,
   };
 }
 
@@ -420,7 +422,10 @@ async function fallbackCandidates(
     }
     // A model suffix that picks a provider or a policy conflicts with a list: an input error, at once.
     splitModel(given, p);
-    return p.map((provider) => ({ ...args, provider }));
+    return usable(
+      p.map((provider) => ({ ...args, provider })),
+      t,
+    );
   }
   if (!opts.fallback || (p !== undefined && p !== "auto") || args.endpointUrl) return undefined;
   const ref = splitModel(given, p);
@@ -444,8 +449,14 @@ async function fallbackCandidates(
   if (!list.length) {
     throw new InferenceClientInputError(`No Inference Provider available for model ${model} and task ${def.task}`);
   }
-  return [...new Set(list)].map((provider) => ({ ...args, model, provider }));
+  return usable(
+    [...new Set(list)].map((provider) => ({ ...args, model, provider })),
+    t,
+  );
 }
+
+/** Fallback candidates without the providers whose circuit is open (client-wide limits, src/limits). */
+const usable = <C extends { provider?: unknown }>(calls: C[], t: Transport) => t.limiter?.usable(calls) ?? calls;
 
 /**
  * Failures worth trying another provider for: retryable ones, routing or mapping failures, and a 402 from

@@ -68,6 +68,19 @@ export interface Transport {
   allowPrivateUrls?: boolean;
   /** The call itself targets a loopback or private host (an endpoint on this machine): set by `send`. */
   localTarget?: boolean;
+  /** Client-wide limits (src/limits), when the client has any. */
+  limiter?: TransportLimiter;
+}
+
+/** What the transport and the fallback ask of client-wide limits (src/limits/limiter.ts). */
+export interface TransportLimiter {
+  /**
+   * Waits for the request's turn (within the call's signal and deadline); resolves with the function that
+   * ends the attempt, given its answer (status and headers) or none (a connection failure).
+   */
+  acquire(t: Transport, req: WireRequest): Promise<((res?: Response) => void) | undefined>;
+  /** The calls a fallback should try: those to a provider whose circuit is not open (all of them if none is). */
+  usable<C extends { provider?: unknown }>(calls: C[]): Promise<C[]>;
 }
 
 /** An OK response plus what is needed to read its body safely. */
@@ -188,6 +201,7 @@ async function exchange<T>(
   for (;;) {
     // An aborted call sends nothing more.
     if (scope.aborted) throw scope.reason;
+    const free = await t.limiter?.acquire(t, req);
     // One controller per attempt, aborted by the call (caller's signal, deadline) or by the idle watch.
     const ctrl = new AbortController();
     const release = scope.attach(ctrl);
@@ -198,6 +212,8 @@ async function exchange<T>(
       finished = true;
       watch.stop();
       release();
+      // The attempt's place is given back with its outcome: the answer, or none (a connection failure).
+      free?.(response);
     };
     let response!: Response;
     let pending: Promise<Response> | undefined;
