@@ -50,13 +50,16 @@ const KB = 1024;
  *   (`limits`), so a one-file bundle of it carries the module; the chat-only bundle carries only the
  *   transport's optional hooks, and fallback's filter of cooling providers: +59 B from src/ (13.21 KB),
  *   +66 B from dist/ (13.26 KB, past the budget by 8 B, so chat-only raised to the next 0.25 KB): 34.77 KB.
+ * - 2026-12-06, everything merged (limits, bulk work, call records, catalog, proxy client): chat-only 13.47 KB
+ *   from src/ (13.52 KB from dist/), whole client 38.25 KB (38.21 KB from dist/). The whole client carries
+ *   every opt-in feature of the class; moving them behind lazy or per-feature entry points is open work.
  * Lower a budget when the bundle shrinks; set it to the target once the target is met.
  */
 const BUDGETS = {
   /** `export { chatCompletion }`, gzip. Target: 5 KB. */
-  chatOnly: 13.5 * KB,
+  chatOnly: 13.75 * KB,
   /** `export { InferenceClient }`, gzip. Target: 25 KB. */
-  wholeClient: 40 * KB,
+  wholeClient: 38.5 * KB,
   /**
    * Minified bytes that a bundle of one error class keeps from dist/index.js beyond what the same bundle
    * keeps from src/: top-level statements the bundler must assume have side effects. Target: 0. Today 8 B,
