@@ -38,4 +38,7 @@ export type {
   BulkResult,
   BulkTaskName,
   BulkValue,
+  AnyCall as BulkMethod,
+  Last as BulkSignature,
+  Candidates as BulkCandidates,
 } from "./bulk.js";
