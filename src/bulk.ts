@@ -18,11 +18,13 @@ import { onAbort } from "./transport/scope.js";
 import { InferenceClientInputError } from "./errors.js";
 import type { Options } from "./types.js";
 
-type AnyCall = (args: any, options?: any) => Promise<unknown>;
-type Last<F> = F extends { (a: infer A, o?: infer O): Promise<infer R> } ? [A, O, R] : never;
+/** A client method that answers with a Promise. */
+export type AnyCall = (args: any, options?: any) => Promise<unknown>;
+/** A client method's arguments, call options and answer, as a tuple. */
+export type Last<F> = F extends { (a: infer A, o?: infer O): Promise<infer R> } ? [A, O, R] : never;
 
 /** The client methods `map` and `mapIter` can run: every task method that answers with a Promise. */
-type Candidates = Exclude<
+export type Candidates = Exclude<
   keyof InferenceClient,
   "map" | "mapIter" | "request" | "streamingRequest" | "endpoint" | "chat"
 >;

@@ -18,7 +18,7 @@ import { transportFor } from "./tasks/run.js";
 import { QUICK_TIMEOUT } from "./tasks/timeouts.js";
 import { readJson, sendAndRead, type Transport } from "./transport/http.js";
 import { createScope } from "./transport/scope.js";
-import type { Options } from "./types.js";
+import type { Options, PriceLookup } from "./types.js";
 
 /** One provider of a model in the router's catalog. Every field but `provider`, `status` and `is_model_author` may be absent. */
 export interface RouterModelProvider {
@@ -59,8 +59,8 @@ export interface CatalogOptions extends Options {
   ttl?: number;
 }
 
-/** A price lookup: USD per 1M tokens of `model` served by `provider`, or undefined when not known. */
-export type PriceLookup = (model: string, provider: string) => { input: number; output: number } | undefined;
+// One price lookup type for the `prices` option and for `catalogPrices` (defined in ./types.ts).
+export type { PriceLookup };
 
 const DEFAULT_TTL = 300_000;
 const MAX_ENTRIES = 200;

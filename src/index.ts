@@ -38,5 +38,8 @@ export type {
   BulkResult,
   BulkTaskName,
   BulkValue,
+  AnyCall as BulkMethod,
+  Last as BulkSignature,
+  Candidates as BulkCandidates,
 } from "./bulk.js";
 export type { LimitStore, Rate, CircuitTurn } from "./limits/store.js";

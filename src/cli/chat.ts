@@ -10,6 +10,7 @@ import { formatOptions, parseCount, parseNumber, type OptSpec } from "./args.js"
 import { abortOnInterrupt, COMMON_OPTIONS, contextFrom, interrupts, parseWith, type Context } from "./common.js";
 import { EXIT, exitCodeOf, formatError, Interrupted, UsageError, type ExitCode } from "./errors.js";
 import { out, readStdin, stdinIsRedirected, toJson } from "./io.js";
+import { printCallInfo, VERBOSE_OPTION } from "./verbose.js";
 
 export const CHAT_OPTIONS: OptSpec[] = [
   { name: "system", short: "s", kind: "value", value: "text", help: "System message" },
@@ -17,6 +18,7 @@ export const CHAT_OPTIONS: OptSpec[] = [
   { name: "max-tokens", kind: "value", value: "n", help: "Most tokens to generate per answer" },
   { name: "temperature", kind: "value", value: "x", help: "Sampling temperature" },
   { name: "json", kind: "flag", help: "Do not stream: print the whole completion as JSON" },
+  VERBOSE_OPTION,
 ];
 
 type Message = { role: string; content: string };
@@ -34,8 +36,9 @@ function chatArgs(ctx: Context, opts: Record<string, unknown>, messages: Message
 /** Streams one answer to stdout and returns its text. */
 async function streamTurn(ctx: Context, args: ChatCompletionArgs, signal: AbortSignal): Promise<string> {
   let text = "";
+  const stream = chatCompletionStream(args, { ...ctx.options, signal, normalize: true });
   try {
-    for await (const chunk of chatCompletionStream(args, { ...ctx.options, signal, normalize: true })) {
+    for await (const chunk of stream) {
       const piece = chunk.choices?.[0]?.delta?.content;
       if (typeof piece === "string" && piece) {
         ctx.progress.done();
@@ -47,6 +50,8 @@ async function streamTurn(ctx: Context, args: ChatCompletionArgs, signal: AbortS
     ctx.progress.done();
     if (text && !text.endsWith("\n")) await out("\n");
   }
+  // The stream's record is complete now that it ended.
+  if (ctx.verbose) await printCallInfo(ctx, stream, signal);
   return text;
 }
 
@@ -92,6 +97,7 @@ export async function chat(argv: readonly string[]): Promise<ExitCode> {
   if (opts.json === true) {
     const result = await chatCompletion(args, { ...ctx.options, signal: ctrl.signal });
     await out(`${toJson(result)}\n`);
+    if (ctx.verbose) await printCallInfo(ctx, result, ctrl.signal);
     return EXIT.ok;
   }
   await streamTurn(ctx, args, ctrl.signal);

@@ -64,6 +64,8 @@ export interface Context {
   params: Record<string, unknown>;
   /** `--args` JSON. */
   extra: Record<string, unknown>;
+  /** `-v` / `--verbose`: print what each call did and cost on stderr. */
+  verbose: boolean;
 }
 
 export function parseWith(argv: readonly string[], specs: readonly OptSpec[]): Parsed {
@@ -132,6 +134,7 @@ export function contextFrom(opts: Parsed["opts"], env: NodeJS.ProcessEnv = proce
     secrets,
     params,
     extra,
+    verbose: opts.verbose === true,
   };
 }
 

@@ -6,8 +6,9 @@ import { formatOptions, parseCount, type OptSpec } from "./args.js";
 import { abortOnInterrupt, COMMON_OPTIONS, contextFrom, parseWith, type Context } from "./common.js";
 import { EXIT, UsageError, type ExitCode } from "./errors.js";
 import { checkOutput, out, readMedia, readStdin, readTextFile, toJson, writeMedia } from "./io.js";
-import { findTask, TASKS, type TaskCli, type TaskEntry } from "./tasks.js";
+import { findTask, streamSource, TASKS, type TaskCli, type TaskEntry } from "./tasks.js";
 import { runBulk } from "./bulk.js";
+import { printCallInfo, VERBOSE_OPTION } from "./verbose.js";
 
 export const RUN_OPTIONS: OptSpec[] = [
   {
@@ -43,6 +44,7 @@ export const RUN_OPTIONS: OptSpec[] = [
     value: "n",
     help: "Bulk: texts per call where the task takes lists (feature-extraction, text-classification; default 1)",
   },
+  VERBOSE_OPTION,
 ];
 const STREAM: OptSpec = { name: "stream", kind: "flag", help: "Print the answer as it is generated" };
 
@@ -217,7 +219,11 @@ export async function run(argv: readonly string[]): Promise<ExitCode> {
     await out(taskHelp(taskName, entry));
     return EXIT.ok;
   }
-  if (typeof opts["input-file"] === "string") return runBulk(taskName, entry, opts, positionals.slice(1));
+  if (typeof opts["input-file"] === "string") {
+    if (opts.verbose === true)
+      throw new UsageError("--verbose describes one call; it cannot be used with --input-file");
+    return runBulk(taskName, entry, opts, positionals.slice(1));
+  }
   // A file that cannot be written is found now, not after a (possibly paid) job has run.
   if (typeof opts.output === "string" && opts.output !== "-") await checkOutput(opts.output);
   const ctx = contextFrom(opts);
@@ -239,8 +245,9 @@ export async function run(argv: readonly string[]): Promise<ExitCode> {
 
   if (opts.stream === true && entry.stream) {
     let last = "";
+    const pieces = entry.stream(args, options);
     try {
-      for await (const piece of entry.stream(args, options)) {
+      for await (const piece of pieces) {
         ctx.progress.done();
         process.stdout.write(piece);
         last = piece;
@@ -249,6 +256,7 @@ export async function run(argv: readonly string[]): Promise<ExitCode> {
       ctx.progress.done();
       if (last && !last.endsWith("\n")) await out("\n");
     }
+    if (ctx.verbose) await printCallInfo(ctx, streamSource.get(pieces) ?? pieces, ctrl.signal);
     return EXIT.ok;
   }
 
@@ -259,7 +267,13 @@ export async function run(argv: readonly string[]): Promise<ExitCode> {
     // A status line rewritten in place on a terminal is ended before the result or an error is printed.
     ctx.progress.done();
   }
-  const result = entry.output ? entry.output(raw) : raw;
+  await printOutput(taskName, entry.output ? entry.output(raw) : raw, opts);
+  if (ctx.verbose) await printCallInfo(ctx, raw, ctrl.signal);
+  return EXIT.ok;
+}
+
+/** Prints a task's output as JSON, or writes its media to files (or stdout with `-o -`). */
+async function printOutput(taskName: string, result: unknown, opts: Record<string, unknown>): Promise<void> {
   const output = typeof opts.output === "string" ? opts.output : undefined;
   if (output === "-") {
     // Raw bytes on stdout, for piping: only for a single media output.
@@ -267,7 +281,7 @@ export async function run(argv: readonly string[]): Promise<ExitCode> {
     else if (countBlobs(result)) {
       throw new UsageError(`task ${taskName} gives several media outputs: use --output <path> instead of -`);
     } else await out(`${toJson(result)}\n`);
-    return EXIT.ok;
+    return;
   }
   const saved = { n: 0 };
   const shown = await saveBlobs(result, output, saved);
@@ -275,8 +289,7 @@ export async function run(argv: readonly string[]): Promise<ExitCode> {
     // A JSON output with --output goes to that file.
     const json = new Blob([`${JSON.stringify(result, null, 2)}\n`], { type: "application/json" });
     await out(`${toJson(await writeMedia(json, output))}\n`);
-    return EXIT.ok;
+    return;
   }
   await out(`${toJson(shown)}\n`);
-  return EXIT.ok;
 }

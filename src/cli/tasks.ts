@@ -158,18 +158,29 @@ async function table(c: TaskCli): Promise<Record<string, string[]>> {
   return parseTable(text, c.option("table")!);
 }
 
-async function* deltas(chunks: AsyncIterable<{ choices?: { delta?: { content?: unknown } }[] }>) {
-  for await (const chunk of chunks) {
-    const text = chunk.choices?.[0]?.delta?.content;
-    if (typeof text === "string" && text) yield text;
-  }
+/** The client's stream behind each text-piece stream of `run --stream` (its call record: `metaOf`). */
+export const streamSource = new WeakMap<object, object>();
+
+function deltas(chunks: AsyncIterable<{ choices?: { delta?: { content?: unknown } }[] }>): AsyncIterable<string> {
+  const pieces = (async function* () {
+    for await (const chunk of chunks) {
+      const text = chunk.choices?.[0]?.delta?.content;
+      if (typeof text === "string" && text) yield text;
+    }
+  })();
+  streamSource.set(pieces, chunks);
+  return pieces;
 }
 
-async function* tokens(chunks: AsyncIterable<{ token?: { text?: unknown; special?: boolean } }>) {
-  for await (const chunk of chunks) {
-    const text = chunk.token?.text;
-    if (typeof text === "string" && !chunk.token?.special) yield text;
-  }
+function tokens(chunks: AsyncIterable<{ token?: { text?: unknown; special?: boolean } }>): AsyncIterable<string> {
+  const pieces = (async function* () {
+    for await (const chunk of chunks) {
+      const text = chunk.token?.text;
+      if (typeof text === "string" && !chunk.token?.special) yield text;
+    }
+  })();
+  streamSource.set(pieces, chunks);
+  return pieces;
 }
 
 const b64Blob = (data: unknown, type: unknown) =>
