@@ -71,6 +71,35 @@ export class SseSizeGuard {
   push(b: Uint8Array): boolean {
     const max = this.max;
     let { line, event, comment, cr } = this;
+    // Most streams end lines with LF alone: then whole lines are measured with the runtime's indexOf
+    // instead of one step per byte (the same counts as the byte loop below, which handles CR).
+    if (b.indexOf(13) === -1) {
+      const n = b.length;
+      for (let i = 0; i < n; ) {
+        const j = b.indexOf(10, i);
+        const end = j === -1 ? n : j;
+        if (end > i) {
+          if (!line) comment = b[i] === 58;
+          line += end - i;
+          cr = false;
+          if (line > max || (!comment && event + line > max)) return false;
+        }
+        if (j === -1) break;
+        // LF right after a CR (the previous read's last byte): the same line end.
+        if (!cr) {
+          if (!line) event = 0;
+          else if (!comment) event += line;
+          line = 0;
+        }
+        cr = false;
+        i = j + 1;
+      }
+      this.line = line;
+      this.event = event;
+      this.comment = comment;
+      this.cr = cr;
+      return true;
+    }
     for (let i = 0; i < b.length; i++) {
       const x = b[i]!;
       if (x === 10 || x === 13) {
