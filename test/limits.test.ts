@@ -126,6 +126,33 @@ describe("client-wide limits", () => {
     expect(maxPerWindow(250)).toBeLessThanOrEqual(rate / 2);
   });
 
+  it("a provider enforcing the same rate as a token bucket (same burst) answers no 429", async () => {
+    // The provider's own bucket: `rate` tokens a second, `burstOf(rate)` at most, measured with the server's
+    // high-resolution clock; a request without a whole token is answered 429.
+    const rate = 20;
+    const burst = burstOf(rate);
+    let tokens = burst;
+    let last = performance.now();
+    let rejected = 0;
+    fresh((_req, res) => {
+      const now = performance.now();
+      tokens = Math.min(burst, tokens + ((now - last) * rate) / 1000);
+      last = now;
+      if (tokens < 1) {
+        rejected++;
+        res.writeHead(429, { "content-type": "application/json", "retry-after": "1" });
+        res.end(JSON.stringify({ error: "rate limited" }));
+        return;
+      }
+      tokens -= 1;
+      answer(res);
+    });
+    const client = new InferenceClient("", { endpointUrl: base, limits: { "*": { requestsPerSecond: rate } } });
+    await Promise.all(Array.from({ length: 40 }, () => client.chatCompletion({ messages })));
+    expect(rejected).toBe(0);
+    expect(seen.length).toBe(40);
+  });
+
   it("paces requestsPerMinute the same way", async () => {
     fresh((_req, res) => answer(res));
     const client = new InferenceClient("", { endpointUrl: base, limits: { "*": { requestsPerMinute: 600 } } });
