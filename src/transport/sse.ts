@@ -75,7 +75,7 @@ export class SseSizeGuard {
     // instead of one step per byte (the same counts as the byte loop below, which handles CR).
     if (b.indexOf(13) === -1) {
       const n = b.length;
-      for (let i = 0; i < n; ) {
+      for (let i = 0; i < n;) {
         const j = b.indexOf(10, i);
         const end = j === -1 ? n : j;
         if (end > i) {
