@@ -9,11 +9,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM, launchChromium } from "./support/chromium.js";
 import { mockAnswer } from "../src/testing/index.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SERVER = fileURLToPath(new URL("../examples/proxy-app/server.mjs", import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const TOKEN = "hf_example_server_token";
 const built = existsSync(new URL("../dist/server/index.js", import.meta.url));
 
@@ -86,20 +86,7 @@ describe.skipIf(!built)("the proxy example app", () => {
   it.skipIf(!existsSync(CHROMIUM))(
     "renders the streamed answer in headless Chromium, and the refusal as a typed error",
     async () => {
-      const { chromium } = await import("playwright-core");
-      const browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          "--headless",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-          "--no-first-run",
-        ],
-      });
+      const browser = await launchChromium();
       try {
         const page = await browser.newPage();
         const requested: string[] = [];

@@ -10,10 +10,10 @@ import { createServer, type Server } from "node:http";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM, launchChromium } from "./support/chromium.js";
 import { createInferenceHandler, toNodeListener } from "../src/server/index.js";
 import { mockAnswer, startMockProvider, type MockProvider } from "../src/testing/index.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const DIST = fileURLToPath(new URL("../dist/index.js", import.meta.url));
 const TOKEN = "hf_browser_proxy_secret_51d0";
 const ready = existsSync(CHROMIUM) && existsSync(DIST);
@@ -101,20 +101,7 @@ afterAll(async () => {
 
 describe.skipIf(!ready)("a page in headless Chromium uses the proxy", () => {
   it("gets results, a stream, a Blob and a typed error; the token never reaches the page", async () => {
-    const { chromium } = await import("playwright-core");
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       const requested: string[] = [];
