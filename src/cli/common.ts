@@ -55,8 +55,6 @@ export interface Context {
   target: Target;
   /** Options for every call; `signal` is set per call. */
   options: Options;
-  /** The fetch used for calls and `--input` downloads. */
-  fetch: typeof fetch;
   progress: Progress;
   /** Values never printed. */
   secrets: string[];
@@ -92,12 +90,12 @@ export function contextFrom(opts: Parsed["opts"], env: NodeJS.ProcessEnv = proce
     }
   }
   const proxy = env[PROXY_ENV];
-  const fetchFn = proxy ? proxyFetch(proxy) : (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init);
   // Never printed: the token, and the value of every credential header given with --header.
   const secrets = token ? [token, token.trim()] : [];
   const progress = createProgress(process.stderr, { quiet: opts.quiet === true, secrets });
   const options: Options = { onProgress: progress.onProgress, onRetry: progress.onRetry };
-  if (proxy) options.fetch = fetchFn;
+  // Testing aid: every request (calls and `--input` downloads) goes to the mock provider.
+  if (proxy) options.fetch = proxyFetch(proxy);
   if (str("timeout") !== undefined) options.timeout = parseDuration(str("timeout")!, "timeout");
   if (str("idle-timeout") !== undefined) options.idleTimeout = parseDuration(str("idle-timeout")!, "idle-timeout");
   if (str("max-retries") !== undefined) options.maxRetries = parseCount(str("max-retries")!, "max-retries");
@@ -129,7 +127,6 @@ export function contextFrom(opts: Parsed["opts"], env: NodeJS.ProcessEnv = proce
   return {
     target,
     options,
-    fetch: fetchFn,
     progress,
     secrets,
     params,

@@ -17,11 +17,6 @@ export const CIRCUIT_FAILURES = 5;
 export const CIRCUIT_WINDOW_MS = 30_000;
 export const CIRCUIT_COOLDOWN_MS = 30_000;
 
-/** The burst of a rate of `perSec` requests a second: a tenth of a second's worth, at least one request. */
-export function burstOf(perSec: number): number {
-  return Math.max(1, Math.floor(perSec / 10));
-}
-
 /** Requests are paced at this share of a configured rate (see `ratesOf`). */
 export const PACE = 0.98;
 
