@@ -326,13 +326,8 @@ export async function run() {
     return context;
   }
 
-  it("esbuild (platform browser): the browser build, no node: import, and it works with only web APIs", async () => {
-    const { code, inputs, imports } = await bundle("browser", "iife");
-    expect(inputs.some((i) => i.endsWith("node_modules/unified-inference/dist/testing/browser.js"))).toBe(true);
-    expect(inputs.some((i) => i.endsWith("node_modules/unified-inference/dist/testing/index.js"))).toBe(false);
-    expect(imports.filter((p) => p.startsWith("node:") || /^(http|fs|net|stream|buffer)$/.test(p))).toEqual([]);
-    expect(code).not.toMatch(nodeImport);
-
+  /** Runs a bundle of the kit's entry where only web APIs exist: a chat and a stream against the mock fetch. */
+  async function runsWithWebApisOnly(code: string) {
     const context = webContext();
     expect(vm.runInContext("typeof process + typeof Buffer + typeof require + typeof fetch", context)).toBe(
       "undefinedundefinedundefinedundefined",
@@ -343,6 +338,16 @@ export async function run() {
     expect(r.chunks).toBeGreaterThan(2);
     expect(r.urls).toEqual(["http://mock.test/v1/chat/completions", "http://mock.test/v1/chat/completions"]);
     expect(r.server).toContain("use createMockFetch()");
+  }
+
+  it("esbuild (platform browser): the browser build, no node: import, and it works with only web APIs", async () => {
+    const { code, inputs, imports } = await bundle("browser", "iife");
+    expect(inputs.some((i) => i.endsWith("node_modules/unified-inference/dist/testing/browser.js"))).toBe(true);
+    expect(inputs.some((i) => i.endsWith("node_modules/unified-inference/dist/testing/index.js"))).toBe(false);
+    expect(imports.filter((p) => p.startsWith("node:") || /^(http|fs|net|stream|buffer)$/.test(p))).toEqual([]);
+    expect(code).not.toMatch(nodeImport);
+
+    await runsWithWebApisOnly(code);
   });
 
   it("esbuild (platform node) takes the Node build instead, with its server", async () => {
@@ -379,16 +384,7 @@ export async function run() {
     const code = readFileSync(join(outDir, "kit.js"), "utf8");
     expect(code).not.toMatch(nodeImport);
 
-    const context = webContext();
-    expect(vm.runInContext("typeof process + typeof Buffer + typeof require + typeof fetch", context)).toBe(
-      "undefinedundefinedundefinedundefined",
-    );
-    vm.runInContext(code, context);
-    const r = (await vm.runInContext("kit.run()", context)) as Record<string, unknown>;
-    expect(r.content).toContain("in a browser bundle");
-    expect(r.chunks).toBeGreaterThan(2);
-    expect(r.urls).toEqual(["http://mock.test/v1/chat/completions", "http://mock.test/v1/chat/completions"]);
-    expect(r.server).toContain("use createMockFetch()");
+    await runsWithWebApisOnly(code);
   });
 
   it("Vite (Rollup) for the browser: the browser build, no node: import", async () => {
