@@ -1,47 +1,32 @@
 // `unified-inference run <task> --input-file items.jsonl`: the built binary (npm test builds first) as a child
 // process against the mock provider, reached through UNIFIED_INFERENCE_FETCH_PROXY.
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { EXIT } from "../src/cli/errors.js";
-import { startMockProvider, vector, type MockProvider, type MockRequest } from "../src/testing/index.js";
+import { vector, type MockRequest } from "../src/testing/index.js";
+import { CLI, mockEnv, runCli } from "./support/cli.js";
+import { useMockProvider } from "./support/loopback.js";
 
-const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const TOKEN = "hf_cli_bulk_secret_0123456789";
 const EMBED = "sentence-transformers/all-MiniLM-L6-v2";
 const IMAGE = "black-forest-labs/FLUX.1-dev";
-let mock: MockProvider;
+const mock = useMockProvider();
 let work: string;
 
-beforeAll(async () => {
-  mock = await startMockProvider();
+beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), "ui-cli-bulk-"));
 });
-afterAll(async () => {
-  await mock.close();
+afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 beforeEach(() => {
-  mock.reset(true);
   mock.mapModel(EMBED, [{ provider: "hf-inference", providerId: EMBED, task: "feature-extraction" }]);
   mock.mapModel(IMAGE, [{ provider: "hf-inference", providerId: IMAGE, task: "text-to-image" }]);
 });
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [CLI, ...args], {
-    cwd: work,
-    env: { ...process.env, HF_TOKEN: TOKEN, UNIFIED_INFERENCE_FETCH_PROXY: mock.url },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d) => (stdout += d));
-  child.stderr.on("data", (d) => (stderr += d));
-  return new Promise((r) => child.on("close", (code) => r({ code, stdout, stderr })));
-}
+const cli = (args: string[]) => runCli(args, { cwd: work, env: mockEnv(mock, TOKEN) });
 
 function jsonl(name: string, lines: unknown[]): string {
   const file = join(work, name);

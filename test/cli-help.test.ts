@@ -3,27 +3,12 @@
  * top-level help lists `serve`, and an unknown command is a usage error that lists chat, run and serve.
  * Runs the built dist/cli.js (skipped without it).
  */
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { EXIT } from "../src/cli/errors.js";
+import { CLI, runCli } from "./support/cli.js";
 
-const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
-
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args],
-      { env: { PATH: process.env.PATH ?? "" }, timeout: 20_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const cli = (args: string[]) => runCli(args);
 
 describe.skipIf(!existsSync(CLI))("help for every command", () => {
   it("help serve shows the serve options, like serve --help", async () => {

@@ -3,53 +3,31 @@
  * first) runs as a child process against the mock provider (UNIFIED_INFERENCE_FETCH_PROXY), which serves the
  * router's catalog built from its mapped models.
  */
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { catalogTable } from "../src/cli/models.js";
 import { EXIT } from "../src/cli/errors.js";
 import type { RouterModel } from "../src/index.js";
-import { startMockProvider, type MockProvider } from "../src/testing/index.js";
+import { CLI, mockEnv, runCli } from "./support/cli.js";
+import { useMockProvider } from "./support/loopback.js";
 
-const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const TOKEN = "hf_cli_models_secret_0123456789";
 const LLAMA = "meta-llama/Llama-3.3-70B-Instruct";
 const QWEN = "Qwen/Qwen3-32B";
-let mock: MockProvider;
+const mock = useMockProvider();
 
-function cli(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { PATH: process.env.PATH ?? "", HF_TOKEN: TOKEN, UNIFIED_INFERENCE_FETCH_PROXY: mock.url, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString("utf8")));
-    child.stderr.on("data", (d: Buffer) => (err += d.toString("utf8")));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, out, err }));
-  });
-}
+const cli = (args: string[], env: Record<string, string> = {}) =>
+  runCli(args, { env: { ...mockEnv(mock, TOKEN), ...env } });
 
-beforeAll(async () => {
+beforeAll(() => {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npx tsup, or npm test which builds)`);
-  mock = await startMockProvider();
 });
 beforeEach(() => {
-  mock.reset(true);
   mock.mapModel(LLAMA, [
     { provider: "groq", providerId: "llama-3.3-70b-versatile", task: "conversational" },
     { provider: "featherless-ai", providerId: LLAMA, task: "conversational" },
   ]);
   mock.mapModel(QWEN, [{ provider: "cerebras", providerId: "qwen-3-32b", task: "conversational" }]);
-});
-afterAll(async () => {
-  await mock?.close();
 });
 
 /** The catalog the mock serves, read directly, to compare the CLI's output with. */
@@ -61,9 +39,9 @@ async function served(path: string): Promise<any> {
 describe("models", () => {
   it("prints the catalog as a table: one row per model and provider, prices per 1M, context, latency, throughput", async () => {
     const r = await cli(["models"]);
-    expect(r.err).toBe("");
+    expect(r.stderr).toBe("");
     expect(r.code).toBe(EXIT.ok);
-    const lines = r.out.trimEnd().split("\n");
+    const lines = r.stdout.trimEnd().split("\n");
     expect(lines[0]).toMatch(/^MODEL\s+PROVIDER\s+STATUS\s+IN \$\/1M\s+OUT \$\/1M\s+CONTEXT\s+TTFT ms\s+TOKENS\/s$/);
     expect(lines).toHaveLength(4);
     const sent = mock.find("/v1/models");
@@ -93,18 +71,18 @@ describe("models", () => {
   it("with an id, prints that model; --json prints the router's object", async () => {
     const r = await cli(["models", QWEN]);
     expect(r.code).toBe(EXIT.ok);
-    expect(r.out.split("\n")[0]).toBe(QWEN);
-    expect(r.out).toContain("cerebras");
+    expect(r.stdout.split("\n")[0]).toBe(QWEN);
+    expect(r.stdout).toContain("cerebras");
     const j = await cli(["models", QWEN, "--json"]);
     expect(j.code).toBe(EXIT.ok);
-    expect(JSON.parse(j.out)).toEqual(await served(`/v1/models/${QWEN}`));
+    expect(JSON.parse(j.stdout)).toEqual(await served(`/v1/models/${QWEN}`));
     expect(mock.find(`/v1/models/${QWEN}`)).toHaveLength(3);
   });
 
   it("--provider keeps that provider's rows; --json lists models for scripts", async () => {
     const r = await cli(["models", "--provider", "groq", "--json"]);
     expect(r.code).toBe(EXIT.ok);
-    const list = JSON.parse(r.out) as RouterModel[];
+    const list = JSON.parse(r.stdout) as RouterModel[];
     expect(list.map((m) => [m.id, m.providers.map((p) => p.provider)])).toEqual([[LLAMA, ["groq"]]]);
   });
 
@@ -114,8 +92,8 @@ describe("models", () => {
     expect(mock.find("/v1/models")).toHaveLength(0);
     const missing = await cli(["models", "nobody/nothing"]);
     expect(missing.code).toBe(3);
-    expect(missing.err).toContain("404");
-    expect(missing.err).not.toContain(TOKEN);
+    expect(missing.stderr).toContain("404");
+    expect(missing.stderr).not.toContain(TOKEN);
   });
 
   it("a token that is not a Hugging Face token is not sent", async () => {
@@ -127,8 +105,8 @@ describe("models", () => {
   it("--help documents the command; options of other commands are refused", async () => {
     const h = await cli(["models", "--help"]);
     expect(h.code).toBe(EXIT.ok);
-    expect(h.out).toContain("unified-inference models [id]");
-    expect(h.out).toContain("--json");
+    expect(h.stdout).toContain("unified-inference models [id]");
+    expect(h.stdout).toContain("--json");
     const e = await cli(["models", "--endpoint-url", "http://localhost:1"]);
     expect(e.code).toBe(EXIT.usage);
   });

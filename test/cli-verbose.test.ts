@@ -4,43 +4,25 @@
  * who served it, the request id, attempts, timings, tokens and the estimated cost; stdout is the same as
  * without the flag, and the token is never printed.
  */
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { formatCallInfo } from "../src/cli/verbose.js";
 import { EXIT } from "../src/cli/errors.js";
-import { mockAnswer, startMockProvider, vector, type MockProvider } from "../src/testing/index.js";
+import { mockAnswer, vector } from "../src/testing/index.js";
+import { CLI, mockEnv, runCli } from "./support/cli.js";
+import { useMockProvider } from "./support/loopback.js";
 
-const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const TOKEN = "hf_cli_verbose_secret_0123456789";
 const CHAT_MODEL = "meta-llama/Llama-3.3-70B-Instruct";
 const EMBED_MODEL = "sentence-transformers/all-MiniLM-L6-v2";
 const P = "unified-inference: ";
 
-let mock: MockProvider;
+const mock = useMockProvider();
 let work: string;
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[]): Promise<Result> {
-  const env = { PATH: process.env.PATH ?? "", HOME: work, HF_TOKEN: TOKEN, UNIFIED_INFERENCE_FETCH_PROXY: mock.url };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: work, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[]) => runCli(args, { cwd: work, env: { HOME: work, ...mockEnv(mock, TOKEN) } });
 
 /** The verbose lines of stderr, by their label. */
 function fields(stderr: string): Record<string, string> {
@@ -52,20 +34,17 @@ function fields(stderr: string): Record<string, string> {
   return out;
 }
 
-beforeAll(async () => {
+beforeAll(() => {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npx tsup, or npm test which builds)`);
   work = mkdtempSync(join(tmpdir(), "unified-inference-cli-verbose-"));
-  mock = await startMockProvider();
 });
 beforeEach(() => {
-  mock.reset(true);
   mock.mapModel(CHAT_MODEL, [
     { provider: "together", providerId: "meta-llama/Llama-3.3-70B-Instruct-Turbo", task: "conversational" },
   ]);
   mock.mapModel(EMBED_MODEL, [{ provider: "hf-inference", providerId: EMBED_MODEL, task: "feature-extraction" }]);
 });
-afterAll(async () => {
-  await mock?.close();
+afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 

@@ -3,12 +3,10 @@
  * as a child process against the mock provider, reached through UNIFIED_INFERENCE_FETCH_PROXY (every
  * provider and Hub URL goes to the mock, which records the URL meant) or through --endpoint-url.
  */
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { createGzip } from "node:zlib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseArgs, parseDuration, parseParams } from "../src/cli/args.js";
@@ -19,92 +17,35 @@ import { createProgress } from "../src/cli/progress.js";
 import { CommandLineInputs, RUN_OPTIONS } from "../src/cli/run.js";
 import { parseCsv, parseTable } from "../src/cli/table.js";
 import { findTask, TASKS } from "../src/cli/tasks.js";
-import { InferenceClientProviderApiError, InferenceClientTimeoutError } from "../src/errors.js";
+import { InferenceClientProviderApiError, InferenceClientTimeoutError } from "../src/index.js";
 import * as tasks from "../src/tasks/index.js";
 import { pollTiming } from "../src/transport/poll.js";
-import { mockAnswer, startMockProvider, vector, type MockProvider } from "../src/testing/index.js";
+import { mockAnswer, vector } from "../src/testing/index.js";
+import { CLI, mockEnv, runCli, type CliOptions, type CliRun } from "./support/cli.js";
+import { useMockProvider } from "./support/loopback.js";
+import { PNG } from "./support/media.js";
 
-const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const TOKEN = "hf_cli_test_secret_0123456789";
 const CHAT_MODEL = "meta-llama/Llama-3.3-70B-Instruct";
 const EMBED_MODEL = "sentence-transformers/all-MiniLM-L6-v2";
 const IMAGE_MODEL = "black-forest-labs/FLUX.1-dev";
 const CLASSIFY_MODEL = "google/vit-base-patch16-224";
 const VIDEO_MODEL = "Wan-AI/Wan2.2-T2V-A14B";
-const PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
-  "base64",
-);
 
-let mock: MockProvider;
+const mock = useMockProvider();
 let work: string;
 
-interface Result {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stdoutBytes: Buffer;
-  stderr: string;
-}
-
-interface RunOptions {
-  /** Piped to stdin, then stdin is closed. Without it stdin is /dev/null. */
-  input?: string | Buffer;
-  /** Extra environment; a value of undefined removes the variable. */
-  env?: Record<string, string | undefined>;
-  cwd?: string;
-  /** Called on every stdout chunk with the whole stdout so far. */
-  onStdout?: (all: string) => void;
-  /** Called once the child is running. */
-  started?: (child: ReturnType<typeof spawn>) => void;
-  /** Options for Node itself, before the script (e.g. `--require`). */
-  nodeArgs?: string[];
-}
-
-/** Runs the built CLI. Asynchronous on purpose: the mock provider lives in this process. */
-function cli(args: string[], opts: RunOptions = {}): Promise<Result> {
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? "",
-    HOME: work,
-    HF_TOKEN: TOKEN,
-    UNIFIED_INFERENCE_FETCH_PROXY: mock.url,
-  };
-  for (const [k, v] of Object.entries(opts.env ?? {})) {
-    if (v === undefined) delete env[k];
-    else env[k] = v;
-  }
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), CLI, ...args], {
-      cwd: opts.cwd ?? work,
-      env,
-      stdio: [opts.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
-    });
-    const out: Buffer[] = [];
-    let stderr = "";
-    child.stdout!.on("data", (d: Buffer) => {
-      out.push(d);
-      opts.onStdout?.(Buffer.concat(out).toString("utf8"));
-    });
-    child.stderr!.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      const bytes = Buffer.concat(out);
-      resolve({ code, signal, stdout: bytes.toString("utf8"), stdoutBytes: bytes, stderr });
-    });
-    if (opts.input !== undefined) child.stdin!.end(opts.input);
-    opts.started?.(child);
-  });
-}
+/** Runs the built CLI against this file's mock provider, in the work folder. */
+const cli = (args: string[], opts: CliOptions = {}): Promise<CliRun> =>
+  runCli(args, { cwd: work, ...opts, env: { HOME: work, ...mockEnv(mock, TOKEN), ...opts.env } });
 
 const lastRequest = (part: string) => mock.find(part).at(-1)!;
 
-beforeAll(async () => {
+beforeAll(() => {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npx tsup, or npm test which builds)`);
   work = mkdtempSync(join(tmpdir(), "unified-inference-cli-"));
-  mock = await startMockProvider();
 });
 beforeEach(() => {
-  mock.reset(true);
   mock.mapModel(CHAT_MODEL, [
     { provider: "together", providerId: "meta-llama/Llama-3.3-70B-Instruct-Turbo", task: "conversational" },
   ]);
@@ -117,8 +58,7 @@ beforeEach(() => {
     { provider: "fal-ai", providerId: "fal-ai/wan/v2.2-a14b/text-to-video", task: "text-to-video" },
   ]);
 });
-afterAll(async () => {
-  await mock?.close();
+afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 

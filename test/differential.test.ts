@@ -60,6 +60,7 @@ import {
 } from "../src/testing/index.js";
 import { PNG, wav } from "./support/media.js";
 import { quietReference } from "./support/reference.js";
+import { fixtureText as fixture, fixtureUrl } from "./support/fixtures.js";
 
 const REFERENCE_VERSION: string = createRequire(import.meta.url)("@huggingface/inference/package.json").version;
 
@@ -271,8 +272,6 @@ interface TaskSpec {
 }
 
 /** Recorded-shape provider answers (test/fixtures): the same bytes go to both clients. */
-const FIXTURES = new URL("./fixtures/", import.meta.url);
-const fixture = (path: string) => readFileSync(new URL(path, FIXTURES), "utf8");
 
 /**
  * Whose recorded answer a chat or text-generation case gets: the provider's own; the router's ("auto", whose
@@ -316,7 +315,7 @@ function textGenerationAnswer(req: MockRequest, c: Case): MockReply {
 /** The provider's recorded embeddings answer where there is one, else the mock's (same shape). */
 function featureExtractionAnswer(req: MockRequest, c: Case): MockReply {
   const path = `text/${answerProvider(c)}/feature-extraction.json`;
-  if (existsSync(new URL(path, FIXTURES))) {
+  if (existsSync(fixtureUrl(path))) {
     const recorded: unknown = JSON.parse(fixture(path));
     // An endpoint URL ending in /v1 (intended difference endpoint-openai-embeddings): the reference posts to
     // the URL itself, we to its /embeddings route. Both get the first vector of the recording, the reference

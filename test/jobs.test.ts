@@ -20,6 +20,7 @@ import { falQueueJob } from "../src/providers/fal-ai.js";
 import { replicatePrediction } from "../src/providers/replicate.js";
 import { bflJob } from "../src/providers/black-forest-labs.js";
 import type { RequestCtx } from "../src/providers/adapter.js";
+import { fixturePath } from "./support/fixtures.js";
 
 let mock: MockProvider;
 const originalRetryWait = retryWait.fn;
@@ -418,7 +419,7 @@ describe("a Node script awaiting a job", () => {
     try {
       const outfile = join(dir, "script.mjs");
       await build({
-        entryPoints: [new URL("./fixtures/media/job-script.ts", import.meta.url).pathname],
+        entryPoints: [fixturePath("media/job-script.ts")],
         bundle: true,
         platform: "node",
         format: "esm",

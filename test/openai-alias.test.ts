@@ -1,11 +1,11 @@
 import { getEventListeners } from "node:events";
-import { readFileSync } from "node:fs";
 import OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { InferenceClient } from "../src/index.js";
 import { startMockProvider, type MockProvider } from "../src/testing/index.js";
+import { fixtureText } from "./support/fixtures.js";
 
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/openai/${name}`, import.meta.url), "utf8");
+const fixture = (name: string) => fixtureText(`openai/${name}`);
 const recorded = JSON.parse(fixture("chat-completion.json"));
 const recordedStream = fixture("chat-stream.txt");
 

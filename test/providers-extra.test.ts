@@ -3,7 +3,6 @@
  * router) and direct (the provider's own key), through the mock provider: exact URL, method, headers and
  * body of the submit request, the job polls and the media download, and the parsed output.
  */
-import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   InferenceClient,
@@ -13,8 +12,9 @@ import {
 } from "../src/index.js";
 import { startMockProvider, type MockProvider, type MockRequest } from "../src/testing/index.js";
 import { pollTiming } from "../src/transport/poll.js";
+import { fixtureBytes } from "./support/fixtures.js";
 
-const PIXEL = new Uint8Array(readFileSync(new URL("./fixtures/media/pixel.png", import.meta.url)));
+const PIXEL = fixtureBytes("media/pixel.png");
 const PIXEL_B64 = Buffer.from(PIXEL).toString("base64");
 const PIXEL_DATA_URL = `data:image/png;base64,${PIXEL_B64}`;
 const pixel = () => new Blob([PIXEL], { type: "image/png" });

@@ -4,7 +4,7 @@
  * URL, method, headers and body the client sends, and the output it returns for a realistic provider answer
  * (fixtures in test/fixtures/text/<provider>/).
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { PACKAGE_NAME, PACKAGE_VERSION, ROUTER_DROPPED_PROVIDERS } from "../src/config.js";
 import {
@@ -19,6 +19,7 @@ import { FEATURE_EXTRACTION, SENTENCE_SIMILARITY } from "../src/tasks/nlp/featur
 import { TEXT_GENERATION } from "../src/tasks/nlp/text-generation.js";
 import { startMockProvider, type MappingInput, type MockProvider, type MockReply } from "../src/testing/index.js";
 import { collect, sseData } from "./support/collect.js";
+import { fixtureText, fixtureUrl } from "./support/fixtures.js";
 
 type TaskName =
   | "chatCompletion"
@@ -471,7 +472,7 @@ const HUB_TASK: Record<TaskName, string> = {
 
 const isStream = (task: TaskName) => task.endsWith("Stream");
 
-const FIXTURES = new URL("./fixtures/text/", import.meta.url);
+const FIXTURES = fixtureUrl("text/");
 const FIXTURE_NAME: Record<TaskName, string> = {
   chatCompletion: "chat-completion.json",
   chatCompletionStream: "chat-completion-stream.txt",
@@ -481,7 +482,7 @@ const FIXTURE_NAME: Record<TaskName, string> = {
   sentenceSimilarity: "sentence-similarity.json",
 };
 const fixturePath = (p: Pair) => `${p.provider}/${FIXTURE_NAME[p.task]}`;
-const readFixture = (path: string) => readFileSync(new URL(path, FIXTURES), "utf8");
+const readFixture = (path: string) => fixtureText(`text/${path}`);
 
 const sseEvents = (raw: string) => sseData(raw) as Json[];
 

@@ -5,12 +5,10 @@
  * client object itself. The mock provider is hostile on purpose: it echoes the credential it received in
  * bodies, messages, HTML pages, stream events and response headers.
  */
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -39,6 +37,7 @@ import { readJson, send, type Transport } from "../src/transport/http.js";
 import { createScope } from "../src/transport/scope.js";
 import { jsonEvents } from "../src/transport/sse.js";
 import type { MockReply, MockRequest } from "../src/testing/index.js";
+import { CLI, mockEnv, runCli } from "./support/cli.js";
 import { failure, streamFailure } from "./support/collect.js";
 import { useMockProvider } from "./support/loopback.js";
 
@@ -771,24 +770,12 @@ describe("job logs are scrubbed before onProgress", () => {
 });
 
 describe("the command line prints scrubbed, escaped job logs", () => {
-  const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
-
   it.skipIf(!existsSync(CLI))("log lines quoting the token and a credential header show neither", async () => {
     const work = mkdtempSync(join(tmpdir(), "unified-inference-secrecy-"));
     try {
       const args = ["run", "text-to-video", "-m", VIDEO_MODEL, "-p", "fal-ai"];
       args.push("-H", "x-mock-job: queued=1; running=2; log-credentials=1", "-H", `X-Api-Key: ${SK}`, "A cat");
-      const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-        const child = spawn(process.execPath, [CLI, ...args], {
-          cwd: work,
-          env: { PATH: process.env.PATH ?? "", HOME: work, HF_TOKEN: TOKEN, UNIFIED_INFERENCE_FETCH_PROXY: mock.url },
-          stdio: ["ignore", "ignore", "pipe"],
-        });
-        let err = "";
-        child.stderr!.on("data", (d: Buffer) => (err += d.toString("utf8")));
-        child.on("error", reject);
-        child.on("close", (c) => resolve({ code: c, stderr: err }));
-      });
+      const { code, stderr } = await runCli(args, { cwd: work, env: { HOME: work, ...mockEnv(mock, TOKEN) } });
       expect(code).toBe(0);
       const quoting = stderr.split("\n").filter((l) => l.includes("log: ") && l.includes("loaded weights with"));
       expect(quoting.length).toBeGreaterThan(0);

@@ -6,8 +6,7 @@
  */
 import { spawn } from "node:child_process";
 import { createServer, type Server } from "node:http";
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { existsSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   InferenceClient,
@@ -21,6 +20,9 @@ import { createInferenceHandler, toNodeListener, type InferenceHandlerConfig } f
 import { mockAnswer, startMockProvider, type MockProvider, type MockRequest } from "../src/testing/index.js";
 import { MOCK_PNG } from "../src/testing/wire-media.js";
 import { pollTiming } from "../src/transport/poll.js";
+import { CLI } from "./support/cli.js";
+import { fixtureBytes } from "./support/fixtures.js";
+import { inferenceRequests } from "./support/loopback.js";
 
 const TOKEN = "hf_server_side_secret_token_9f3a";
 const PROVIDER_KEY = "together_key_secret_77c1";
@@ -29,8 +31,8 @@ const IMAGE_MODEL = "test-org/image-classification";
 const ASR_MODEL = "test-org/automatic-speech-recognition";
 const T2I_MODEL = "test-org/text-to-image";
 const FLUX = "black-forest-labs/FLUX.1-dev";
-const PNG = new Uint8Array(readFileSync(new URL("./fixtures/classic/cat.png", import.meta.url)));
-const WAV = new Uint8Array(readFileSync(new URL("./fixtures/classic/speech.wav", import.meta.url)));
+const PNG = fixtureBytes("classic/cat.png");
+const WAV = fixtureBytes("classic/speech.wav");
 
 let mock: MockProvider;
 let server: Server;
@@ -52,7 +54,7 @@ async function record(res: Response): Promise<Response> {
 const proxyFetch: typeof fetch = async (input, init) => record(await fetch(input, init));
 
 /** Inference requests that reached the mock (Hub look-ups left out). */
-const upstream = (): MockRequest[] => mock.requests.filter((r) => r.host !== "huggingface.co");
+const upstream = (): MockRequest[] => inferenceRequests(mock);
 
 function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   return proxyFetch(`${base}/api/inference/${path}`, {
@@ -627,8 +629,6 @@ describe("authorize, limits, CORS", () => {
     expect(mock.requests.filter((r) => r.method === "OPTIONS")).toEqual([]);
   });
 });
-
-const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 
 describe.skipIf(!existsSync(CLI))("unified-inference serve (the built CLI)", () => {
   /** Starts `serve` on a free port; resolves with the child and its startup line. */

@@ -4,7 +4,6 @@
  * output, the job flows (fal queue, replicate predictions) and media downloads, and input errors raised
  * before any request.
  */
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   audioToAudio,
@@ -20,9 +19,10 @@ import {
 import { startMockProvider, type MockProvider, type MockRequest } from "../src/testing/index.js";
 import { parseMultipart, wav } from "../src/testing/wire-audio.js";
 import { pollTiming } from "../src/transport/poll.js";
+import { fixtureBytes, fixtureJson } from "./support/fixtures.js";
 
-const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`./fixtures/audio/${name}`, import.meta.url)));
-const json = (name: string) => JSON.parse(new TextDecoder().decode(fixture(name)));
+const fixture = (name: string) => fixtureBytes(`audio/${name}`);
+const json = (name: string) => fixtureJson(`audio/${name}`);
 
 const WAV = fixture("speech.wav");
 const MP3 = fixture("silence.mp3");

@@ -3,7 +3,6 @@
  * exact URL, method, headers and body of each request, the parsed output, input errors before any
  * request, and output errors on wrong answers.
  */
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   InferenceClient,
@@ -35,10 +34,10 @@ import { VISUAL_QUESTION_ANSWERING } from "../src/tasks/multimodal/visual-questi
 import { DOCUMENT_QUESTION_ANSWERING } from "../src/tasks/multimodal/document-question-answering.js";
 import { TABULAR_REGRESSION } from "../src/tasks/tabular/tabular-regression.js";
 import { TABULAR_CLASSIFICATION } from "../src/tasks/tabular/tabular-classification.js";
+import { fixtureBytes, fixtureJson } from "./support/fixtures.js";
 
-const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`./fixtures/classic/${name}`, import.meta.url)));
-const answerFixture = (name: string) =>
-  JSON.parse(readFileSync(new URL(`./fixtures/classic/answers/${name}`, import.meta.url), "utf8"));
+const fixture = (name: string) => fixtureBytes(`classic/${name}`);
+const answerFixture = (name: string) => fixtureJson(`classic/answers/${name}`);
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
 
 const PNG = fixture("cat.png");
