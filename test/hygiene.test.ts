@@ -15,10 +15,9 @@ import {
   textToImage,
   textToVideo,
 } from "../src/index.js";
-import type { MockRequest } from "../src/testing/index.js";
 import { LIBRARY, runScript } from "./support/child.js";
 import { settle } from "./support/collect.js";
-import { toHub, useMockProvider } from "./support/loopback.js";
+import { notHub, useMockProvider } from "./support/loopback.js";
 
 const MODEL = "meta-llama/Llama-3.3-70B-Instruct";
 const FLUX = "black-forest-labs/FLUX.1-dev";
@@ -52,7 +51,6 @@ afterEach(() => {
 /** Ref'd timers of this thread (an unref'd one cannot keep the process alive and is not listed). */
 const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
 const listeners = (s: AbortSignal) => getEventListeners(s, "abort").length;
-const notHub = (r: MockRequest) => !toHub(r);
 async function drainStream(it: AsyncIterable<unknown>): Promise<unknown> {
   try {
     for await (const c of it) void c;

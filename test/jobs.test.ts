@@ -12,7 +12,7 @@ import {
   InferenceClientTimeoutError,
   type JobProgress,
 } from "../src/index.js";
-import { startMockProvider, type MockProvider, type MockRequest } from "../src/testing/index.js";
+import { startMockProvider, type MockProvider } from "../src/testing/index.js";
 import { MOCK_PNG } from "../src/testing/wire-media.js";
 import { retryWait } from "../src/transport/http.js";
 import { pollDelays, pollHeaders, pollTiming } from "../src/transport/poll.js";
@@ -21,6 +21,7 @@ import { replicatePrediction } from "../src/providers/replicate.js";
 import { bflJob } from "../src/providers/black-forest-labs.js";
 import type { RequestCtx } from "../src/providers/adapter.js";
 import { fixturePath } from "./support/fixtures.js";
+import { notHub } from "./support/loopback.js";
 
 let mock: MockProvider;
 const originalRetryWait = retryWait.fn;
@@ -56,7 +57,6 @@ afterAll(async () => {
   await mock.close();
 });
 
-const inference = (r: MockRequest) => r.host !== "huggingface.co";
 const client = (token = "hf_test_token_123") => new InferenceClient(token, { fetch: mock.fetch });
 
 async function isPng(b: unknown): Promise<boolean> {
@@ -83,7 +83,7 @@ describe("job life cycle", () => {
     expect(events.map((e) => e.polls)).toEqual([0, 1, 2, 3, 4]);
     for (const e of events) expect(e.elapsedMs).toBeGreaterThanOrEqual(0);
 
-    const sent = mock.requests.filter(inference);
+    const sent = mock.requests.filter(notHub);
     const id = /requests\/([^/?]+)/.exec(sent[1]!.url)![1];
     expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual([
       "POST https://router.huggingface.co/fal-ai/fal-ai/flux/dev?_subdomain=queue",
@@ -104,7 +104,7 @@ describe("job life cycle", () => {
 
   it("polls a direct fal call on queue.fal.run with the fal key", async () => {
     await client("fal_key_abc").textToImage({ model: FLUX, provider: "fal-ai", inputs: "a red fox" });
-    const sent = mock.requests.filter(inference);
+    const sent = mock.requests.filter(notHub);
     expect(sent[0]!.url).toBe("https://queue.fal.run/fal-ai/flux/dev");
     // No onProgress here: the poll asks fal for no logs.
     expect(sent[1]!.url).toMatch(/^https:\/\/queue\.fal\.run\/fal-ai\/flux\/requests\/[^/]+\/status$/);
@@ -121,7 +121,7 @@ describe("job life cycle", () => {
     // The submit answer (still starting when Replicate stopped waiting), then one poll per state.
     expect(events.map((e) => e.status)).toEqual(["starting", "processing", "succeeded"]);
     expect(events.map((e) => e.logs)).toEqual([undefined, ["step 1: denoising 25%"], ["done"]]);
-    const sent = mock.requests.filter(inference);
+    const sent = mock.requests.filter(notHub);
     expect(sent[0]!.headers.prefer).toBe("wait");
     const polls = sent.filter((r) => r.url.includes("/v1/predictions/"));
     expect(polls).toHaveLength(2);
@@ -134,7 +134,7 @@ describe("job life cycle", () => {
 
   it("does not poll a Replicate prediction that Prefer: wait returned finished", async () => {
     await client("r8_key").textToImage({ model: FLUX, provider: "replicate", inputs: "a red fox" });
-    const sent = mock.requests.filter(inference);
+    const sent = mock.requests.filter(notHub);
     expect(sent.map((r) => r.method)).toEqual(["POST", "GET"]);
     expect(sent[1]!.url).toMatch(/^https:\/\/replicate\.delivery\/xezq\/mock\/[a-z0-9]+\/out-0\.png$/);
   });
@@ -250,7 +250,7 @@ describe("transient failures, abort and deadline", () => {
     await expect(
       client().textToImage({ model: FLUX, provider: "fal-ai", inputs: "x" }, { signal: ctrl.signal }),
     ).rejects.toThrow("never mind");
-    expect(mock.requests.filter(inference)).toHaveLength(0);
+    expect(mock.requests.filter(notHub)).toHaveLength(0);
   });
 });
 

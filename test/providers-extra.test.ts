@@ -13,6 +13,7 @@ import {
 import { startMockProvider, type MockProvider, type MockRequest } from "../src/testing/index.js";
 import { pollTiming } from "../src/transport/poll.js";
 import { fixtureBytes } from "./support/fixtures.js";
+import { inferenceRequests } from "./support/loopback.js";
 
 const PIXEL = fixtureBytes("media/pixel.png");
 const PIXEL_B64 = Buffer.from(PIXEL).toString("base64");
@@ -44,7 +45,7 @@ afterAll(async () => {
   await mock.close();
 });
 
-const inference = () => mock.requests.filter((r) => r.host !== "huggingface.co");
+const inference = () => inferenceRequests(mock);
 const client = (token: string) => new InferenceClient(token, { fetch: mock.fetch });
 
 async function expectPng(out: unknown) {

@@ -16,6 +16,7 @@ import {
 import { startMockProvider, type MockProvider, type MockRequest } from "../src/testing/index.js";
 import { pollTiming } from "../src/transport/poll.js";
 import { fixtureBytes } from "./support/fixtures.js";
+import { inferenceRequests } from "./support/loopback.js";
 
 const PIXEL = fixtureBytes("media/pixel.png");
 const PIXEL_B64 = Buffer.from(PIXEL).toString("base64");
@@ -516,7 +517,7 @@ afterAll(async () => {
   await mock.close();
 });
 
-const inference = () => mock.requests.filter((r) => r.host !== "huggingface.co");
+const inference = () => inferenceRequests(mock);
 const call = (token: string, task: TaskName, args: Record<string, unknown>, options?: Record<string, unknown>) =>
   (new InferenceClient(token, { fetch: mock.fetch })[task] as (a: unknown, o?: unknown) => Promise<unknown>)(
     args,

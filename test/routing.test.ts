@@ -3,7 +3,7 @@
  * "auto" policy, default models, local registrations, billTo, LoRA mapping fields, input errors raised
  * before anything is sent, and the rules of the openai provider.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
   chatCompletion,
   clearMappingCache,
@@ -19,7 +19,8 @@ import {
 } from "../src/index.js";
 import type { Adapter, RequestCtx } from "../src/providers/adapter.js";
 import { runTask, type TaskDef } from "../src/tasks/run.js";
-import { HUB_TASKS, startMockProvider, type MockProvider, type MockRequest } from "../src/testing/index.js";
+import { HUB_TASKS, type MockRequest } from "../src/testing/index.js";
+import { notHub, toHub, useMockProvider } from "./support/loopback.js";
 
 const R = "https://router.huggingface.co";
 const HF = "hf_routingTestToken0001";
@@ -31,7 +32,7 @@ const BGE = "BAAI/bge-large-en-v1.5";
 const MESSAGES = [{ role: "user", content: "Hello" }];
 const hubUrl = (model: string) => `https://huggingface.co/api/models/${model}?expand[]=inferenceProviderMapping`;
 
-let mock: MockProvider;
+const mock = useMockProvider();
 /** Every URL the client passed to its fetch, in order. */
 const fetched: string[] = [];
 const recordingFetch: typeof fetch = (input, init) => {
@@ -39,8 +40,8 @@ const recordingFetch: typeof fetch = (input, init) => {
   return mock.fetch(input, init);
 };
 
-const hubRequests = (): MockRequest[] => mock.requests.filter((r) => r.host === "huggingface.co");
-const inferenceRequests = (): MockRequest[] => mock.requests.filter((r) => r.host !== "huggingface.co");
+const hubRequests = (): MockRequest[] => mock.requests.filter(toHub);
+const inferenceRequests = (): MockRequest[] => mock.requests.filter(notHub);
 const client = (token?: string, options: Record<string, unknown> = {}) =>
   new InferenceClient(token, { fetch: recordingFetch, maxRetries: 0, ...options });
 
@@ -68,20 +69,9 @@ function mapModels(): void {
   ]);
 }
 
-beforeAll(async () => {
-  mock = await startMockProvider();
-});
-afterAll(async () => {
-  clearMappingCache();
-  clearModelMappings();
-  await mock.close();
-});
 beforeEach(() => {
-  mock.reset(true);
   mapModels();
   fetched.length = 0;
-  clearMappingCache();
-  clearModelMappings();
 });
 
 describe("token rules", () => {

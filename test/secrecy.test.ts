@@ -39,7 +39,7 @@ import { jsonEvents } from "../src/transport/sse.js";
 import type { MockReply, MockRequest } from "../src/testing/index.js";
 import { CLI, mockEnv, runCli } from "./support/cli.js";
 import { failure, streamFailure } from "./support/collect.js";
-import { useMockProvider } from "./support/loopback.js";
+import { notHub, useMockProvider } from "./support/loopback.js";
 
 const TOKEN = "hf_SECRETsecretQ7x9Zk2Lm4Np8R";
 const SK = "sk-SECRETk3yW5v6U7t8S9r0Qp";
@@ -91,9 +91,6 @@ afterEach(() => {
   // Nothing the library did was logged with a secret in it (it logs nothing on these paths at all).
   expect(leaksIn(logged)).toEqual([]);
 });
-
-/** Requests to a provider, not to the Hub. */
-const notHub = (req: MockRequest) => req.host !== "huggingface.co";
 
 /** The credential the mock received, whatever header carried it. */
 function credential(req: MockRequest): string {

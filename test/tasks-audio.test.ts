@@ -20,6 +20,7 @@ import { startMockProvider, type MockProvider, type MockRequest } from "../src/t
 import { parseMultipart, wav } from "../src/testing/wire-audio.js";
 import { pollTiming } from "../src/transport/poll.js";
 import { fixtureBytes, fixtureJson } from "./support/fixtures.js";
+import { inferenceRequests } from "./support/loopback.js";
 
 const fixture = (name: string) => fixtureBytes(`audio/${name}`);
 const json = (name: string) => fixtureJson(`audio/${name}`);
@@ -89,7 +90,7 @@ afterAll(async () => {
 beforeEach(() => mock.reset());
 
 /** Requests to anything but the Hub (inference, polls, downloads), in order. */
-const sent = (): MockRequest[] => mock.requests.filter((r) => r.host !== "huggingface.co");
+const sent = (): MockRequest[] => inferenceRequests(mock);
 const only = (): MockRequest => {
   const reqs = sent();
   expect(reqs).toHaveLength(1);

@@ -35,6 +35,7 @@ import { DOCUMENT_QUESTION_ANSWERING } from "../src/tasks/multimodal/document-qu
 import { TABULAR_REGRESSION } from "../src/tasks/tabular/tabular-regression.js";
 import { TABULAR_CLASSIFICATION } from "../src/tasks/tabular/tabular-classification.js";
 import { fixtureBytes, fixtureJson } from "./support/fixtures.js";
+import { inferenceRequests } from "./support/loopback.js";
 
 const fixture = (name: string) => fixtureBytes(`classic/${name}`);
 const answerFixture = (name: string) => fixtureJson(`classic/answers/${name}`);
@@ -83,7 +84,7 @@ beforeEach(() => {
 });
 
 /** The inference requests sent (Hub look-ups left out). */
-const sent = (): MockRequest[] => mock.requests.filter((r) => r.host !== "huggingface.co");
+const sent = (): MockRequest[] => inferenceRequests(mock);
 const lastAnswer = () => answers.at(-1) as any;
 
 type Body = { json: unknown } | { bytes: Uint8Array; type: string };

@@ -6,7 +6,7 @@ import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { clearMappingCache, clearModelMappings } from "../../src/index.js";
-import { startMockProvider, type MockProvider, type MockRequest } from "../../src/testing/index.js";
+import { startMockProvider, type MockCore, type MockProvider, type MockRequest } from "../../src/testing/index.js";
 import { retryWait } from "../../src/transport/http.js";
 import { pollTiming } from "../../src/transport/poll.js";
 
@@ -57,9 +57,12 @@ export function useMockProvider(setup: MockSetup = {}): MockProvider {
 /** Whether a recorded request went to the Hub (a mapping or default-model look-up). */
 export const toHub = (r: MockRequest): boolean => r.host === "huggingface.co";
 
+/** Whether a recorded request went anywhere but the Hub (a provider, a poll, a download). */
+export const notHub = (r: MockRequest): boolean => !toHub(r);
+
 /** The requests that reached the Hub, and those that reached a provider (anything else). */
-export const hubRequests = (mock: MockProvider): MockRequest[] => mock.requests.filter(toHub);
-export const inferenceRequests = (mock: MockProvider): MockRequest[] => mock.requests.filter((r) => !toHub(r));
+export const hubRequests = (mock: MockCore): MockRequest[] => mock.requests.filter(toHub);
+export const inferenceRequests = (mock: MockCore): MockRequest[] => mock.requests.filter(notHub);
 
 /** A plain HTTP server of a test on a free loopback port. */
 export interface Loopback {
