@@ -25,17 +25,17 @@ import { backoffMs, computeRetryDelay, MAX_BACKOFF_MS, retryAfterMs } from "../s
 import { startMockProvider, type MockProvider, type MockReply } from "../src/testing/index.js";
 import { LIBRARY, runScript } from "./support/child.js";
 import { collectUntilError, failure } from "./support/collect.js";
+import { watchUnhandledRejections } from "./support/unhandled.js";
 
 const CHAT_PATH = "/v1/chat/completions";
 const MESSAGES = [{ role: "user", content: "Hi" }];
 const MODEL = "meta-llama/Llama-3.3-70B-Instruct";
 
+// Nothing any fault did may be left as an unhandled rejection.
+watchUnhandledRejections();
 let mock: MockProvider;
-const unhandled: unknown[] = [];
-const onUnhandled = (e: unknown) => unhandled.push(e);
 
 beforeAll(async () => {
-  process.on("unhandledRejection", onUnhandled);
   mock = await startMockProvider();
   mock.mapModel(MODEL, [
     { provider: "together", providerId: "meta-llama/Llama-3.3-70B-Instruct-Turbo", task: "conversational" },
@@ -44,9 +44,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await mock.close();
-  process.off("unhandledRejection", onUnhandled);
-  // Nothing any fault did was left as an unhandled rejection.
-  expect(unhandled).toEqual([]);
 });
 
 /** Delays the retry loop asked for; the hook resolves at once (or rejects if the call was aborted). */

@@ -5,7 +5,7 @@
  * waits on. Against the mock provider on loopback; nothing asserts on elapsed time.
  */
 import { getEventListeners } from "node:events";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   chatCompletion,
   chatCompletionStream,
@@ -18,6 +18,7 @@ import {
 import { LIBRARY, runScript } from "./support/child.js";
 import { settle } from "./support/collect.js";
 import { notHub, useMockProvider } from "./support/loopback.js";
+import { watchUnhandledRejections } from "./support/unhandled.js";
 
 const MODEL = "meta-llama/Llama-3.3-70B-Instruct";
 const FLUX = "black-forest-labs/FLUX.1-dev";
@@ -26,16 +27,8 @@ const TOKEN = "hf_SECRETsecretQ7x9Zk2Lm4Np8R";
 const messages = [{ role: "user" as const, content: "Hi" }];
 
 const mock = useMockProvider({ pollScale: 0.005 });
-const unhandled: unknown[] = [];
-const onUnhandled = (e: unknown) => unhandled.push(e);
+const unhandled = watchUnhandledRejections();
 
-beforeAll(() => {
-  process.on("unhandledRejection", onUnhandled);
-});
-afterAll(() => {
-  process.off("unhandledRejection", onUnhandled);
-  expect(unhandled).toEqual([]);
-});
 beforeEach(() => {
   mock.mapModel(MODEL, [
     { provider: "together", providerId: "meta-llama/Llama-3.3-70B-Instruct-Turbo", task: "conversational" },
