@@ -2,7 +2,8 @@
  * Every text task on every provider, proven on the wire: for each (provider, task) pair, routed (hf_ token,
  * through the Hugging Face router) and direct (the provider's own key, to the provider's own host), the exact
  * URL, method, headers and body the client sends, and the output it returns for a realistic provider answer
- * (fixtures in test/fixtures/text/<provider>/).
+ * (fixtures in test/fixtures/text/<provider>/). Also the router's chat streams as it sends them (comments,
+ * usage chunks, error events).
  */
 import { readdirSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -12,7 +13,9 @@ import {
   clearModelMappings,
   InferenceClient,
   InferenceClientInputError,
+  InferenceClientProviderApiError,
   InferenceClientRoutingError,
+  type ChatCompletionStreamOutput,
 } from "../src/index.js";
 import { CHAT } from "../src/tasks/nlp/chat-completion.js";
 import { FEATURE_EXTRACTION, SENTENCE_SIMILARITY } from "../src/tasks/nlp/feature-extraction.js";
@@ -746,3 +749,56 @@ for (const pair of PAIRS) {
 function bearer(key: string): Record<string, string> {
   return { Authorization: `Bearer ${key}` };
 }
+
+describe("the router's chat streams", () => {
+  const client = () => new InferenceClient(HF_TOKEN, { fetch: mock.fetch });
+  const sse = (...lines: string[]) => ({
+    headers: { "content-type": "text/event-stream" },
+    chunks: lines,
+  });
+
+  it("reads `: ping` comments, a role chunk, a `choices: []` usage chunk and [DONE]", async () => {
+    mock.mapModel("org/chat", [{ provider: "together", providerId: "org/chat-turbo", task: "conversational" }]);
+    const base = { id: "c1", object: "chat.completion.chunk", created: 1, model: "org/chat-turbo" };
+    mock.on(
+      "/v1/chat/completions",
+      sse(
+        ": ping\n\n",
+        `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }] })}\n\n`,
+        ": ping - 2025-01-01 00:00:00\n\n",
+        `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: { content: "Hel" }, finish_reason: null }] })}\n\ndata: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: { content: "lo" }, finish_reason: null }] })}\n\n`,
+        `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: {}, finish_reason: "stop" }], usage: null })}\n\n`,
+        `data: ${JSON.stringify({ ...base, choices: [], usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 } })}\n\n`,
+        "data: [DONE]\n\n",
+      ),
+    );
+    const chunks: ChatCompletionStreamOutput[] = [];
+    for await (const c of client().chatCompletionStream({
+      model: "org/chat",
+      provider: "together",
+      messages: [{ role: "user", content: "hi" }],
+    })) {
+      chunks.push(c);
+    }
+    expect(chunks.map((c) => c.choices[0]?.delta?.content ?? "").join("")).toBe("Hello");
+    expect(chunks.at(-1)?.usage).toEqual({ prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 });
+  });
+
+  it("turns an `event: error` into a ProviderApiError carrying the provider's message", async () => {
+    mock.on(
+      "router.huggingface.co/v1/chat/completions",
+      sse(
+        `data: ${JSON.stringify({ id: "c", object: "chat.completion.chunk", created: 1, model: "m", choices: [{ index: 0, delta: { content: "a" }, finish_reason: null }] })}\n\n`,
+        `event: error\ndata: ${JSON.stringify({ error: { message: "Input validation error", type: "invalid_request_error" } })}\n\n`,
+      ),
+    );
+    const run = async () => {
+      for await (const _ of client().chatCompletionStream({
+        model: "org/x",
+        messages: [{ role: "user", content: "hi" }],
+      }));
+    };
+    await expect(run()).rejects.toBeInstanceOf(InferenceClientProviderApiError);
+    await expect(run()).rejects.toThrow(/Input validation error/);
+  });
+});

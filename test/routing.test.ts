@@ -217,6 +217,18 @@ describe("the Hub mapping request", () => {
     );
     expect(inferenceRequests()).toEqual([]);
   });
+
+  it("asks the mapping at /api/models/{id}?expand[]=inferenceProviderMapping, not URL-encoded, with the hf token", async () => {
+    mock.mapModel("org/name", [{ provider: "together", providerId: "org/name", task: "conversational" }]);
+    await client(HF).chatCompletion({
+      model: "org/name",
+      provider: "together",
+      messages: [{ role: "user", content: "hi" }],
+    });
+    const hub = mock.requests.find((r) => r.host === "huggingface.co");
+    expect(hub?.url).toBe("https://huggingface.co/api/models/org/name?expand[]=inferenceProviderMapping");
+    expect(hub?.headers.authorization).toBe(`Bearer ${HF}`);
+  });
 });
 
 describe("the mapping cache", () => {

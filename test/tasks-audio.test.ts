@@ -824,3 +824,25 @@ describe("audioToAudio", () => {
     await expectNoRequest(() => client(HF).audioToAudio({ model: SEPFORMER } as never), /inputs is required/);
   });
 });
+
+describe("speech recognition chunks", () => {
+  it("keeps an open-ended last timestamp (null) as the pipeline sends it, not 0", async () => {
+    const model = "org/whisper";
+    mock.mapModel(model, [{ provider: "hf-inference", providerId: model, task: "automatic-speech-recognition" }]);
+    mock.on((r) => r.path === `/hf-inference/models/${model}`, {
+      json: {
+        text: " One. Two.",
+        chunks: [
+          { text: " One.", timestamp: [0, 1.5] },
+          { text: " Two.", timestamp: [1.5, null] },
+        ],
+      },
+    });
+    const wav = new Blob([new Uint8Array([82, 73, 70, 70, 0, 0, 0, 0, 87, 65, 86, 69])], { type: "audio/wav" });
+    const out = await client(HF).automaticSpeechRecognition({ model, provider: "hf-inference", inputs: wav });
+    expect(out.chunks?.map((c) => c.timestamp)).toEqual([
+      [0, 1.5],
+      [1.5, null],
+    ]);
+  });
+});

@@ -1,10 +1,11 @@
 /**
  * The classic pipeline tasks (hf-inference `models/{id}`) and zai-org's OCR, against the loopback mock:
  * exact URL, method, headers and body of each request, the parsed output, input errors before any
- * request, and output errors on wrong answers.
+ * request, and output errors on wrong answers; pipeline answers in the shapes the Hub's models send them.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
+  clearMappingCache,
   InferenceClient,
   InferenceClientInputError,
   InferenceClientProviderOutputError,
@@ -994,5 +995,106 @@ describe("task definitions and the mock", () => {
       .catch((e: unknown) => e);
     expect((out as Error).message).toContain("No mask_token");
     expect((out as { status?: number }).status).toBe(400);
+  });
+});
+
+describe("hf-inference pipeline answers", () => {
+  const model = "org/pipeline";
+  const pipe = (r: MockRequest) => r.path === `/hf-inference/models/${model}`;
+  const map = (task: string) => mock.mapModel(model, [{ provider: "hf-inference", providerId: model, task }]);
+  // One model id mapped to a task per test: the cached mapping of the test before must go.
+  beforeEach(() => clearMappingCache());
+
+  it("text-classification: [[{label, score}]]", async () => {
+    map("text-classification");
+    mock.on(pipe, {
+      json: [
+        [
+          { label: "POSITIVE", score: 0.99 },
+          { label: "NEGATIVE", score: 0.01 },
+        ],
+      ],
+    });
+    const out = await client.textClassification({ model, provider: "hf-inference", inputs: "I like you" });
+    expect(out).toEqual([
+      { label: "POSITIVE", score: 0.99 },
+      { label: "NEGATIVE", score: 0.01 },
+    ]);
+  });
+
+  it("feature-extraction: token-level nested arrays", async () => {
+    map("feature-extraction");
+    const v = [
+      [
+        [0.1, 0.2],
+        [0.3, 0.4],
+      ],
+    ];
+    mock.on(`/models/${model}/pipeline/feature-extraction`, { json: v });
+    expect(await client.featureExtraction({ model, provider: "hf-inference", inputs: ["a b"] })).toEqual(v);
+  });
+
+  it("object-detection boxes, image-to-text [{generated_text}], ASR {text, chunks}", async () => {
+    map("object-detection");
+    mock.on(pipe, {
+      json: [{ score: 0.99, label: "cat", box: { xmin: 1, ymin: 2, xmax: 3, ymax: 4 } }],
+    });
+    const image = new Blob([PNG], { type: "image/png" });
+    const boxes = await client.objectDetection({ model, provider: "hf-inference", inputs: image });
+    expect(boxes[0]?.box).toEqual({ xmin: 1, ymin: 2, xmax: 3, ymax: 4 });
+    expect(sent().at(-1)?.headers["content-type"]).toBe("image/png");
+
+    mock.reset();
+    clearMappingCache();
+    map("image-to-text");
+    mock.on(pipe, { json: [{ generated_text: "a cat on a sofa" }] });
+    expect(await client.imageToText({ model, provider: "hf-inference", inputs: image })).toEqual({
+      generated_text: "a cat on a sofa",
+    });
+
+    mock.reset();
+    clearMappingCache();
+    map("automatic-speech-recognition");
+    mock.on(pipe, {
+      json: {
+        text: " Hello world.",
+        chunks: [
+          { text: " Hello", timestamp: [0.0, 0.5] },
+          { text: " world.", timestamp: [0.5, 1.2] },
+        ],
+      },
+    });
+    const wav = new Blob([new Uint8Array([82, 73, 70, 70, 0, 0, 0, 0, 87, 65, 86, 69])], { type: "audio/wav" });
+    const asr = await client.automaticSpeechRecognition({ model, provider: "hf-inference", inputs: wav });
+    expect(asr.text).toBe(" Hello world.");
+    expect(asr.chunks?.[1]?.timestamp).toEqual([0.5, 1.2]);
+  });
+
+  it("tabular-classification: sklearn pipelines answer class names", async () => {
+    map("tabular-classification");
+    mock.on(pipe, { json: ["setosa", "virginica"] });
+    const out = await client.tabularClassification({
+      model,
+      provider: "hf-inference",
+      inputs: { data: { sepal_length: ["5.1", "6.3"], sepal_width: ["3.5", "3.3"] } },
+    });
+    expect(out).toEqual(["setosa", "virginica"]);
+  });
+});
+
+describe("request() with bytes", () => {
+  it("sends only the bytes of a view (a pooled Node Buffer), not its whole backing buffer", async () => {
+    const model = "org/raw";
+    mock.mapModel(model, [{ provider: "hf-inference", providerId: model, task: "audio-classification" }]);
+    mock.on((r) => r.path === `/hf-inference/models/${model}`, { json: [{ label: "speech", score: 1 }] });
+    const small = Buffer.from([1, 2, 3, 4, 5]); // from Node's shared pool: byteOffset > 0 or a larger buffer
+    expect(small.buffer.byteLength).toBeGreaterThan(small.byteLength);
+    // The runtime takes any view; RequestArgs names Blob and ArrayBuffer as the reference does.
+    await client.request(
+      { model, provider: "hf-inference", data: small as unknown as ArrayBuffer },
+      { task: "audio-classification" },
+    );
+    const sent = inferenceRequests(mock).at(-1)!;
+    expect([...sent.bytes]).toEqual([1, 2, 3, 4, 5]);
   });
 });

@@ -12,11 +12,32 @@
  *   reference's types refuse though its runtime sends it and returns the array.
  * - `textToImage` with options whose `outputType` is known only at run time is accepted (any of the results);
  *   the reference's overloads refuse such a call.
+ *
+ * And the compatibility names of the reference that user code may import: `setLogger` and its `Logger` type,
+ * the helper parameter types `HeaderParams`, `UrlParams` and `BodyParams`, and every value it exports.
  */
 import type { TranslationOutput } from "@huggingface/tasks";
-import { InferenceClient as ReferenceClient } from "@huggingface/inference";
+import * as referenceExports from "@huggingface/inference";
+import {
+  InferenceClient as ReferenceClient,
+  type BodyParams as RefBodyParams,
+  type HeaderParams as RefHeaderParams,
+  type Logger as RefLogger,
+  type UrlParams as RefUrlParams,
+} from "@huggingface/inference";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { InferenceClient, type OutputType } from "../src/index.js";
+import * as ourExports from "../src/index.js";
+import {
+  InferenceClient,
+  setLogger,
+  type BodyParams,
+  type HeaderParams,
+  type InferenceProviderMappingEntry,
+  type Logger,
+  type OutputType,
+  type UrlParams,
+} from "../src/index.js";
+import { getLogger } from "../src/lib/logger.js";
 
 const FLUX = "black-forest-labs/FLUX.1-dev";
 const IMAGE = new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], { type: "image/png" });
@@ -445,5 +466,50 @@ describe("deliberate type differences", () => {
     const ours = (c: InferenceClient, outputType: OutputType) =>
       c.textToImage({ model: FLUX, inputs: "a green bird" }, { outputType });
     expectTypeOf<ReturnType<typeof ours>>().toEqualTypeOf<Promise<Blob | string | Record<string, unknown>>>();
+  });
+});
+
+describe("compatibility exports", () => {
+  it("setLogger takes console or any Logger, stores it, and returns nothing", () => {
+    const lines: string[] = [];
+    const logger: Logger = {
+      debug: (m) => lines.push(m),
+      info: (m) => lines.push(m),
+      warn: (m) => lines.push(m),
+      error: (m) => lines.push(m),
+      log: (m) => lines.push(m),
+    };
+    expect(setLogger(logger)).toBeUndefined();
+    expect(getLogger()).toBe(logger);
+    setLogger(console);
+    expect(getLogger()).toBe(console);
+    expect(lines).toEqual([]);
+    expectTypeOf(setLogger).parameter(0).toEqualTypeOf<Logger>();
+  });
+
+  it("the helper parameter types match the reference's", () => {
+    expectTypeOf<Logger>().toEqualTypeOf<RefLogger>();
+    expectTypeOf<HeaderParams>().toEqualTypeOf<RefHeaderParams>();
+    expectTypeOf<UrlParams["model"]>().toEqualTypeOf<RefUrlParams["model"]>();
+    expectTypeOf<UrlParams["authMethod"]>().toEqualTypeOf<RefUrlParams["authMethod"]>();
+    expectTypeOf<BodyParams["args"]>().toEqualTypeOf<RefBodyParams["args"]>();
+    expectTypeOf<BodyParams["mapping"]>().toEqualTypeOf<InferenceProviderMappingEntry | undefined>();
+    // Type-level checks: `npm run check` type-checks the tests, and a mismatch above or below fails it.
+    const h: HeaderParams = { accessToken: "hf_x", authMethod: "hf-token" };
+    const u: UrlParams = { authMethod: "provider-key", model: "m", task: "text-to-image" };
+    const b: BodyParams<{ inputs: string }> = { args: { inputs: "x" }, model: "m", outputType: "blob" };
+    void [h, u, b];
+  });
+
+  it("every value the reference exports is exported here, except its helper registry and snippets", () => {
+    const absent = new Set([
+      "PROVIDERS",
+      "getProviderHelper",
+      "makeRequestOptions",
+      "makeRequestOptionsFromResolvedModel",
+      "snippets",
+    ]);
+    const missing = Object.keys(referenceExports).filter((k) => !absent.has(k) && !(k in ourExports));
+    expect(missing).toEqual([]);
   });
 });
