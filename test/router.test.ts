@@ -1,5 +1,5 @@
 /**
- * The Hugging Face router as it is in 2026 (wire-protocols.md §11), over loopback against the mock provider:
+ * The Hugging Face router (wire-protocols.md §11), over loopback against the mock provider:
  * providers answering a job early (Replicate's sync mode), the six providers the router dropped, the
  * model-id policy suffixes (`:fastest`, `:cheapest`, `:preferred`, `:<provider>`), the serving provider
  * (`x-inference-provider`) on errors, and a 402 that concerns one provider only.
