@@ -40,6 +40,25 @@ const KEYS = {
 const ROUTER = "https://router.huggingface.co";
 const UA = /^unified-inference\/\d/;
 
+/**
+ * One call routed (hf_ token, through the router) and direct (the provider's own key), as a table for
+ * `it.each`: [mode, token, URL, Authorization].
+ */
+const routes = (
+  provider: keyof typeof KEYS,
+  routedPath: string,
+  directUrl: string,
+  scheme = "Bearer",
+): [string, string, string, string][] => [
+  ["routed", HF, `${ROUTER}/${provider}${routedPath}`, `Bearer ${HF}`],
+  ["direct", KEYS[provider], directUrl, `${scheme} ${KEYS[provider]}`],
+];
+/** fal's queue, routed and direct: [mode, token, base URL, query kept on every URL, Authorization]. */
+const FAL_QUEUE: [string, string, string, string, string][] = [
+  ["routed", HF, `${ROUTER}/fal-ai`, "?_subdomain=queue", `Bearer ${HF}`],
+  ["direct", KEYS["fal-ai"], "https://queue.fal.run", "", `Key ${KEYS["fal-ai"]}`],
+];
+
 const WHISPER = "openai/whisper-large-v3";
 const REPLICATE_WHISPER = "openai/whisper:8099696689d249cf8b122d833c36ac3f75505c666a395ca40ef26f68e7d3d16e";
 const KOKORO = "hexgrad/Kokoro-82M";
@@ -197,11 +216,9 @@ describe("automaticSpeechRecognition", () => {
   });
 
   describe("together", () => {
-    for (const [token, url, auth] of [
-      [HF, `${ROUTER}/together/v1/audio/transcriptions`, `Bearer ${HF}`],
-      [KEYS.together, "https://api.together.xyz/v1/audio/transcriptions", `Bearer ${KEYS.together}`],
-    ] as const) {
-      it(`uploads multipart/form-data (${token.startsWith("hf_") ? "routed" : "direct"})`, async () => {
+    it.each(routes("together", "/v1/audio/transcriptions", "https://api.together.xyz/v1/audio/transcriptions"))(
+      "uploads multipart/form-data (%s)",
+      async (_mode, token, url, auth) => {
         const out = await client(token).automaticSpeechRecognition({
           model: WHISPER,
           provider: "together",
@@ -224,8 +241,8 @@ describe("automaticSpeechRecognition", () => {
         expect(form.get("temperature")).toBe("0");
         expect(form.getAll("timestamp_granularities")).toEqual(["segment"]);
         expect(out).toEqual({ text: expect.stringContaining("Mock transcript of audio.wav, audio/wav (844 bytes)") });
-      });
-    }
+      },
+    );
 
     it("names the file from the sniffed type of untyped bytes", async () => {
       await client(HF).automaticSpeechRecognition({ model: WHISPER, provider: "together", inputs: MP3 });
@@ -264,34 +281,35 @@ describe("automaticSpeechRecognition", () => {
   });
 
   describe("deepinfra", () => {
-    for (const [token, url, auth] of [
-      [HF, `${ROUTER}/deepinfra/v1/openai/audio/transcriptions`, `Bearer ${HF}`],
-      [KEYS.deepinfra, "https://api.deepinfra.com/v1/openai/audio/transcriptions", `Bearer ${KEYS.deepinfra}`],
-    ] as const) {
-      it(`uploads multipart/form-data (${token.startsWith("hf_") ? "routed" : "direct"})`, async () => {
-        const webm = new Blob([new Uint8Array([0x1a, 0x45, 0xdf, 0xa3, 1, 2, 3, 4])], {
-          type: "audio/webm;codecs=opus",
-        });
-        const out = await client(token).automaticSpeechRecognition({
-          model: WHISPER,
-          provider: "deepinfra",
-          inputs: webm,
-          parameters: { response_format: "verbose_json" },
-        });
-        const req = only();
-        expect(req.url).toBe(url);
-        expectAuth(req, auth);
-        const form = await formOf(req);
-        const file = form.get("file") as File;
-        expect(file.name).toBe("audio.webm");
-        expect(file.size).toBe(8);
-        expect(form.get("response_format")).toBe("verbose_json");
-        expect(form.get("model")).toBe(WHISPER);
-        expect(out.text).toContain("audio.webm");
-        expect(out.chunks).toHaveLength(2);
-        expect(out.chunks![1]).toEqual({ text: " turnips and carrots and bruised potatoes.", timestamp: [2.48, 4.96] });
+    it.each(
+      routes(
+        "deepinfra",
+        "/v1/openai/audio/transcriptions",
+        "https://api.deepinfra.com/v1/openai/audio/transcriptions",
+      ),
+    )("uploads multipart/form-data (%s)", async (_mode, token, url, auth) => {
+      const webm = new Blob([new Uint8Array([0x1a, 0x45, 0xdf, 0xa3, 1, 2, 3, 4])], {
+        type: "audio/webm;codecs=opus",
       });
-    }
+      const out = await client(token).automaticSpeechRecognition({
+        model: WHISPER,
+        provider: "deepinfra",
+        inputs: webm,
+        parameters: { response_format: "verbose_json" },
+      });
+      const req = only();
+      expect(req.url).toBe(url);
+      expectAuth(req, auth);
+      const form = await formOf(req);
+      const file = form.get("file") as File;
+      expect(file.name).toBe("audio.webm");
+      expect(file.size).toBe(8);
+      expect(form.get("response_format")).toBe("verbose_json");
+      expect(form.get("model")).toBe(WHISPER);
+      expect(out.text).toContain("audio.webm");
+      expect(out.chunks).toHaveLength(2);
+      expect(out.chunks![1]).toEqual({ text: " turnips and carrots and bruised potatoes.", timestamp: [2.48, 4.96] });
+    });
 
     it("reads a plain-text answer (response_format: text)", async () => {
       const out = await client(HF).automaticSpeechRecognition({
@@ -317,11 +335,9 @@ describe("automaticSpeechRecognition", () => {
   });
 
   describe("fal-ai", () => {
-    for (const [token, url, auth] of [
-      [HF, `${ROUTER}/fal-ai/fal-ai/whisper`, `Bearer ${HF}`],
-      [KEYS["fal-ai"], "https://fal.run/fal-ai/whisper", `Key ${KEYS["fal-ai"]}`],
-    ] as const) {
-      it(`posts {audio_url: data URL} to the synchronous API (${token.startsWith("hf_") ? "routed" : "direct"})`, async () => {
+    it.each(routes("fal-ai", "/fal-ai/whisper", "https://fal.run/fal-ai/whisper", "Key"))(
+      "posts {audio_url: data URL} to the synchronous API (%s)",
+      async (_mode, token, url, auth) => {
         const out = await client(token).automaticSpeechRecognition({
           model: WHISPER,
           provider: "fal-ai",
@@ -344,8 +360,8 @@ describe("automaticSpeechRecognition", () => {
           { text: expect.stringContaining("He hoped"), timestamp: [0, 2.48] },
           { text: " turnips and carrots and bruised potatoes.", timestamp: [2.48, 4.96] },
         ]);
-      });
-    }
+      },
+    );
 
     it("relabels webm and mp3 as fal decodes them, and passes URLs through", async () => {
       const cases: [unknown, string][] = [
@@ -391,11 +407,9 @@ describe("automaticSpeechRecognition", () => {
   });
 
   describe("replicate", () => {
-    for (const [token, url, auth] of [
-      [HF, `${ROUTER}/replicate/v1/predictions`, `Bearer ${HF}`],
-      [KEYS.replicate, "https://api.replicate.com/v1/predictions", `Bearer ${KEYS.replicate}`],
-    ] as const) {
-      it(`creates a prediction with the audio as a data URL (${token.startsWith("hf_") ? "routed" : "direct"})`, async () => {
+    it.each(routes("replicate", "/v1/predictions", "https://api.replicate.com/v1/predictions"))(
+      "creates a prediction with the audio as a data URL (%s)",
+      async (_mode, token, url, auth) => {
         const out = await client(token).automaticSpeechRecognition({
           model: WHISPER,
           provider: "replicate",
@@ -414,8 +428,8 @@ describe("automaticSpeechRecognition", () => {
         });
         expect(out.text).toContain("Mock transcript of audio/wav audio (844 bytes)");
         expect(out.chunks).toHaveLength(2);
-      });
-    }
+      },
+    );
 
     it("polls a prediction that is still processing, under the router", async () => {
       const progress: JobProgress[] = [];
@@ -519,11 +533,9 @@ describe("textToSpeech", () => {
   });
 
   describe("together", () => {
-    for (const [token, url, auth] of [
-      [HF, `${ROUTER}/together/v1/audio/speech`, `Bearer ${HF}`],
-      [KEYS.together, "https://api.together.xyz/v1/audio/speech", `Bearer ${KEYS.together}`],
-    ] as const) {
-      it(`posts {input, model, voice} with the Kokoro default voice (${token.startsWith("hf_") ? "routed" : "direct"})`, async () => {
+    it.each(routes("together", "/v1/audio/speech", "https://api.together.xyz/v1/audio/speech"))(
+      "posts {input, model, voice} with the Kokoro default voice (%s)",
+      async (_mode, token, url, auth) => {
         const audio = await client(token).textToSpeech({
           model: KOKORO,
           provider: "together",
@@ -537,8 +549,8 @@ describe("textToSpeech", () => {
         expect(req.json).toEqual({ speed: 1.2, input: "Hello world", model: KOKORO, voice: "af_alloy" });
         expect(audio.type).toBe("audio/wav");
         expect(new TextDecoder().decode((await bytesOf(audio)).slice(0, 4))).toBe("RIFF");
-      });
-    }
+      },
+    );
 
     it("keeps the caller's voice and gives no default to other models", async () => {
       await client(HF).textToSpeech({
@@ -568,11 +580,9 @@ describe("textToSpeech", () => {
   });
 
   describe("deepinfra", () => {
-    for (const [token, url, auth] of [
-      [HF, `${ROUTER}/deepinfra/v1/openai/audio/speech`, `Bearer ${HF}`],
-      [KEYS.deepinfra, "https://api.deepinfra.com/v1/openai/audio/speech", `Bearer ${KEYS.deepinfra}`],
-    ] as const) {
-      it(`posts {input, model} and returns the served mp3 (${token.startsWith("hf_") ? "routed" : "direct"})`, async () => {
+    it.each(routes("deepinfra", "/v1/openai/audio/speech", "https://api.deepinfra.com/v1/openai/audio/speech"))(
+      "posts {input, model} and returns the served mp3 (%s)",
+      async (_mode, token, url, auth) => {
         const audio = await client(token).textToSpeech({
           model: KOKORO,
           provider: "deepinfra",
@@ -585,16 +595,16 @@ describe("textToSpeech", () => {
         expect(req.json).toEqual({ voice: "af_bella", input: "Hello world", model: KOKORO });
         expect(audio.type).toBe("audio/mpeg");
         expect(await bytesOf(audio)).toEqual(MP3);
-      });
-    }
+      },
+    );
   });
 
   describe("fal-ai", () => {
-    for (const [token, url, auth] of [
-      [HF, `${ROUTER}/fal-ai/fal-ai/kokoro/american-english`, `Bearer ${HF}`],
-      [KEYS["fal-ai"], "https://fal.run/fal-ai/kokoro/american-english", `Key ${KEYS["fal-ai"]}`],
-    ] as const) {
-      it(`posts {text} synchronously and downloads audio.url without credentials (${token.startsWith("hf_") ? "routed" : "direct"})`, async () => {
+    it.each(
+      routes("fal-ai", "/fal-ai/kokoro/american-english", "https://fal.run/fal-ai/kokoro/american-english", "Key"),
+    )(
+      "posts {text} synchronously and downloads audio.url without credentials (%s)",
+      async (_mode, token, url, auth) => {
         const audio = await client(token).textToSpeech({
           model: KOKORO,
           provider: "fal-ai",
@@ -612,8 +622,8 @@ describe("textToSpeech", () => {
         expect(download!.headers.authorization).toBeUndefined();
         expect(audio.type).toBe("audio/wav");
         expect(await bytesOf(audio)).toEqual(wav());
-      });
-    }
+      },
+    );
 
     it("fails when the audio file cannot be downloaded or is not audio", async () => {
       mock.once(/fal\.media/, { status: 404, json: { detail: "Not found" } });
@@ -639,30 +649,31 @@ describe("textToSpeech", () => {
   });
 
   describe("replicate", () => {
-    for (const [token, url, auth] of [
-      [HF, `${ROUTER}/replicate/v1/models/jaaari/kokoro-82m/predictions`, `Bearer ${HF}`],
-      [KEYS.replicate, "https://api.replicate.com/v1/models/jaaari/kokoro-82m/predictions", `Bearer ${KEYS.replicate}`],
-    ] as const) {
-      it(`creates a prediction with input.text and downloads the output (${token.startsWith("hf_") ? "routed" : "direct"})`, async () => {
-        const audio = await client(token).textToSpeech({
-          model: KOKORO,
-          provider: "replicate",
-          inputs: "Hello world",
-          parameters: { voice: "af_nicole", speed: 1 },
-        });
-        const [req, download, ...rest] = sent();
-        expect(rest).toHaveLength(0);
-        expect(req!.url).toBe(url);
-        expectAuth(req!, auth);
-        expect(req!.headers.prefer).toBe("wait");
-        expect(req!.json).toEqual({ input: { voice: "af_nicole", speed: 1, text: "Hello world" } });
-        expect(download!.method).toBe("GET");
-        expect(download!.url).toMatch(/^https:\/\/replicate\.delivery\/mock-audio\/\w+\/output\.wav$/);
-        expect(download!.headers.authorization).toBeUndefined();
-        expect(audio.type).toBe("audio/wav");
-        expect((await bytesOf(audio)).length).toBe(wav().length);
+    it.each(
+      routes(
+        "replicate",
+        "/v1/models/jaaari/kokoro-82m/predictions",
+        "https://api.replicate.com/v1/models/jaaari/kokoro-82m/predictions",
+      ),
+    )("creates a prediction with input.text and downloads the output (%s)", async (_mode, token, url, auth) => {
+      const audio = await client(token).textToSpeech({
+        model: KOKORO,
+        provider: "replicate",
+        inputs: "Hello world",
+        parameters: { voice: "af_nicole", speed: 1 },
       });
-    }
+      const [req, download, ...rest] = sent();
+      expect(rest).toHaveLength(0);
+      expect(req!.url).toBe(url);
+      expectAuth(req!, auth);
+      expect(req!.headers.prefer).toBe("wait");
+      expect(req!.json).toEqual({ input: { voice: "af_nicole", speed: 1, text: "Hello world" } });
+      expect(download!.method).toBe("GET");
+      expect(download!.url).toMatch(/^https:\/\/replicate\.delivery\/mock-audio\/\w+\/output\.wav$/);
+      expect(download!.headers.authorization).toBeUndefined();
+      expect(audio.type).toBe("audio/wav");
+      expect((await bytesOf(audio)).length).toBe(wav().length);
+    });
   });
 
   it("rejects a JSON answer where audio was expected", async () => {
@@ -697,11 +708,9 @@ describe("textToAudio", () => {
     expect(await bytesOf(audio)).toEqual(wav(256));
   });
 
-  for (const [token, base, query, auth] of [
-    [HF, `${ROUTER}/fal-ai`, "?_subdomain=queue", `Bearer ${HF}`],
-    [KEYS["fal-ai"], "https://queue.fal.run", "", `Key ${KEYS["fal-ai"]}`],
-  ] as const) {
-    it(`fal-ai: submits to the queue, polls, fetches the result and downloads the file (${token.startsWith("hf_") ? "routed" : "direct"})`, async () => {
+  it.each(FAL_QUEUE)(
+    "fal-ai: submits to the queue, polls, fetches the result and downloads the file (%s)",
+    async (_mode, token, base, query, auth) => {
       const progress: JobProgress[] = [];
       const audio = await textToAudio(
         {
@@ -733,8 +742,8 @@ describe("textToAudio", () => {
       expect(progress.flatMap((p) => p.logs ?? [])).toEqual(["Generating audio", "Done"]);
       expect(audio.type).toBe("audio/wav");
       expect(await bytesOf(audio)).toEqual(wav());
-    });
-  }
+    },
+  );
 
   it("fal-ai: a failed job is an output error with fal's reason", async () => {
     mock.on(/\/requests\/[\w-]+\/status/, { json: { status: "COMPLETED", error: "NSFW content detected" } });
@@ -774,11 +783,9 @@ describe("audioToAudio", () => {
     expect(only().headers["content-type"]).toBe("audio/wav");
   });
 
-  for (const [token, base, query, auth] of [
-    [HF, `${ROUTER}/fal-ai`, "?_subdomain=queue", `Bearer ${HF}`],
-    [KEYS["fal-ai"], "https://queue.fal.run", "", `Key ${KEYS["fal-ai"]}`],
-  ] as const) {
-    it(`fal-ai: queued {audio_url}, polled under fal's app id, the file downloaded and base64-encoded (${token.startsWith("hf_") ? "routed" : "direct"})`, async () => {
+  it.each(FAL_QUEUE)(
+    "fal-ai: queued {audio_url}, polled under fal's app id, the file downloaded and base64-encoded (%s)",
+    async (_mode, token, base, query, auth) => {
       const out = await client(token).audioToAudio({
         model: ACE_STEP,
         provider: "fal-ai",
@@ -801,8 +808,8 @@ describe("audioToAudio", () => {
       );
       expect(download!.headers.authorization).toBeUndefined();
       expect(out).toEqual([{ label: "speech", blob: b64(wav()), "content-type": "audio/wav" }]);
-    });
-  }
+    },
+  );
 
   it("fal-ai: rejects an undecodable type before any request", async () => {
     await expectNoRequest(
