@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { InferenceClient, InferenceClientProviderApiError } from "../src/index.js";
-import { startMockProvider, type MockProvider } from "../src/testing/index.js";
+import { useMockProvider } from "./support/loopback.js";
 
-let mock: MockProvider;
-beforeAll(async () => {
-  mock = await startMockProvider();
-});
-afterAll(() => mock.close());
+const mock = useMockProvider();
 
 describe("connection reuse", () => {
   it("a stream whose response ends just after [DONE] leaves its connection in the pool", async () => {

@@ -3,7 +3,7 @@
  * `endpointUrl`: every accepted URL form reaches `/v1/chat/completions` (or `/v1/completions` for text
  * generation), the credential is sent only when there is one, and the Hub is never asked.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   chatCompletion,
   featureExtraction,
@@ -14,15 +14,11 @@ import {
   textGeneration,
   withOpenAIRoute,
 } from "../src/index.js";
-import { mockAnswer, startMockProvider, vector, type MockProvider, type MockRequest } from "../src/testing/index.js";
+import { mockAnswer, vector, type MockRequest } from "../src/testing/index.js";
 import { collect } from "./support/collect.js";
+import { useMockProvider } from "./support/loopback.js";
 
-let mock: MockProvider;
-beforeAll(async () => {
-  mock = await startMockProvider();
-});
-afterAll(() => mock.close());
-beforeEach(() => mock.reset());
+const mock = useMockProvider();
 
 const MESSAGES = [{ role: "user", content: "Hi there" }];
 const forms = () => [mock.url, `${mock.url}/v1`, `${mock.url}/v1/`, `${mock.url}/v1/chat/completions`];

@@ -1,9 +1,9 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chatCompletionStream, type ChatStreamOptions } from "../src/tasks/nlp/chat-completion.js";
+import { describe, expect, it } from "vitest";
+import { chatCompletionStream, type ChatStreamOptions } from "../src/index.js";
 import { normaliseChatStream, ThinkSplitter } from "../src/tasks/nlp/normalize-stream.js";
-import { startMockProvider, type MockProvider } from "../src/testing/index.js";
 import { collect } from "./support/collect.js";
+import { useMockProvider } from "./support/loopback.js";
 
 async function* from(chunks: unknown[]) {
   for (const c of chunks) yield JSON.parse(JSON.stringify(c));
@@ -111,11 +111,7 @@ describe("chatCompletionStream: raw by default, normalised with normalize: true 
     delta({}, "stop"),
     { id: "c", object: "chat.completion.chunk", created: 1, model: "m", choices: [], usage: { total_tokens: 9 } },
   ];
-  let mock: MockProvider;
-  beforeAll(async () => {
-    mock = await startMockProvider();
-  });
-  afterAll(() => mock.close());
+  const mock = useMockProvider();
 
   async function stream(options: ChatStreamOptions = {}) {
     mock.once("/v1/chat/completions", { events: sent });

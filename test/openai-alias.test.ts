@@ -1,21 +1,16 @@
 import { getEventListeners } from "node:events";
 import OpenAI from "openai";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { InferenceClient } from "../src/index.js";
-import { startMockProvider, type MockProvider } from "../src/testing/index.js";
 import { fixtureText } from "./support/fixtures.js";
+import { useMockProvider } from "./support/loopback.js";
 
 const fixture = (name: string) => fixtureText(`openai/${name}`);
 const recorded = JSON.parse(fixture("chat-completion.json"));
 const recordedStream = fixture("chat-stream.txt");
 
-let mock: MockProvider;
-beforeAll(async () => {
-  mock = await startMockProvider();
-});
-afterAll(() => mock.close());
-// A failed test must not leave its replies to the next one.
-beforeEach(() => mock.reset());
+// A failed test must not leave its replies to the next one: the mock forgets them before each test.
+const mock = useMockProvider();
 
 const messages = [{ role: "user" as const, content: "Describe the image" }];
 

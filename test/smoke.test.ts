@@ -1,15 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { InferenceClient } from "../src/index.js";
-import { startMockProvider, type MockProvider } from "../src/testing/index.js";
+import { useMockProvider } from "./support/loopback.js";
 
-let mock: MockProvider;
-beforeAll(async () => {
-  mock = await startMockProvider();
+const mock = useMockProvider();
+beforeEach(() => {
   mock.mapModel("meta-llama/Llama-3.3-70B-Instruct", [
     { provider: "together", providerId: "meta-llama/Llama-3.3-70B-Instruct-Turbo", task: "conversational" },
   ]);
 });
-afterAll(() => mock.close());
 
 describe("smoke", () => {
   it("routes a chat completion through the router with the mapped provider id", async () => {
