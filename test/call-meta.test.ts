@@ -15,10 +15,10 @@ import {
   type RequestInfo,
 } from "../src/index.js";
 import { inferenceRequests, useMockProvider } from "./support/loopback.js";
+import { HF_TOKEN as TOKEN } from "./support/tokens.js";
 
 const MODEL = "meta-llama/Llama-3.3-70B-Instruct";
 const FLUX = "black-forest-labs/FLUX.1-dev";
-const TOKEN = "hf_meta_secret_token_0123456789";
 const mock = useMockProvider({ pollScale: 0.005 });
 const messages = [{ role: "user" as const, content: "Hi" }];
 

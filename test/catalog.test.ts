@@ -17,9 +17,9 @@ import {
 } from "../src/index.js";
 import { failure } from "./support/collect.js";
 import { useMockProvider } from "./support/loopback.js";
+import { HF_TOKEN as HF } from "./support/tokens.js";
 
 const R = "https://router.huggingface.co";
-const HF = "hf_catalogTestToken000001";
 const LLAMA = "meta-llama/Llama-3.3-70B-Instruct";
 const QWEN = "Qwen/Qwen3-32B";
 

@@ -8,8 +8,8 @@ import { EXIT } from "../src/cli/errors.js";
 import { vector, type MockRequest } from "../src/testing/index.js";
 import { CLI, mockEnv, runCli } from "./support/cli.js";
 import { useMockProvider } from "./support/loopback.js";
+import { HF_TOKEN as TOKEN } from "./support/tokens.js";
 
-const TOKEN = "hf_cli_bulk_secret_0123456789";
 const EMBED = "sentence-transformers/all-MiniLM-L6-v2";
 const IMAGE = "black-forest-labs/FLUX.1-dev";
 const mock = useMockProvider();

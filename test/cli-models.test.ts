@@ -10,8 +10,8 @@ import { EXIT } from "../src/cli/errors.js";
 import type { RouterModel } from "../src/index.js";
 import { CLI, mockEnv, runCli } from "./support/cli.js";
 import { useMockProvider } from "./support/loopback.js";
+import { HF_TOKEN as TOKEN } from "./support/tokens.js";
 
-const TOKEN = "hf_cli_models_secret_0123456789";
 const LLAMA = "meta-llama/Llama-3.3-70B-Instruct";
 const QWEN = "Qwen/Qwen3-32B";
 const mock = useMockProvider();

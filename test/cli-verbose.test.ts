@@ -13,8 +13,8 @@ import { EXIT } from "../src/cli/errors.js";
 import { mockAnswer, vector } from "../src/testing/index.js";
 import { CLI, mockEnv, runCli } from "./support/cli.js";
 import { useMockProvider } from "./support/loopback.js";
+import { HF_TOKEN as TOKEN } from "./support/tokens.js";
 
-const TOKEN = "hf_cli_verbose_secret_0123456789";
 const CHAT_MODEL = "meta-llama/Llama-3.3-70B-Instruct";
 const EMBED_MODEL = "sentence-transformers/all-MiniLM-L6-v2";
 const P = "unified-inference: ";

@@ -24,8 +24,8 @@ import { mockAnswer, vector } from "../src/testing/index.js";
 import { CLI, mockEnv, runCli, type CliOptions, type CliRun } from "./support/cli.js";
 import { useMockProvider } from "./support/loopback.js";
 import { PNG } from "./support/media.js";
+import { HF_TOKEN as TOKEN } from "./support/tokens.js";
 
-const TOKEN = "hf_cli_test_secret_0123456789";
 const CHAT_MODEL = "meta-llama/Llama-3.3-70B-Instruct";
 const EMBED_MODEL = "sentence-transformers/all-MiniLM-L6-v2";
 const IMAGE_MODEL = "black-forest-labs/FLUX.1-dev";

@@ -61,6 +61,7 @@ import {
 import { PNG, wav } from "./support/media.js";
 import { quietReference } from "./support/reference.js";
 import { fixtureText as fixture, fixtureUrl } from "./support/fixtures.js";
+import { HF_TOKEN, PROVIDER_KEY } from "./support/tokens.js";
 
 const REFERENCE_VERSION: string = createRequire(import.meta.url)("@huggingface/inference/package.json").version;
 
@@ -68,8 +69,6 @@ const REFERENCE_VERSION: string = createRequire(import.meta.url)("@huggingface/i
 // Fixed inputs shared by both clients
 // ---------------------------------------------------------------------------------------------------------
 
-const HF_TOKEN = "hf_differentialTestToken0123456789";
-const PROVIDER_KEY = "pk-differential-test-key-0123456789";
 const BILL_TO = "acme-org";
 /** Endpoint URLs in the three shapes users pass: bare host, `.../v1/` and a full route. */
 const ENDPOINT_BARE = "https://my-endpoint.us-east-1.aws.endpoints.huggingface.cloud";

@@ -18,8 +18,8 @@ import {
 } from "../src/index.js";
 import { failure } from "./support/collect.js";
 import { useMockProvider } from "./support/loopback.js";
+import { HF_TOKEN as TOKEN } from "./support/tokens.js";
 
-const TOKEN = "hf_HOSTILEinputQ7x9Zk2Lm4Np8R";
 const PASSWORD = "pw-SECRETp4ssW0rdZ9";
 const MODEL = "meta-llama/Llama-3.3-70B-Instruct";
 const EMBED = "sentence-transformers/all-MiniLM-L6-v2";

@@ -22,10 +22,10 @@ import {
 import { retryWait } from "../src/transport/http.js";
 import { startMockProvider, type MockProvider } from "../src/testing/index.js";
 import { listenLoopback } from "./support/loopback.js";
+import { HF_TOKEN as TOKEN } from "./support/tokens.js";
 
 const MiB = 1024 * 1024;
 const MESSAGES = [{ role: "user" as const, content: "Hi" }];
-const TOKEN = "hf_HostileNetwork7x9Zk2Lm4Np8R";
 const CHAT_OK = {
   id: "c1",
   object: "chat.completion",

@@ -19,11 +19,11 @@ import { LIBRARY, runScript } from "./support/child.js";
 import { settle } from "./support/collect.js";
 import { notHub, useMockProvider } from "./support/loopback.js";
 import { watchUnhandledRejections } from "./support/unhandled.js";
+import { HF_TOKEN as TOKEN } from "./support/tokens.js";
 
 const MODEL = "meta-llama/Llama-3.3-70B-Instruct";
 const FLUX = "black-forest-labs/FLUX.1-dev";
 const WAN = "Wan-AI/Wan2.2-T2V-A14B";
-const TOKEN = "hf_SECRETsecretQ7x9Zk2Lm4Np8R";
 const messages = [{ role: "user" as const, content: "Hi" }];
 
 const mock = useMockProvider({ pollScale: 0.005 });

@@ -16,8 +16,8 @@ import { idPath, unsafeId } from "../src/providers/adapter.js";
 import type { MockReply } from "../src/testing/index.js";
 import { failure } from "./support/collect.js";
 import { hubRequests, inferenceRequests, useMockProvider } from "./support/loopback.js";
+import { HF_TOKEN as HF } from "./support/tokens.js";
 
-const HF = "hf_identifiersTestToken01";
 const MESSAGES = [{ role: "user" as const, content: "Hi" }];
 const mock = useMockProvider();
 

@@ -9,9 +9,9 @@ import { InferenceClient, clearCatalogCache, type RouterModel } from "../src/ind
 import { collect } from "./support/collect.js";
 import { useMockProvider } from "./support/loopback.js";
 import { loadSpec, specsAvailable } from "./support/openapi.js";
+import { HF_TOKEN as HF } from "./support/tokens.js";
 
 const R = "https://router.huggingface.co";
-const HF = "hf_mockCatalogToken000001";
 const LLAMA = "meta-llama/Llama-3.3-70B-Instruct";
 const MESSAGES = [{ role: "user" as const, content: "Hi" }];
 

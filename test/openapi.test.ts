@@ -25,6 +25,7 @@ import { startMockProvider, type MockProvider, type MockRequest } from "../src/t
 import { parseMultipart, wav } from "../src/testing/wire-audio.js";
 import { sseData } from "./support/collect.js";
 import { formObject, loadSpec, SPECS_DIR, specsAvailable, type Spec } from "./support/openapi.js";
+import { PROVIDER_KEY as KEY } from "./support/tokens.js";
 
 type Json = Record<string, any>;
 type Route =
@@ -49,7 +50,6 @@ it(`finds the published API descriptions in ${SPECS_DIR}`, (ctx) => {
 // ---------------------------------------------------------------------------------------------------
 // Inputs
 
-const KEY = "sk-openapi-test-0123456789";
 const CHAT_MODEL = "acme/chat-model";
 const TEXT_MODEL = "acme/text-model";
 const EMBED_MODEL = "acme/embed-model";

@@ -6,9 +6,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { InferenceClient, InferenceClientProviderApiError, observe } from "../src/index.js";
 import { otelHooks } from "../src/otel/index.js";
 import { useMockProvider } from "./support/loopback.js";
+import { HF_TOKEN as TOKEN } from "./support/tokens.js";
 
 const MODEL = "meta-llama/Llama-3.3-70B-Instruct";
-const TOKEN = "hf_otel_secret_token_0123456789";
 const mock = useMockProvider({ pollScale: 0.005 });
 const messages = [{ role: "user" as const, content: "a secret question" }];
 const exporter = new InMemorySpanExporter();

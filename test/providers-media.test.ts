@@ -18,14 +18,13 @@ import { startMockProvider, type MockProvider, type MockRequest } from "../src/t
 import { pollTiming } from "../src/transport/poll.js";
 import { fixtureBytes } from "./support/fixtures.js";
 import { inferenceRequests } from "./support/loopback.js";
+import { HF_TOKEN as HF, PROVIDER_KEY as KEY } from "./support/tokens.js";
 
 const PIXEL = fixtureBytes("media/pixel.png");
 const PIXEL_B64 = Buffer.from(PIXEL).toString("base64");
 const PIXEL_DATA_URL = `data:image/png;base64,${PIXEL_B64}`;
 const pixel = () => new Blob([PIXEL], { type: "image/png" });
 
-const HF = "hf_test_token_456";
-const KEY = "pk_direct_key_789";
 const ROUTER = "https://router.huggingface.co";
 /** The router dropped some providers (July 2026): they are reached with their own key only. */
 const tokenFor = (provider: string) => (ROUTER_DROPPED_PROVIDERS.includes(provider) ? KEY : HF);

@@ -23,6 +23,7 @@ import { TEXT_GENERATION } from "../src/tasks/nlp/text-generation.js";
 import { startMockProvider, type MappingInput, type MockProvider, type MockReply } from "../src/testing/index.js";
 import { collect, sseData } from "./support/collect.js";
 import { fixtureText, fixtureUrl } from "./support/fixtures.js";
+import { HF_TOKEN, PROVIDER_KEY } from "./support/tokens.js";
 
 type TaskName =
   | "chatCompletion"
@@ -55,8 +56,6 @@ interface Row {
 }
 
 const R = "https://router.huggingface.co";
-const HF_TOKEN = "hf_providersTextTest0123456789";
-const PROVIDER_KEY = "sk-direct-0123456789abcdef";
 const BILL_TO = "acme-org";
 const USER_AGENT = `${PACKAGE_NAME}/${PACKAGE_VERSION}`;
 

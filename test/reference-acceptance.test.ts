@@ -21,8 +21,8 @@ import { collect } from "./support/collect.js";
 import { useMockProvider } from "./support/loopback.js";
 import { PNG, wav } from "./support/media.js";
 import { referenceOn } from "./support/reference.js";
+import { HF_TOKEN as TOKEN } from "./support/tokens.js";
 
-const TOKEN = "hf_referenceAcceptance0123456789";
 const WAV = wav(4);
 const MP4 = Uint8Array.from([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, 0, 0, 2, 0]);
 const FLAC = Uint8Array.from([0x66, 0x4c, 0x61, 0x43, 0, 0, 0, 0x22, 1, 2, 3, 4]);

@@ -14,8 +14,8 @@ import { InferenceClient } from "../src/index.js";
 import { useMockProvider } from "./support/loopback.js";
 import { PNG } from "./support/media.js";
 import { referenceOn } from "./support/reference.js";
+import { HF_TOKEN } from "./support/tokens.js";
 
-const HF_TOKEN = "hf_referenceErrors0123456789";
 const OPENAI_KEY = "sk-referenceErrors0123456789";
 const MESSAGES = [{ role: "user", content: "Hi" }];
 

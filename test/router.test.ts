@@ -15,9 +15,9 @@ import {
 } from "../src/index.js";
 import { failure } from "./support/collect.js";
 import { hubRequests, inferenceRequests, useMockProvider } from "./support/loopback.js";
+import { HF_TOKEN as HF } from "./support/tokens.js";
 
 const R = "https://router.huggingface.co";
-const HF = "hf_router2026TestToken0001";
 const FLUX = "black-forest-labs/FLUX.1-schnell";
 const WAN = "Wan-AI/Wan2.2-T2V-A14B";
 const LLAMA = "meta-llama/Llama-3.3-70B-Instruct";

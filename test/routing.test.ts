@@ -21,9 +21,9 @@ import type { Adapter, RequestCtx } from "../src/providers/adapter.js";
 import { runTask, type TaskDef } from "../src/tasks/run.js";
 import { HUB_TASKS, type MockRequest } from "../src/testing/index.js";
 import { notHub, toHub, useMockProvider } from "./support/loopback.js";
+import { HF_TOKEN as HF } from "./support/tokens.js";
 
 const R = "https://router.huggingface.co";
-const HF = "hf_routingTestToken0001";
 const HF_OTHER = "hf_routingTestToken0002";
 const TOGETHER_KEY = "tgp_v1_routingTestKey";
 const LLAMA = "meta-llama/Llama-3.3-70B-Instruct";

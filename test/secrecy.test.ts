@@ -40,8 +40,8 @@ import type { MockReply, MockRequest } from "../src/testing/index.js";
 import { CLI, mockEnv, runCli } from "./support/cli.js";
 import { failure, streamFailure } from "./support/collect.js";
 import { notHub, useMockProvider } from "./support/loopback.js";
+import { HF_TOKEN as TOKEN } from "./support/tokens.js";
 
-const TOKEN = "hf_SECRETsecretQ7x9Zk2Lm4Np8R";
 const SK = "sk-SECRETk3yW5v6U7t8S9r0Qp";
 const FAL = "fal-SECRETf4lK3y:q9W8e7R6t5Y4u3";
 const BFL = "bfl-SECRETb7lK3yZ1x2C3v4B5";

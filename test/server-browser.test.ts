@@ -13,9 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM, launchChromium } from "./support/chromium.js";
 import { createInferenceHandler, toNodeListener } from "../src/server/index.js";
 import { mockAnswer, startMockProvider, type MockProvider } from "../src/testing/index.js";
+import { HF_TOKEN as TOKEN } from "./support/tokens.js";
 
 const DIST = fileURLToPath(new URL("../dist/index.js", import.meta.url));
-const TOKEN = "hf_browser_proxy_secret_51d0";
 const ready = existsSync(CHROMIUM) && existsSync(DIST);
 
 /** The page's script: calls through the proxy, results on `globalThis.__proxy`. */

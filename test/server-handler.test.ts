@@ -23,9 +23,8 @@ import { pollTiming } from "../src/transport/poll.js";
 import { CLI } from "./support/cli.js";
 import { fixtureBytes } from "./support/fixtures.js";
 import { inferenceRequests } from "./support/loopback.js";
+import { HF_TOKEN as TOKEN, PROVIDER_KEY } from "./support/tokens.js";
 
-const TOKEN = "hf_server_side_secret_token_9f3a";
-const PROVIDER_KEY = "together_key_secret_77c1";
 const CHAT_MODEL = "Qwen/Qwen3-32B";
 const IMAGE_MODEL = "test-org/image-classification";
 const ASR_MODEL = "test-org/automatic-speech-recognition";

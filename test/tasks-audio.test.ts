@@ -21,6 +21,7 @@ import { parseMultipart, wav } from "../src/testing/wire-audio.js";
 import { pollTiming } from "../src/transport/poll.js";
 import { fixtureBytes, fixtureJson } from "./support/fixtures.js";
 import { inferenceRequests } from "./support/loopback.js";
+import { HF_TOKEN as HF } from "./support/tokens.js";
 
 const fixture = (name: string) => fixtureBytes(`audio/${name}`);
 const json = (name: string) => fixtureJson(`audio/${name}`);
@@ -29,7 +30,6 @@ const WAV = fixture("speech.wav");
 const MP3 = fixture("silence.mp3");
 const wavBlob = () => new Blob([WAV], { type: "audio/wav" });
 
-const HF = "hf_audio_test_token";
 const KEYS = {
   together: "tgp_v1_audio_test_key",
   deepinfra: "di_audio_test_key",

@@ -37,6 +37,7 @@ import { TABULAR_REGRESSION } from "../src/tasks/tabular/tabular-regression.js";
 import { TABULAR_CLASSIFICATION } from "../src/tasks/tabular/tabular-classification.js";
 import { fixtureBytes, fixtureJson } from "./support/fixtures.js";
 import { inferenceRequests } from "./support/loopback.js";
+import { HF_TOKEN as TOKEN } from "./support/tokens.js";
 
 const fixture = (name: string) => fixtureBytes(`classic/${name}`);
 const answerFixture = (name: string) => fixtureJson(`classic/answers/${name}`);
@@ -49,7 +50,6 @@ const PDF = fixture("scan.pdf");
 const FLAC = fixture("sound.flac");
 
 const ROUTER = "https://router.huggingface.co/hf-inference/models";
-const TOKEN = "hf_test_classic";
 
 let mock: MockProvider;
 /** The JSON answers the client received, in order (read from a clone of each response). */
