@@ -11,10 +11,9 @@ import * as lib from "../src/index.js";
 import { InferenceClientInputError, InferenceClientProviderApiError } from "../src/index.js";
 import * as tasks from "../src/tasks/index.js";
 import { createMockFetch, startMockProvider, type MockCore, type MockProvider } from "../src/testing/index.js";
-import { MOCK_PNG } from "../src/testing/wire-media.js";
-import { wav } from "../src/testing/wire-audio.js";
+import { PNG, wav } from "./support/media.js";
 
-const png = () => new Blob([MOCK_PNG as BlobPart], { type: "image/png" });
+const png = () => new Blob([PNG as BlobPart], { type: "image/png" });
 const audio = () => new Blob([wav() as BlobPart], { type: "audio/wav" });
 const table = { year: ["2020", "2021"], sales: ["3", "4"] };
 

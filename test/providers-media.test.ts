@@ -5,7 +5,6 @@
  * two providers in detail: text-to-image on deepinfra and image-text-to-video on novita (MiniMax H3).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ROUTER_DROPPED_PROVIDERS } from "../src/config.js";
 import {
   InferenceClient,
   InferenceClientInputError,
@@ -13,6 +12,7 @@ import {
   InferenceClientRoutingError,
   imageToImage,
   textToImage,
+  ROUTER_DROPPED_PROVIDERS,
 } from "../src/index.js";
 import { startMockProvider, type MockProvider, type MockRequest } from "../src/testing/index.js";
 import { pollTiming } from "../src/transport/poll.js";

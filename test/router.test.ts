@@ -5,13 +5,13 @@
  * (`x-inference-provider`) on errors, and a 402 that concerns one provider only.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { ROUTER_DROPPED_PROVIDERS } from "../src/config.js";
 import {
   InferenceClient,
   InferenceClientInputError,
   InferenceClientProviderApiError,
   InferenceClientProviderOutputError,
   InferenceClientRoutingError,
+  ROUTER_DROPPED_PROVIDERS,
 } from "../src/index.js";
 import { failure } from "./support/collect.js";
 import { hubRequests, inferenceRequests, useMockProvider } from "./support/loopback.js";
