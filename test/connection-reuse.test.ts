@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InferenceClient, InferenceClientProviderApiError } from "../src/index.js";
 import { useMockProvider } from "./support/loopback.js";
+import { chatText, streamFailure } from "./support/collect.js";
 
 const mock = useMockProvider();
 
@@ -16,10 +17,7 @@ describe("connection reuse", () => {
     const client = new InferenceClient(undefined, { endpointUrl: mock.url });
     const before = mock.connections;
     for (let i = 0; i < 8; i++) {
-      let text = "";
-      for await (const c of client.chatCompletionStream({ messages: [{ role: "user", content: "x" }] })) {
-        text += c.choices[0]?.delta?.content ?? "";
-      }
+      const text = await chatText(client.chatCompletionStream({ messages: [{ role: "user", content: "x" }] }));
       expect(text).toBe("hi");
       // Give the background read of the response's end a moment to finish.
       await new Promise((r) => setTimeout(r, 40));
@@ -36,9 +34,7 @@ describe("stream error shapes", () => {
       done: false,
     });
     const client = new InferenceClient(undefined, { endpointUrl: mock.url });
-    const err = await (async () => {
-      for await (const c of client.chatCompletionStream({ messages: [{ role: "user", content: "x" }] })) void c;
-    })().catch((e: unknown) => e);
+    const err = await streamFailure(client.chatCompletionStream({ messages: [{ role: "user", content: "x" }] }));
     expect(err).toBeInstanceOf(InferenceClientProviderApiError);
     expect((err as InferenceClientProviderApiError).providerMessage).toContain("maximum context length");
     expect((err as InferenceClientProviderApiError).status).toBe(400);

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { InferenceClient, InferenceClientProviderApiError, InferenceClientRoutingError } from "../src/index.js";
 import type { MockProvider } from "../src/testing/index.js";
 import { useMockProvider } from "./support/loopback.js";
+import { chatText } from "./support/collect.js";
 
 const MODEL = "meta-llama/Llama-3.3-70B-Instruct";
 const mock = useMockProvider();
@@ -78,10 +79,7 @@ describe("provider fallback", () => {
 
   it("streams fall back before the first chunk", async () => {
     mock.once("/together/", { status: 502, text: "<html><title>502 Bad Gateway</title></html>" });
-    let text = "";
-    for await (const c of client().chatCompletionStream({ model: MODEL, messages }, { fallback: true })) {
-      text += c.choices[0]?.delta?.content ?? "";
-    }
+    const text = await chatText(client().chatCompletionStream({ model: MODEL, messages }, { fallback: true }));
     expect(text).toContain("Hi");
     expect(chatUrls()).toHaveLength(2);
   });

@@ -13,6 +13,7 @@ import {
 import { durationMs, pauseOf } from "../src/limits/limiter.js";
 import { memoryStore } from "../src/limits/store.js";
 import { useMockProvider } from "./support/loopback.js";
+import { chatText } from "./support/collect.js";
 
 const mock = useMockProvider();
 const messages = [{ role: "user" as const, content: "Hi" }];
@@ -88,11 +89,7 @@ describe("client-wide limits", () => {
       setTimeout(() => res.end(`${chunk("b")}data: [DONE]\n\n`), 40);
     });
     const client = new InferenceClient("", { endpointUrl: base, limits: { "*": { concurrency: 1 } } });
-    const read = async () => {
-      let text = "";
-      for await (const c of client.chatCompletionStream({ messages })) text += c.choices[0]?.delta?.content ?? "";
-      return text;
-    };
+    const read = () => chatText(client.chatCompletionStream({ messages }));
     expect(await Promise.all([read(), read(), read()])).toEqual(["ab", "ab", "ab"]);
     expect(seen.length).toBe(3);
     expect(maxInFlight).toBe(1);

@@ -12,6 +12,7 @@ import { InferenceClientInputError, InferenceClientProviderApiError } from "../s
 import * as tasks from "../src/tasks/index.js";
 import { createMockFetch, startMockProvider, type MockCore, type MockProvider } from "../src/testing/index.js";
 import { PNG, wav } from "./support/media.js";
+import { chatText } from "./support/collect.js";
 
 const png = () => new Blob([PNG as BlobPart], { type: "image/png" });
 const audio = () => new Blob([wav() as BlobPart], { type: "audio/wav" });
@@ -165,10 +166,7 @@ describe.each(KITS)("as an endpointUrl: %s", (_kit, make) => {
 
   it("streams chat from the URL itself", async () => {
     const client = new lib.InferenceClient(undefined, { endpointUrl: kit.url, ...kit.options });
-    let text = "";
-    for await (const chunk of client.chatCompletionStream({ messages: [{ role: "user", content: "Stream it" }] })) {
-      text += chunk.choices[0]?.delta?.content ?? "";
-    }
+    const text = await chatText(client.chatCompletionStream({ messages: [{ role: "user", content: "Stream it" }] }));
     expect(text).toContain("Stream it");
   });
 

@@ -7,6 +7,7 @@ import {
   InferenceClientTimeoutError,
 } from "../src/index.js";
 import { createMockFetch } from "../src/testing/index.js";
+import { chatText } from "./support/collect.js";
 
 const MODEL = "meta-llama/Llama-3.3-70B-Instruct";
 const messages = [{ role: "user" as const, content: "Hello there" }];
@@ -34,10 +35,7 @@ describe("createMockFetch", () => {
 
   it("streams", async () => {
     const { client } = setup();
-    let text = "";
-    for await (const c of client.chatCompletionStream({ model: MODEL, provider: "together", messages })) {
-      text += c.choices[0]?.delta?.content ?? "";
-    }
+    const text = await chatText(client.chatCompletionStream({ model: MODEL, provider: "together", messages }));
     expect(text).toContain("Hello there");
   });
 

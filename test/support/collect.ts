@@ -7,6 +7,15 @@ export async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
+/** The text of a chat completion stream: each chunk's delta content, joined (a failure rejects). */
+export async function chatText(
+  it: AsyncIterable<{ choices: readonly { delta?: { content?: string | null } }[] }>,
+): Promise<string> {
+  let text = "";
+  for await (const c of it) text += c.choices[0]?.delta?.content ?? "";
+  return text;
+}
+
 /** The items of a stream up to its end or its failure, and the failure. */
 export async function collectUntilError<T>(it: AsyncIterable<T>): Promise<{ items: T[]; error?: any }> {
   const items: T[] = [];
