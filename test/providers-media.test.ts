@@ -18,6 +18,7 @@ import { startMockProvider, type MockProvider, type MockRequest } from "../src/t
 import { pollTiming } from "../src/transport/poll.js";
 import { fixtureBytes } from "./support/fixtures.js";
 import { inferenceRequests } from "./support/loopback.js";
+import { bytesOf } from "./support/media.js";
 import { HF_TOKEN as HF, PROVIDER_KEY as KEY } from "./support/tokens.js";
 
 const PIXEL = fixtureBytes("media/pixel.png");
@@ -523,10 +524,6 @@ const call = (token: string, task: TaskName, args: Record<string, unknown>, opti
     args,
     options,
   );
-
-async function bytesOf(b: Blob): Promise<Uint8Array> {
-  return new Uint8Array(await b.arrayBuffer());
-}
 
 async function checkOutput(kind: Case["output"], out: unknown) {
   if (kind === "segments") {

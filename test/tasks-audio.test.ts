@@ -21,6 +21,7 @@ import { parseMultipart, wav } from "../src/testing/wire-audio.js";
 import { pollTiming } from "../src/transport/poll.js";
 import { fixtureBytes, fixtureJson } from "./support/fixtures.js";
 import { inferenceRequests } from "./support/loopback.js";
+import { bytesOf } from "./support/media.js";
 import { HF_TOKEN as HF } from "./support/tokens.js";
 
 const fixture = (name: string) => fixtureBytes(`audio/${name}`);
@@ -116,7 +117,6 @@ const only = (): MockRequest => {
   return reqs[0]!;
 };
 const client = (token: string) => new InferenceClient(token, { fetch: mock.fetch });
-const bytesOf = async (b: Blob) => new Uint8Array(await b.arrayBuffer());
 const formOf = (req: MockRequest) =>
   new Response(req.bytes as BlobPart, { headers: { "content-type": req.headers["content-type"]! } }).formData();
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");

@@ -1,5 +1,8 @@
 /** Small valid media files built in memory, for tests that send or answer images and audio. */
 
+/** The bytes of a Blob (a File included). */
+export const bytesOf = async (b: Blob): Promise<Uint8Array> => new Uint8Array(await b.arrayBuffer());
+
 /** A 1x1 PNG. */
 export const PNG = Uint8Array.from(
   Buffer.from(
