@@ -9,7 +9,7 @@ export interface Place {
   entry: string | undefined;
 }
 export interface Violation {
-  kind: "upward" | "entry" | "cycle" | "unplaced";
+  kind: "upward" | "entry" | "cycle" | "unplaced" | "code";
   key: string;
   message: string;
 }
@@ -28,6 +28,7 @@ export declare function placeOf(file: string): Place | undefined;
 export declare function importsOf(text: string): string[];
 export declare function graphOf(sources: Record<string, string>): ImportGraph;
 export declare function readSources(dir: string): Record<string, string>;
-export declare function check(graph: ImportGraph): Violation[];
+export declare function runtimeCodeIn(text: string): string | undefined;
+export declare function check(graph: ImportGraph, sources?: Record<string, string>): Violation[];
 export declare function summary(graph: ImportGraph, sources?: Record<string, string>): LayerRow[];
 export declare function run(srcDir: string, out?: (line: string) => void): number;

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The layers of src/ and the rule between them: a file imports only from its own layer or a lower one, and no
 // set of files imports itself round (a cycle), `import type` and `import("...")` types included, since a
-// type cycle still ties two layers together.
+// type cycle still ties two layers together. The lowest layer, src/contracts/, holds types only.
 //
 // Usage: node scripts/layers.mjs [srcDir]      (default: src/ of this repository)
 // Prints the import graph per layer and every violation, and exits 1 if there is any. test/layers.test.ts runs
@@ -167,12 +167,45 @@ function pathRound(graph, component) {
 }
 
 /**
+ * The first statement of a contracts file that is not types only (an interface, a type alias, `import type`,
+ * `export type`, `export {}`), as `line N: <text>`; undefined when there is none. `import { type X }` counts as
+ * code: with `verbatimModuleSyntax` it still loads the module.
+ */
+export function runtimeCodeIn(text) {
+  const file = ts.createSourceFile("contract.ts", text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const typeOnly = (st) =>
+    ts.isInterfaceDeclaration(st) ||
+    ts.isTypeAliasDeclaration(st) ||
+    (ts.isImportDeclaration(st) && st.importClause?.isTypeOnly === true) ||
+    (ts.isExportDeclaration(st) &&
+      (st.isTypeOnly ||
+        (st.exportClause && ts.isNamedExports(st.exportClause) && st.exportClause.elements.length === 0))) ||
+    ts.isEmptyStatement(st);
+  const code = file.statements.find((st) => !typeOnly(st));
+  if (!code) return undefined;
+  const line = file.getLineAndCharacterOfPosition(code.getStart(file)).line + 1;
+  return `line ${line}: ${code.getText(file).split("\n")[0]}`;
+}
+
+/**
  * Every violation of the rule in `graph`, each with a stable `key` (what the allow list names) and a
  * `message`: an import into a higher layer (`upward`), an entry point importing another (`entry`), files
- * importing each other round (`cycle`), and a file no layer holds (`unplaced`).
+ * importing each other round (`cycle`), a file no layer holds (`unplaced`) and, given the `sources`, runtime
+ * code in the contracts layer (`code`).
  */
-export function check(graph) {
+export function check(graph, sources = {}) {
   const violations = [];
+  for (const [file, text] of Object.entries(sources).sort(([a], [b]) => a.localeCompare(b))) {
+    if (placeOf(file)?.layer !== "contracts") continue;
+    const code = runtimeCodeIn(text);
+    if (code) {
+      violations.push({
+        kind: "code",
+        key: `code: ${file}`,
+        message: `${file} (contracts) holds runtime code, ${code}; contracts are types only`,
+      });
+    }
+  }
   for (const file of [...graph.keys()].sort()) {
     if (!placeOf(file)) {
       violations.push({ kind: "unplaced", key: `unplaced: ${file}`, message: `${file} belongs to no layer` });
@@ -247,7 +280,7 @@ function formatSummary(rows, graph) {
 export function run(srcDir, out = console.log) {
   const sources = readSources(srcDir);
   const graph = graphOf(sources);
-  const violations = check(graph);
+  const violations = check(graph, sources);
   out(formatSummary(summary(graph, sources), graph));
   out(violations.length ? `\n${violations.length} violation(s):` : "\nno violation");
   for (const v of violations) out(`  ${v.message}`);

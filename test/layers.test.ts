@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { check, graphOf, importsOf, placeOf, readSources, summary } from "../scripts/layers.mjs";
+import { check, graphOf, importsOf, placeOf, readSources, runtimeCodeIn, summary } from "../scripts/layers.mjs";
 
 const SCRIPT = fileURLToPath(new URL("../scripts/layers.mjs", import.meta.url));
 const SRC = fileURLToPath(new URL("../src", import.meta.url));
@@ -31,7 +31,7 @@ const KNOWN: Record<string, string> = {
 describe("the layers of src/", () => {
   const sources = readSources(SRC);
   const graph = graphOf(sources);
-  const found = check(graph);
+  const found = check(graph, sources);
 
   it("has no violation but the known ones", () => {
     expect(found.filter((v) => !(v.key in KNOWN)).map((v) => v.message)).toEqual([]);
@@ -100,6 +100,23 @@ describe("the checker", () => {
     ]);
     const cycle = check(graph).find((v) => v.kind === "cycle")!;
     expect(cycle.message).toBe("import cycle: providers/adapter.ts -> transport/job.ts -> providers/adapter.ts");
+  });
+
+  it("holds contracts to types only: a value, a function or an import that loads a module is code", () => {
+    const types = [
+      'import type { Blob } from "./blob.js";',
+      "export interface Ctx { readonly id: string }",
+      "export type Payload = { body: string } | Blob;",
+      'export type { Other } from "./other.js";',
+      "export {};",
+    ].join("\n");
+    expect(runtimeCodeIn(types)).toBeUndefined();
+    expect(runtimeCodeIn(`${types}\nexport const LIMIT = 1;`)).toBe("line 6: export const LIMIT = 1;");
+    expect(runtimeCodeIn("export function f() {}")).toBe("line 1: export function f() {}");
+    expect(runtimeCodeIn('import { type A } from "./a.js";')).toMatch(/^line 1: import/);
+    expect(runtimeCodeIn("export enum E { A }")).toMatch(/^line 1: export enum/);
+    const sources = { "contracts/a.ts": "export const a = 1;", "lib/b.ts": "export const b = 1;" };
+    expect(check(graphOf(sources), sources).map((v) => v.key)).toEqual(["code: contracts/a.ts"]);
   });
 
   it("finds a cycle of three files within one layer, whatever the file extension written", () => {
