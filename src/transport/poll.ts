@@ -9,7 +9,12 @@ import { InferenceClientProviderOutputError, InferenceClientTimeoutError, isCred
 import { PACKAGE_NAME, PACKAGE_VERSION } from "../config.js";
 import { dataUrlToBlob, sniffType } from "../lib/media.js";
 import type { Prepared } from "../tasks/run.js";
-import { isCutOrStall, readBlob, readJson, scrub, secretsOf, send, type Transport, type WireRequest } from "./http.js";
+import { scrub } from "../lib/secrets.js";
+import { readBlob, readJson } from "./body.js";
+import { send } from "./http.js";
+import { isCutOrStall } from "./http-error.js";
+import { secretsOf } from "./request-info.js";
+import type { Transport, WireRequest } from "./types.js";
 import type { JobCall, JobOutcome, JobSpec, JobState, MediaKind } from "./job.js";
 import { now, providerName, sleep } from "./scope.js";
 

@@ -46,3 +46,24 @@ export function backoffMs(retry: number, random: () => number = Math.random): nu
 export function computeRetryDelay(retry: number, headers?: Headers, random?: () => number): number {
   return retryAfterMs(headers) ?? backoffMs(retry, random);
 }
+
+/** Loading waits (model loading, endpoint scaled to zero) allowed in one call, on top of the retries. */
+export const MAX_LOADING_WAITS = 120;
+const LOADING_MIN_WAIT = 1_000;
+const LOADING_MAX_WAIT = 10_000;
+const LOADING_DEFAULT_WAIT = 2_000;
+
+/** A model being loaded, or an endpoint scaled to zero: a 503 with a loading estimate or loading words. */
+export function isLoading(status: number, estimatedTime: number | undefined, message: string | undefined): boolean {
+  if (status !== 503) return false;
+  if (estimatedTime !== undefined) return true;
+  return /currently loading|is loading|scaled to zero|initiali[sz]ing|cold start/i.test(message ?? "");
+}
+
+/** The wait before asking a loading model again: what the server asked for, else its estimate (1 to 10 s). */
+export function loadingDelay(headers: Headers, estimatedTime: number | undefined): number {
+  const asked = retryAfterMs(headers);
+  if (asked !== undefined) return asked;
+  const est = estimatedTime !== undefined ? estimatedTime * 1000 : LOADING_DEFAULT_WAIT;
+  return Math.min(LOADING_MAX_WAIT, Math.max(LOADING_MIN_WAIT, est));
+}

@@ -1,18 +1,10 @@
 import { createParser, type EventSourceParser } from "eventsource-parser";
 import { InferenceClientProviderOutputError, type JsonLike } from "../errors.js";
-import {
-  BodyReader,
-  cleanError,
-  cut,
-  MAX_ERROR_BODY,
-  readAnswerBytes,
-  readFailure,
-  scrub,
-  secretsOf,
-  streamApiError,
-  type Answer,
-  type Transport,
-} from "./http.js";
+import { BodyReader, MAX_ERROR_BODY, readAnswerBytes, readFailure } from "./body.js";
+import { cleanError, streamApiError } from "./http-error.js";
+import { cut, secretsOf } from "./request-info.js";
+import { scrub } from "../lib/secrets.js";
+import type { Answer, Transport } from "./types.js";
 import { pauseWatch, providerName, resumeWatch } from "./scope.js";
 
 /** One server-sent event: its type ("" when the stream named none) and its data lines joined by "\n". */
