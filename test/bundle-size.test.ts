@@ -53,13 +53,17 @@ const KB = 1024;
  * - 2026-12-06, everything merged (limits, bulk work, call records, catalog, proxy client): chat-only 13.47 KB
  *   from src/ (13.52 KB from dist/), whole client 38.25 KB (38.21 KB from dist/). The whole client carries
  *   every opt-in feature of the class; moving them behind lazy or per-feature entry points is open work.
+ * - 2026-12-06, raised for the retry policy as one pure function (transport/retry.ts `decide`: every retry rule
+ *   with a reason for each decision, the deadline and the client's retry budget as inputs) and the send loop
+ *   acting on its decisions (~1.2 KB minified): chat-only 13.78 -> 14.27 KB from src/ (14.30 KB from dist/),
+ *   whole client 39.21 -> 39.71 KB (39.69 KB from dist/).
  * Lower a budget when the bundle shrinks; set it to the target once the target is met.
  */
 const BUDGETS = {
   /** `export { chatCompletion }`, gzip. Target: 5 KB. */
-  chatOnly: 13.75 * KB,
+  chatOnly: 14 * KB,
   /** `export { InferenceClient }`, gzip. Target: 25 KB. */
-  wholeClient: 38.5 * KB,
+  wholeClient: 39 * KB,
   /**
    * Minified bytes that a bundle of one error class keeps from dist/index.js beyond what the same bundle
    * keeps from src/: top-level statements the bundler must assume have side effects. Target: 0. Today 8 B,

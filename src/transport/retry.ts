@@ -1,4 +1,10 @@
-/** Retry policy: pure functions, so the delays can be checked without sleeping. */
+/**
+ * The retry policy, pure: `decide` takes what ended an attempt (an answer's status and headers, a failed or
+ * silent connection, the caller's abort...), the retries spent, the call's deadline and the client's retry
+ * budget, and returns whether to send again, after how long, and why. The send loop (http.ts) only acts on
+ * the decision, so every rule is here and the table in test/retry-policy.test.ts checks them without sleeping.
+ */
+import { isRetryableStatus } from "../errors.js";
 
 export const BASE_DELAY_MS = 500;
 export const MAX_BACKOFF_MS = 8_000;
@@ -43,8 +49,113 @@ export function backoffMs(retry: number, random: () => number = Math.random): nu
 }
 
 /** The delay before retry number `retry`: what the server asked for, else backoff. */
-export function computeRetryDelay(retry: number, headers?: Headers, random?: () => number): number {
-  return retryAfterMs(headers) ?? backoffMs(retry, random);
+export function computeRetryDelay(
+  retry: number,
+  headers?: Headers,
+  random?: () => number,
+  nowMs: number = Date.now(),
+): number {
+  return retryAfterMs(headers, nowMs) ?? backoffMs(retry, random);
+}
+
+/**
+ * What ended an attempt: an HTTP answer with an error status ("status"), a connection that failed or was
+ * cut ("connection"), a connection silent past `idleTimeout` ("idle"), the caller's signal or the call's
+ * deadline ("aborted"), an answer that is wrong whatever is tried (a refused redirect, a body that is not
+ * JSON or too big: "output"), or the caller's own fault (a `fetch` that answers no Response: "input").
+ */
+export type FailureKind = "status" | "connection" | "idle" | "aborted" | "output" | "input";
+
+/** What the policy decides on. */
+export interface RetryInput {
+  failure: FailureKind;
+  /** The answer's status ("status" failures). */
+  status?: number;
+  /** The answer's headers (`Retry-After`, `retry-after-ms`). */
+  headers?: Headers;
+  /** Retries spent so far in this call (loading waits not counted). */
+  retries: number;
+  /** Retries allowed (0: `retry_on_error: false`). */
+  maxRetries: number;
+  /** Time left before the call's deadline, in ms (default: no deadline). */
+  remainingMs?: number;
+  /** Part of the answer already reached the caller (a stream's events): never sent again. */
+  started?: boolean;
+  /**
+   * The answer matched the provider's loading rule (a model being loaded, an endpoint scaled to zero):
+   * loading waits made so far in this call and the server's estimate (seconds).
+   */
+  loading?: { waits: number; estimatedTime?: number };
+  /** The client's retry budget (budget.ts): tokens left, and what a retry costs. Absent: no budget. */
+  budget?: { left: number; retryCost: number; timeoutCost: number };
+  /** Now, for `Retry-After` dates (default `Date.now()`). */
+  nowMs?: number;
+  /** Jitter source for backoff (default `Math.random`). */
+  random?: () => number;
+}
+
+/**
+ * Why the policy decided as it did: a retry after the wait the server asked for ("retry-after"), after
+ * backoff ("backoff") or for a loading model ("loading"); no retry because the call was aborted
+ * ("aborted"), the caller's fetch is at fault ("caller-fault"), the answer is wrong whatever is tried
+ * ("bad-answer"), the stream already started ("stream-started"), retries are off ("retries-off"), the
+ * status will not pass ("not-retryable"), the retries are spent ("retries-exhausted"), the wait would pass
+ * the call's deadline ("past-deadline") or the client's retry budget is spent ("budget-spent").
+ */
+export type RetryReason =
+  | "retry-after"
+  | "backoff"
+  | "loading"
+  | "aborted"
+  | "caller-fault"
+  | "bad-answer"
+  | "stream-started"
+  | "retries-off"
+  | "not-retryable"
+  | "retries-exhausted"
+  | "past-deadline"
+  | "budget-spent";
+
+/** What the policy decided, and why. */
+export interface RetryDecision {
+  retry: boolean;
+  reason: RetryReason;
+  /** How long to wait before sending again (when `retry`). */
+  waitMs?: number;
+  /** Budget tokens the retry spends (when `retry` and the client has a budget). */
+  cost?: number;
+  /** A loading wait: counted against {@link MAX_LOADING_WAITS}, not against the retries or the budget. */
+  loading?: boolean;
+}
+
+const no = (reason: RetryReason): RetryDecision => ({ retry: false, reason });
+
+/** Whether and when to send again after a failed attempt. Pure: same input, same decision. */
+export function decide(input: RetryInput): RetryDecision {
+  const { failure, retries, maxRetries, loading, headers, nowMs, budget } = input;
+  const remaining = input.remainingMs ?? Infinity;
+  const answered = failure === "status";
+  if (failure === "aborted") return no("aborted");
+  if (failure === "input") return no("caller-fault");
+  if (failure === "output") return no("bad-answer");
+  if (input.started) return no("stream-started");
+  if (maxRetries <= 0) return no("retries-off");
+  if (answered && loading && loading.waits < MAX_LOADING_WAITS) {
+    // A model being loaded, or an endpoint scaled to zero: waited for within the deadline, without
+    // spending the retries (or the budget) meant for real failures.
+    const waitMs = loadingDelay(headers, loading.estimatedTime, nowMs);
+    return waitMs < remaining ? { retry: true, reason: "loading", waitMs, loading: true } : no("past-deadline");
+  }
+  if (answered && !isRetryableStatus(input.status ?? 0)) return no("not-retryable");
+  if (retries >= maxRetries) return no("retries-exhausted");
+  const asked = answered ? retryAfterMs(headers, nowMs) : undefined;
+  const waitMs = asked ?? backoffMs(retries + 1, input.random);
+  if (waitMs >= remaining) return no("past-deadline");
+  const reason = asked === undefined ? "backoff" : "retry-after";
+  if (!budget) return { retry: true, reason, waitMs };
+  // Connection failures and timeouts cost more: they are what an outage looks like.
+  const cost = answered ? budget.retryCost : budget.timeoutCost;
+  return budget.left < cost ? no("budget-spent") : { retry: true, reason, waitMs, cost };
 }
 
 /** Loading waits (model loading, endpoint scaled to zero) allowed in one call, on top of the retries. */
@@ -61,8 +172,8 @@ export function isLoading(status: number, estimatedTime: number | undefined, mes
 }
 
 /** The wait before asking a loading model again: what the server asked for, else its estimate (1 to 10 s). */
-export function loadingDelay(headers: Headers, estimatedTime: number | undefined): number {
-  const asked = retryAfterMs(headers);
+export function loadingDelay(headers: Headers | undefined, estimatedTime: number | undefined, nowMs?: number): number {
+  const asked = retryAfterMs(headers, nowMs);
   if (asked !== undefined) return asked;
   const est = estimatedTime !== undefined ? estimatedTime * 1000 : LOADING_DEFAULT_WAIT;
   return Math.min(LOADING_MAX_WAIT, Math.max(LOADING_MIN_WAIT, est));
