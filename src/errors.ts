@@ -17,16 +17,23 @@ export type JsonLike = string | number | boolean | null | JsonLike[] | { [key: s
 
 /** What was sent, with every credential redacted. */
 export interface HttpRequest {
+  /** The URL sent to, scrubbed of secrets. */
   url: string;
+  /** The HTTP method ("POST", "GET"). */
   method: string;
+  /** The request headers, every credential header redacted (its scheme word kept: "Bearer [redacted]"). */
   headers?: Record<string, string>;
+  /** The request body: parsed JSON (scrubbed), or a placeholder for binary and multipart bodies. */
   body?: JsonLike;
 }
 
 /** What came back. `body` is parsed JSON when it was JSON, else text (trimmed to a safe length). */
 export interface HttpResponse {
+  /** The request id the service returned (`x-request-id` or its equivalent), or "". */
   requestId: string;
+  /** The HTTP status. */
   status: number;
+  /** The answer's body: parsed JSON when it was JSON, else text (cut to a safe length); scrubbed. */
   body: JsonLike;
 }
 
@@ -65,16 +72,24 @@ export class InferenceClientRoutingError extends InferenceClientError {
 
 /** Details shared by the HTTP errors. */
 export interface HttpErrorDetails {
+  /** The provider that answered. */
   provider?: string;
+  /** The model asked for. */
   model?: string;
+  /** Whether trying again later may succeed; default: by the status (408, 409, 429, 5xx). */
   retryable?: boolean;
+  /** The provider's own error text. */
   providerMessage?: string;
+  /** The provider that served the call, from the router's `x-inference-provider` answer header. */
   servedBy?: string;
+  /** The failure behind this one (kept as a snapshot unless it is one of these errors). */
   cause?: unknown;
 }
 
 abstract class InferenceClientHttpRequestError extends InferenceClientError {
+  /** What was sent, every credential redacted (the same field as `@huggingface/inference` errors have). */
   declare httpRequest: HttpRequest;
+  /** What came back (the same field as `@huggingface/inference` errors have). */
   declare httpResponse: HttpResponse;
   /** HTTP status of the failed response. */
   declare status: number;
@@ -110,13 +125,67 @@ abstract class InferenceClientHttpRequestError extends InferenceClientError {
   }
 }
 
-/** The provider answered with an error status, or an error inside a stream. */
+/**
+ * The provider answered with an error status, or an error inside a stream. Errors of the common statuses
+ * are of a subclass (`InferenceClientBadRequestError`, `InferenceClientAuthenticationError`,
+ * `InferenceClientPermissionDeniedError`, `InferenceClientNotFoundError`, `InferenceClientRateLimitError`,
+ * `InferenceClientServerError`), all with the `name` "ProviderApiError" of this class.
+ */
 export class InferenceClientProviderApiError extends InferenceClientHttpRequestError {
   constructor(message: string, httpRequest: HttpRequest, httpResponse: HttpResponse, details?: HttpErrorDetails) {
     super(message, httpRequest, httpResponse, details);
     this.name = "ProviderApiError";
   }
+
+  /** The class a provider's API error with this HTTP status gets: its subclass, or this class for other statuses. */
+  static classFor(status: number): typeof InferenceClientProviderApiError {
+    return status === 400 || status === 422
+      ? InferenceClientBadRequestError
+      : status === 401
+        ? InferenceClientAuthenticationError
+        : status === 403
+          ? InferenceClientPermissionDeniedError
+          : status === 404
+            ? InferenceClientNotFoundError
+            : status === 429
+              ? InferenceClientRateLimitError
+              : status >= 500 && status < 600
+                ? InferenceClientServerError
+                : InferenceClientProviderApiError;
+  }
 }
+
+/**
+ * The provider refused the request as malformed (HTTP 400) or as well-formed but invalid (422): a wrong
+ * parameter, a prompt too long for the model, an unknown model id on the provider's side. Sending the same
+ * request again will fail the same way.
+ */
+export class InferenceClientBadRequestError extends InferenceClientProviderApiError {}
+
+/** The provider refused the credential (HTTP 401): a missing, wrong, expired or revoked token or key. */
+export class InferenceClientAuthenticationError extends InferenceClientProviderApiError {}
+
+/**
+ * The credential is valid but may not do this (HTTP 403): a token without the inference permission, a
+ * gated model not accepted, an organisation that may not be billed.
+ */
+export class InferenceClientPermissionDeniedError extends InferenceClientProviderApiError {}
+
+/** The provider does not know the model or route asked for (HTTP 404). */
+export class InferenceClientNotFoundError extends InferenceClientProviderApiError {}
+
+/**
+ * The provider is rate limiting the caller (HTTP 429). Retried (see `maxRetries`), waiting as long as the
+ * provider's `Retry-After` asks when it says; this error means the retries did not get through.
+ */
+export class InferenceClientRateLimitError extends InferenceClientProviderApiError {}
+
+/**
+ * The provider failed (HTTP 5xx: an internal error, a bad gateway, unavailable, a gateway timeout). Retried
+ * for 500, 502, 503 and 504; this error means the retries did not get through (or the status is not one
+ * worth retrying, such as 501).
+ */
+export class InferenceClientServerError extends InferenceClientProviderApiError {}
 
 /** The Hugging Face Hub (model mappings, default models) answered with an error. */
 export class InferenceClientHubApiError extends InferenceClientHttpRequestError {
@@ -128,7 +197,9 @@ export class InferenceClientHubApiError extends InferenceClientHttpRequestError 
 
 /** The provider answered 2xx with something that is not the expected shape (or a job failed). */
 export class InferenceClientProviderOutputError extends InferenceClientError {
+  /** The provider that answered. */
   declare provider?: string;
+  /** The model asked for. */
   declare model?: string;
   /** The provider that served the call, from the router's `x-inference-provider` answer header. */
   declare servedBy?: string;
@@ -150,7 +221,9 @@ export class InferenceClientTimeoutError extends InferenceClientError {
   declare kind: "total" | "idle";
   /** The limit that was reached, in milliseconds. */
   declare timeoutMs: number;
+  /** The provider the call was at when the limit was reached. */
   declare provider?: string;
+  /** The model asked for. */
   declare model?: string;
   constructor(kind: "total" | "idle", timeoutMs: number, details: { provider?: string; model?: string } = {}) {
     const what = kind === "total" ? "timeout" : "idleTimeout";
@@ -168,9 +241,13 @@ export class InferenceClientTimeoutError extends InferenceClientError {
 
 /** The connection failed (DNS, refused, reset, cut mid-body). The original failure is `cause`. */
 export class InferenceClientConnectionError extends InferenceClientError {
+  /** The provider the connection was for. */
   declare provider?: string;
+  /** The model asked for. */
   declare model?: string;
+  /** The URL that could not be reached (scrubbed of secrets). */
   declare url: string;
+  /** Always true: a connection failure may pass on another try. */
   declare retryable: boolean;
   constructor(message: string, details: { url: string; provider?: string; model?: string; cause?: unknown }) {
     super(message, { cause: details.cause });
@@ -198,7 +275,9 @@ const SECRET_HEADER = /key|token|secret|passw|auth|cookie|credential|signature|s
 
 /** A call refused before sending anything: the meter's estimated spend reached its `budgetUsd`. */
 export class InferenceClientBudgetError extends InferenceClientError {
+  /** The meter's estimated spend so far, in US dollars. */
   declare spentUsd: number;
+  /** The meter's `budgetUsd`. */
   declare budgetUsd: number;
   constructor(spentUsd: number, budgetUsd: number) {
     super(`Budget reached: an estimated $${spentUsd} spent of $${budgetUsd} (budgetUsd); no request was sent`);

@@ -1,5 +1,13 @@
 export { InferenceClient, HfInference, InferenceClientEndpoint, type ClientOptions } from "./client.js";
 export * from "./errors.js";
+export {
+  InferenceClientAuthenticationError,
+  InferenceClientBadRequestError,
+  InferenceClientNotFoundError,
+  InferenceClientPermissionDeniedError,
+  InferenceClientRateLimitError,
+  InferenceClientServerError,
+} from "./errors.js";
 export * from "./types.js";
 export * from "./tasks/index.js";
 export { registerModelMapping, clearModelMappings, clearMappingCache } from "./routing/hub.js";

@@ -57,11 +57,14 @@ const KB = 1024;
  *   with a reason for each decision, the deadline and the client's retry budget as inputs) and the send loop
  *   acting on its decisions (~1.2 KB minified): chat-only 13.78 -> 14.27 KB from src/ (14.30 KB from dist/),
  *   whole client 39.21 -> 39.71 KB (39.69 KB from dist/).
+ * - 2026-12-06, chat-only raised for the per-status subclasses of InferenceClientProviderApiError (bad request,
+ *   authentication, permission, not found, rate limit, server) that the transport picks by status: chat-only
+ *   14.36 KB from src/ (14.40 KB from dist/), whole client 39.83 KB (39.81 KB from dist/).
  * Lower a budget when the bundle shrinks; set it to the target once the target is met.
  */
 const BUDGETS = {
   /** `export { chatCompletion }`, gzip. Target: 5 KB. */
-  chatOnly: 14 * KB,
+  chatOnly: 14.25 * KB,
   /** `export { InferenceClient }`, gzip. Target: 25 KB. */
   wholeClient: 39 * KB,
   /**

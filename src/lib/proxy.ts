@@ -120,7 +120,8 @@ function rebuild(e: Partial<ProxyErrorBody>, status: number, url: string): Error
   if (name === "TimeoutError") {
     return Object.assign(new InferenceClientTimeoutError(e.kind ?? "total", e.timeoutMs ?? 0, d), { message });
   }
-  const C = name === "HubApiError" ? InferenceClientHubApiError : InferenceClientProviderApiError;
+  const C =
+    name === "HubApiError" ? InferenceClientHubApiError : InferenceClientProviderApiError.classFor(e.status ?? status);
   return new C(
     message,
     { url, method: "POST" },

@@ -161,7 +161,7 @@ function apiError(
   const requestId = scrub(requestIdOf(response.headers), secrets);
   const servedBy = scrub(response.headers.get("x-inference-provider") ?? "", secrets);
   const message = `${what} for model ${model || "(none)"}${servedBy ? ` (served by ${servedBy})` : ""}: ${reason}${requestId ? ` (request id ${requestId})` : ""}`;
-  const Cls = t.hub ? InferenceClientHubApiError : InferenceClientProviderApiError;
+  const Cls = t.hub ? InferenceClientHubApiError : InferenceClientProviderApiError.classFor(status);
   return new Cls(
     scrub(message, secrets),
     describeRequest(req, secrets),
