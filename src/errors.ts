@@ -37,8 +37,52 @@ export interface HttpResponse {
   body: JsonLike;
 }
 
-/** Base class of every error this library throws. */
+/**
+ * The key of each error class's brand: a static string naming the class ("RateLimitError"), the same in
+ * every copy of this library (its ESM and CJS builds loaded side by side, two installed versions), so that
+ * `instanceof` and `isInstance` recognise an error thrown by another copy.
+ *
+ * A string key, not `Symbol.for("unified-inference.error")`: a class field whose computed key is a variable
+ * (`static [BRAND] = ...`) may have side effects as far as bundlers can tell, so they keep every error class
+ * in every bundle, used or not (the bundle-size test measures that); a string key keeps the classes
+ * tree-shakeable and is just as global as a registered symbol.
+ */
+const BRAND = "unified-inference.error";
+
+/**
+ * Whether `x` is an instance of `cls`, or of a class of another copy of this library with the same brand:
+ * some object on `x`'s prototype chain has a constructor with that brand (own or inherited, which is then
+ * the brand of an ancestor on the same chain). A class without a brand of its own (a caller's subclass)
+ * gets the ordinary prototype check.
+ */
+function branded(x: unknown, cls: object): boolean {
+  if (!Object.hasOwn(cls, BRAND)) return Function.prototype[Symbol.hasInstance].call(cls, x);
+  const want = (cls as Record<string, unknown>)[BRAND];
+  for (let p: any = x; p != null; p = Object.getPrototypeOf(p)) if (p.constructor?.[BRAND] === want) return true;
+  return false;
+}
+
+/**
+ * Base class of every error this library throws. `instanceof` on it and on each subclass also recognises
+ * errors of another copy of this library (the ESM and CJS builds, two installed versions): see `isInstance`.
+ */
 export abstract class InferenceClientError extends Error {
+  /** The class's brand: what `instanceof` and `isInstance` compare across copies of this library. */
+  static readonly "unified-inference.error": string = "Error";
+
+  /** `instanceof`: true for an instance of this class, from this copy of the library or another. */
+  static override [Symbol.hasInstance](x: unknown): boolean {
+    return branded(x, this);
+  }
+
+  /**
+   * Whether `x` is an error of this class (or a subclass), thrown by this copy of the library or another
+   * (the ESM and CJS builds, two installed versions). The same as `instanceof`, as a type guard.
+   */
+  static isInstance<T extends abstract new (...args: any) => any>(this: T, x: unknown): x is InstanceType<T> {
+    return branded(x, this);
+  }
+
   constructor(message: string, options?: { cause?: unknown }) {
     // A cause of this library is clean by construction; anything else is kept as a snapshot.
     const cause = options?.cause;
@@ -54,6 +98,7 @@ export abstract class InferenceClientError extends Error {
 
 /** Bad or missing arguments, found before any request is sent. */
 export class InferenceClientInputError extends InferenceClientError {
+  static override readonly "unified-inference.error": string = "InputError";
   constructor(message: string) {
     super(message);
     this.name = "InputError";
@@ -62,6 +107,7 @@ export class InferenceClientInputError extends InferenceClientError {
 
 /** No route can serve the call as asked (for example "auto" routing without a Hugging Face token). */
 export class InferenceClientRoutingError extends InferenceClientError {
+  static override readonly "unified-inference.error": string = "RoutingError";
   /** Every attempt made when `provider` was a list or `fallback` was on. */
   attempts?: unknown[];
   constructor(message: string, options?: { cause?: unknown }) {
@@ -87,6 +133,7 @@ export interface HttpErrorDetails {
 }
 
 abstract class InferenceClientHttpRequestError extends InferenceClientError {
+  static override readonly "unified-inference.error": string = "HttpRequestError";
   /** What was sent, every credential redacted (the same field as `@huggingface/inference` errors have). */
   declare httpRequest: HttpRequest;
   /** What came back (the same field as `@huggingface/inference` errors have). */
@@ -132,6 +179,7 @@ abstract class InferenceClientHttpRequestError extends InferenceClientError {
  * `InferenceClientServerError`), all with the `name` "ProviderApiError" of this class.
  */
 export class InferenceClientProviderApiError extends InferenceClientHttpRequestError {
+  static override readonly "unified-inference.error": string = "ProviderApiError";
   constructor(message: string, httpRequest: HttpRequest, httpResponse: HttpResponse, details?: HttpErrorDetails) {
     super(message, httpRequest, httpResponse, details);
     this.name = "ProviderApiError";
@@ -160,35 +208,48 @@ export class InferenceClientProviderApiError extends InferenceClientHttpRequestE
  * parameter, a prompt too long for the model, an unknown model id on the provider's side. Sending the same
  * request again will fail the same way.
  */
-export class InferenceClientBadRequestError extends InferenceClientProviderApiError {}
+export class InferenceClientBadRequestError extends InferenceClientProviderApiError {
+  static override readonly "unified-inference.error": string = "BadRequestError";
+}
 
 /** The provider refused the credential (HTTP 401): a missing, wrong, expired or revoked token or key. */
-export class InferenceClientAuthenticationError extends InferenceClientProviderApiError {}
+export class InferenceClientAuthenticationError extends InferenceClientProviderApiError {
+  static override readonly "unified-inference.error": string = "AuthenticationError";
+}
 
 /**
  * The credential is valid but may not do this (HTTP 403): a token without the inference permission, a
  * gated model not accepted, an organisation that may not be billed.
  */
-export class InferenceClientPermissionDeniedError extends InferenceClientProviderApiError {}
+export class InferenceClientPermissionDeniedError extends InferenceClientProviderApiError {
+  static override readonly "unified-inference.error": string = "PermissionDeniedError";
+}
 
 /** The provider does not know the model or route asked for (HTTP 404). */
-export class InferenceClientNotFoundError extends InferenceClientProviderApiError {}
+export class InferenceClientNotFoundError extends InferenceClientProviderApiError {
+  static override readonly "unified-inference.error": string = "NotFoundError";
+}
 
 /**
  * The provider is rate limiting the caller (HTTP 429). Retried (see `maxRetries`), waiting as long as the
  * provider's `Retry-After` asks when it says; this error means the retries did not get through.
  */
-export class InferenceClientRateLimitError extends InferenceClientProviderApiError {}
+export class InferenceClientRateLimitError extends InferenceClientProviderApiError {
+  static override readonly "unified-inference.error": string = "RateLimitError";
+}
 
 /**
  * The provider failed (HTTP 5xx: an internal error, a bad gateway, unavailable, a gateway timeout). Retried
  * for 500, 502, 503 and 504; this error means the retries did not get through (or the status is not one
  * worth retrying, such as 501).
  */
-export class InferenceClientServerError extends InferenceClientProviderApiError {}
+export class InferenceClientServerError extends InferenceClientProviderApiError {
+  static override readonly "unified-inference.error": string = "ServerError";
+}
 
 /** The Hugging Face Hub (model mappings, default models) answered with an error. */
 export class InferenceClientHubApiError extends InferenceClientHttpRequestError {
+  static override readonly "unified-inference.error": string = "HubApiError";
   constructor(message: string, httpRequest: HttpRequest, httpResponse: HttpResponse, details?: HttpErrorDetails) {
     super(message, httpRequest, httpResponse, details);
     this.name = "HubApiError";
@@ -197,6 +258,7 @@ export class InferenceClientHubApiError extends InferenceClientHttpRequestError 
 
 /** The provider answered 2xx with something that is not the expected shape (or a job failed). */
 export class InferenceClientProviderOutputError extends InferenceClientError {
+  static override readonly "unified-inference.error": string = "ProviderOutputError";
   /** The provider that answered. */
   declare provider?: string;
   /** The model asked for. */
@@ -217,6 +279,7 @@ export class InferenceClientProviderOutputError extends InferenceClientError {
 
 /** The call ran past `timeout`, or a live connection was silent past `idleTimeout`. */
 export class InferenceClientTimeoutError extends InferenceClientError {
+  static override readonly "unified-inference.error": string = "TimeoutError";
   /** "total" for `timeout`, "idle" for `idleTimeout`. */
   declare kind: "total" | "idle";
   /** The limit that was reached, in milliseconds. */
@@ -241,6 +304,7 @@ export class InferenceClientTimeoutError extends InferenceClientError {
 
 /** The connection failed (DNS, refused, reset, cut mid-body). The original failure is `cause`. */
 export class InferenceClientConnectionError extends InferenceClientError {
+  static override readonly "unified-inference.error": string = "ConnectionError";
   /** The provider the connection was for. */
   declare provider?: string;
   /** The model asked for. */
@@ -275,6 +339,7 @@ const SECRET_HEADER = /key|token|secret|passw|auth|cookie|credential|signature|s
 
 /** A call refused before sending anything: the meter's estimated spend reached its `budgetUsd`. */
 export class InferenceClientBudgetError extends InferenceClientError {
+  static override readonly "unified-inference.error": string = "BudgetError";
   /** The meter's estimated spend so far, in US dollars. */
   declare spentUsd: number;
   /** The meter's `budgetUsd`. */

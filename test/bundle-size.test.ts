@@ -60,13 +60,17 @@ const KB = 1024;
  * - 2026-12-06, chat-only raised for the per-status subclasses of InferenceClientProviderApiError (bad request,
  *   authentication, permission, not found, rate limit, server) that the transport picks by status: chat-only
  *   14.36 KB from src/ (14.40 KB from dist/), whole client 39.83 KB (39.81 KB from dist/).
+ * - 2026-12-06, raised for errors recognised across copies of the library (the ESM and CJS builds, two installed
+ *   versions): a brand on every error class and a `Symbol.hasInstance` that checks it (errors.ts; ~0.14 KB
+ *   for one error class alone): chat-only 14.59 KB from src/ (14.63 KB from dist/), whole client 40.06 KB
+ *   (40.03 KB from dist/).
  * Lower a budget when the bundle shrinks; set it to the target once the target is met.
  */
 const BUDGETS = {
   /** `export { chatCompletion }`, gzip. Target: 5 KB. */
-  chatOnly: 14.25 * KB,
+  chatOnly: 14.75 * KB,
   /** `export { InferenceClient }`, gzip. Target: 25 KB. */
-  wholeClient: 39 * KB,
+  wholeClient: 39.25 * KB,
   /**
    * Minified bytes that a bundle of one error class keeps from dist/index.js beyond what the same bundle
    * keeps from src/: top-level statements the bundler must assume have side effects. Target: 0. Today 8 B,
