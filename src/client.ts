@@ -106,7 +106,8 @@ import type { TranslationInput } from "@huggingface/tasks";
 import type { BaseArgs, InferenceTask, LimitOptions, Options, RequestArgs } from "./types.js";
 import { createLimiter } from "./limits/limiter.js";
 import { chatCompletionsAlias, type ChatCompletions } from "./openai-alias.js";
-import { checkEndpointUrl, checkOptions } from "./options-check.js";
+import { checkEndpointUrl, checkOptions, checkRetryBudget } from "./options-check.js";
+import { RetryBudget, type RetryBudgetOptions } from "./transport/budget.js";
 import { proxyCall } from "./lib/proxy.js";
 import { observe } from "./meta.js";
 import type { Observed } from "./tasks/run.js";
@@ -125,7 +126,18 @@ import {
   type BulkValue,
 } from "./bulk.js";
 
-export type ClientOptions = Options & LimitOptions & { endpointUrl?: string };
+export type ClientOptions = Options &
+  LimitOptions & {
+    endpointUrl?: string;
+    /**
+     * The client's retry budget, shared by all its calls (and those of its `endpoint()` clients), so that an
+     * outage does not multiply traffic: a bucket of 500 tokens, each retry spending 5 (10 after a connection
+     * failure or a timeout), each success earning 1 back (or what its last retry cost). While it is short,
+     * failures are not retried and the error carries `notRetried: "budget-spent"`. `false`: no budget (each
+     * call still has `maxRetries`).
+     */
+    retryBudget?: false | RetryBudgetOptions;
+  };
 
 /**
  * Holds a token and default options, and exposes every task as a method. Call arguments win over the
@@ -144,8 +156,13 @@ export class InferenceClient {
   /** Bad options (a wrong type, a header that cannot be sent, an endpoint URL with a password) throw `InferenceClientInputError` here. */
   constructor(accessToken = "", defaultOptions: ClientOptions = {}) {
     checkOptions(defaultOptions);
-    const { endpointUrl, limits, circuit, onCircuit, limitStore, ...rest } = defaultOptions ?? {};
+    const { endpointUrl, limits, circuit, onCircuit, limitStore, retryBudget, ...rest } = defaultOptions ?? {};
     checkEndpointUrl(endpointUrl);
+    checkRetryBudget(retryBudget);
+    // One retry budget for every call of this client (and of its `endpoint` clients, which get it in `rest`).
+    const bucket = rest as { retryBucket?: RetryBudget };
+    if (retryBudget === false) delete bucket.retryBucket;
+    else bucket.retryBucket ??= new RetryBudget(retryBudget);
     this.#accessToken = accessToken ?? "";
     this.#defaults = rest;
     // Client-wide limits: one limiter shared by every call of this client (and of its `endpoint` clients).

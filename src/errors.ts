@@ -67,6 +67,12 @@ function branded(x: unknown, cls: object): boolean {
  * errors of another copy of this library (the ESM and CJS builds, two installed versions): see `isInstance`.
  */
 export abstract class InferenceClientError extends Error {
+  /**
+   * Set when a failure that could have been retried was not because the client's retry budget was spent
+   * (`retryBudget`: an outage seen across many calls), so the call failed at once: "budget-spent".
+   */
+  declare notRetried?: "budget-spent";
+
   /** The class's brand: what `instanceof` and `isInstance` compare across copies of this library. */
   static readonly "unified-inference.error": string = "Error";
 

@@ -71,6 +71,23 @@ export function checkOptions(options: unknown, where = "options", rules = RULES)
 }
 
 /**
+ * Checks the client option `retryBudget`: `false`, or an object whose fields (all optional) are numbers
+ * `capacity` > 0, `retryCost`, `timeoutCost` and `refill` >= 0.
+ */
+export function checkRetryBudget(v: unknown): void {
+  if (v === undefined || v === false) return;
+  if (!v || typeof v !== "object" || Array.isArray(v)) fail("options.retryBudget", "false or an object");
+  const o = v as Record<string, unknown>;
+  for (const key of ["capacity", "retryCost", "timeoutCost", "refill"]) {
+    const n = o[key];
+    const min = key === "capacity" ? 1 : 0;
+    if (n !== undefined && !(typeof n === "number" && Number.isFinite(n) && n >= min)) {
+      fail(`options.retryBudget.${key}`, `a number >= ${min}`);
+    }
+  }
+}
+
+/**
  * Checks an endpoint URL: absolute http(s), without user name or password (they would travel in clear in
  * logs and errors; a credential goes in `accessToken` or `headers`). The URL itself is never echoed.
  */

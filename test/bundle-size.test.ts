@@ -64,13 +64,16 @@ const KB = 1024;
  *   versions): a brand on every error class and a `Symbol.hasInstance` that checks it (errors.ts; ~0.14 KB
  *   for one error class alone): chat-only 14.59 KB from src/ (14.63 KB from dist/), whole client 40.06 KB
  *   (40.03 KB from dist/).
+ * - 2026-12-06, whole client raised for the client's retry budget (transport/budget.ts, the `retryBudget` option
+ *   and its check; the send loop's share is in the chat-only bundle, +67 B): chat-only 14.66 KB from src/
+ *   (14.70 KB from dist/), whole client 40.41 KB (40.38 KB from dist/).
  * Lower a budget when the bundle shrinks; set it to the target once the target is met.
  */
 const BUDGETS = {
   /** `export { chatCompletion }`, gzip. Target: 5 KB. */
   chatOnly: 14.75 * KB,
   /** `export { InferenceClient }`, gzip. Target: 25 KB. */
-  wholeClient: 39.25 * KB,
+  wholeClient: 39.5 * KB,
   /**
    * Minified bytes that a bundle of one error class keeps from dist/index.js beyond what the same bundle
    * keeps from src/: top-level statements the bundler must assume have side effects. Target: 0. Today 8 B,

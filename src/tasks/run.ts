@@ -103,6 +103,7 @@ export function transportFor(options: Options, scope: CallScope, secrets: string
     maxEventBytes: options.maxEventBytes,
     allowPrivateUrls: options.allowPrivateUrls === true,
     limiter: (options as { limiter?: TransportLimiter }).limiter,
+    retryBudget: (options as { retryBucket?: Transport["retryBudget"] }).retryBucket,
   };
 }
 

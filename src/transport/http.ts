@@ -11,6 +11,7 @@
  */
 import {
   InferenceClientConnectionError,
+  type InferenceClientError,
   InferenceClientInputError,
   InferenceClientProviderOutputError,
   InferenceClientTimeoutError,
@@ -83,13 +84,18 @@ async function exchange<T>(req: WireRequest, t: Transport, read?: Reader<T>): Pr
     t.localTarget = true;
   }
   const scope = t.scope;
+  const budget = t.retryBudget;
   let retries = 0;
   let loadingWaits = 0;
+  let cost: number | undefined;
   for (;;) {
     // An aborted call sends nothing more.
     if (scope.aborted) throw scope.reason;
     const out = await attempt(req, t, read, retries + loadingWaits + 1);
-    if (out.ok) return out.value;
+    if (out.ok) {
+      budget?.earn(cost);
+      return out.value;
+    }
     const decision = decide({
       failure: out.failure,
       status: out.status,
@@ -98,8 +104,14 @@ async function exchange<T>(req: WireRequest, t: Transport, read?: Reader<T>): Pr
       retries,
       maxRetries: t.maxRetries,
       remainingMs: scope.remaining(),
+      budget,
     });
-    if (!decision.retry) throw out.error;
+    if (!decision.retry) {
+      // The client's budget refused: the error says so (other refusals are told by the error itself).
+      if (decision.reason === "budget-spent") (out.error as InferenceClientError).notRetried = decision.reason;
+      throw out.error;
+    }
+    if (decision.cost) budget!.spend((cost = decision.cost));
     const n = decision.loading ? ++loadingWaits : ++retries;
     await waitToRetry(t, { attempt: n, delayMs: decision.waitMs!, status: out.status, error: out.error });
   }

@@ -3,6 +3,7 @@
  * limiter it asks for a turn, and an OK answer with what is needed to read its body.
  */
 import type { JobProgress, RequestInfo, RetryInfo } from "../types.js";
+import type { RetryBudget } from "./budget.js";
 import type { CallScope, IdleWatch } from "./scope.js";
 
 export interface WireRequest {
@@ -47,6 +48,8 @@ export interface Transport {
   localTarget?: boolean;
   /** Client-wide limits (src/limits), when the client has any. */
   limiter?: TransportLimiter;
+  /** The client's retry budget (budget.ts), shared by its calls; none for standalone functions. */
+  retryBudget?: RetryBudget;
 }
 
 /** What the transport and the fallback ask of client-wide limits (src/limits/limiter.ts). */
