@@ -535,6 +535,16 @@ describe("loading model / endpoint scaled to zero", () => {
     expect(chatRequests()).toBe(1);
   });
 
+  it("only for providers that declare a loading rule: elsewhere a loading 503 is an ordinary retry", async () => {
+    // together declares none (hf-inference does, and its adapters serve the endpoint calls above).
+    mock.on(CHAT_PATH, loading(2.5));
+    const err = await failure(routedChat());
+    expect(err.status).toBe(503);
+    expect(delays.length).toBe(2);
+    expect(delays.every((d) => d <= 1000)).toBe(true);
+    expect(chatRequests()).toBe(3);
+  });
+
   it("not at all with retry_on_error: false", async () => {
     mock.on(CHAT_PATH, loading(1));
     const err = await failure(chat({ retry_on_error: false }));

@@ -5,6 +5,7 @@
  */
 import type { InferenceProvider, InferenceProviderMappingEntry, InferenceTask, OutputType } from "../types.js";
 import type { JobSpec } from "../transport/job.js";
+import type { ProviderErrors } from "../transport/types.js";
 import { InferenceClientRoutingError } from "../errors.js";
 
 export interface ProviderInfo {
@@ -15,6 +16,8 @@ export interface ProviderInfo {
   auth?: (key: string) => Record<string, string>;
   /** Headers sent on every request to this provider. */
   headers?: Record<string, string>;
+  /** How its failed answers read, as data the transport acts on (a model-loading rule). */
+  errors?: ProviderErrors;
 }
 
 /** What an adapter knows about the call it shapes. */

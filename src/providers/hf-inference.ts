@@ -14,7 +14,15 @@ import * as media from "./media-output.js";
  * variable at the top of a module is a possible side effect to bundlers (test/bundle-size.test.ts checks
  * that the two agree).
  */
-export const hfInference: ProviderInfo = { id: "hf-inference", baseUrl: "https://router.huggingface.co/hf-inference" };
+export const hfInference: ProviderInfo = {
+  id: "hf-inference",
+  baseUrl: "https://router.huggingface.co/hf-inference",
+  // A model being loaded (serverless), or an Inference Endpoint scaled to zero and starting: a 503 with
+  // `estimated_time` or words that say so, waited for rather than failed (transport/retry.ts).
+  errors: {
+    loading: { status: 503, message: /currently loading|is loading|scaled to zero|initiali[sz]ing|cold start/i },
+  },
+};
 
 /**
  * An endpoint URL completed with an OpenAI route: `http://host:8080` -> `.../v1/chat/completions`,

@@ -202,7 +202,7 @@ export async function prepare(
   // Bill-to is a router feature: never forwarded to a third-party host.
   if (options.billTo && url.startsWith(`${HF_ROUTER_URL}/`)) headers[HF_HEADER_X_BILL_TO] = options.billTo;
   if (options.headers) Object.assign(headers, options.headers);
-  const request: WireRequest = { url, method: "POST", headers, body };
+  const request: WireRequest = { url, method: "POST", headers, body, errors: adapter.provider.errors };
   const cred = options.includeCredentials;
   if (cred === true) request.credentials = "include";
   else if (typeof cred === "string" && cred) request.credentials = cred as RequestCredentials;

@@ -217,7 +217,7 @@ async function attempt<T>(req: WireRequest, t: Transport, read: Reader<T> | unde
     done();
   }
   const { status, headers } = response;
-  const loading = isLoading(status, info.estimatedTime, info.message);
+  const loading = isLoading(req.errors?.loading, status, info.estimatedTime, info.message);
   return {
     ok: false,
     error: httpError(req, response, info, t),

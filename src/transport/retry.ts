@@ -164,11 +164,17 @@ const LOADING_MIN_WAIT = 1_000;
 const LOADING_MAX_WAIT = 10_000;
 const LOADING_DEFAULT_WAIT = 2_000;
 
-/** A model being loaded, or an endpoint scaled to zero: a 503 with a loading estimate or loading words. */
-export function isLoading(status: number, estimatedTime: number | undefined, message: string | undefined): boolean {
-  if (status !== 503) return false;
-  if (estimatedTime !== undefined) return true;
-  return /currently loading|is loading|scaled to zero|initiali[sz]ing|cold start/i.test(message ?? "");
+/**
+ * Whether an answer matches a provider's loading rule (`ProviderErrors.loading`): its status, and a loading
+ * estimate in the body or a message that says so. No rule, no loading wait.
+ */
+export function isLoading(
+  rule: { status: number; message: RegExp } | undefined,
+  status: number,
+  estimatedTime: number | undefined,
+  message: string | undefined,
+): boolean {
+  return !!rule && status === rule.status && (estimatedTime !== undefined || rule.message.test(message ?? ""));
 }
 
 /** The wait before asking a loading model again: what the server asked for, else its estimate (1 to 10 s). */

@@ -19,6 +19,18 @@ export interface WireRequest {
   external?: "api" | "media";
   /** Let the runtime follow redirects (a browser, which hides them from the client). */
   follow?: boolean;
+  /** How the provider's failed answers read (its loading rule): from the provider's data, on its own requests. */
+  errors?: ProviderErrors;
+}
+
+/** How a provider's failed answers are read, as data the send loop acts on (`ProviderInfo.errors`). */
+export interface ProviderErrors {
+  /**
+   * A model being loaded, or an endpoint scaled to zero: an answer of `status` whose body gives an estimate
+   * (`estimated_time`, seconds) or whose message matches `message`. Such answers are waited for (the
+   * estimate, 1 to 10 s, or what `Retry-After` asks) within the call's deadline, without spending retries.
+   */
+  loading?: { status: number; message: RegExp };
 }
 
 export interface Transport {
