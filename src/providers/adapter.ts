@@ -4,8 +4,7 @@
  * the task runner hands their request description to the transport layer.
  */
 import type { InferenceProvider, InferenceProviderMappingEntry, InferenceTask, OutputType } from "../types.js";
-import type { JobSpec } from "../transport/job.js";
-import type { ProviderErrors } from "../transport/types.js";
+import type { JobCall as WireJobCall, JobSpec as WireJobSpec, ProviderErrors } from "../contracts/wire.js";
 import { InferenceClientRoutingError } from "../errors.js";
 
 export interface ProviderInfo {
@@ -37,6 +36,12 @@ export interface RequestCtx {
   outputType?: OutputType;
   stream: boolean;
 }
+
+/** A long-running job of a provider (contracts/wire.ts), its functions given the adapter's request context. */
+export type JobSpec = WireJobSpec<RequestCtx>;
+/** Where a job's call was sent, with the adapter's request context. */
+export type JobCall = WireJobCall<RequestCtx>;
+export type { JobOutcome, JobState, MediaKind } from "../contracts/wire.js";
 
 /** A request body: JSON, raw bytes (with their content type), or multipart. */
 export type Payload =

@@ -5,11 +5,11 @@
  * documents (the reference client sends `Authorization: X-Key <key>`, which BFL does not read); polls
  * carry it too (the reference polled without any key), and only to BFL's own hosts.
  */
-import type { JobSpec, JobState } from "../transport/job.js";
+import type { JobSpec, JobState } from "./adapter.js";
 import { underBase } from "../transport/job.js";
 import { isObj, modelPath, type Adapter, type ProviderInfo } from "./adapter.js";
 import { extraArgs, mediaOutput, paramsOf, pollUrl, wantsBytes } from "./media-output.js";
-import type { JobOutcome } from "../transport/job.js";
+import type { JobOutcome } from "./adapter.js";
 
 export const blackForestLabs: ProviderInfo = {
   id: "black-forest-labs",

@@ -8,7 +8,7 @@
  * error?}`; the result is `GET {response_url}`.
  */
 import { idPath, isObj, type Adapter, type ProviderInfo, type RequestCtx } from "./adapter.js";
-import type { JobCall, JobSpec, JobState, MediaKind } from "../transport/job.js";
+import type { JobCall, JobSpec, JobState, MediaKind } from "./adapter.js";
 import {
   extraArgs,
   imageDataUrl,
@@ -18,7 +18,7 @@ import {
   promptParam,
   wantsBytes,
 } from "./media-output.js";
-import type { JobOutcome } from "../transport/job.js";
+import type { JobOutcome } from "./adapter.js";
 import { blobToBase64 } from "../lib/media.js";
 import { InferenceClientInputError } from "../errors.js";
 import { blobToDataUrl, contentType, mediaInput } from "../lib/media.js";

@@ -6,7 +6,7 @@
 import { HF_HUB_URL } from "../config.js";
 import { InferenceClientInputError } from "../errors.js";
 import { base64ToBytes, blobToBase64, blobToDataUrl, contentType, mediaInput, sniffType } from "../lib/media.js";
-import type { JobCall, JobOutcome, JobSpec } from "../transport/job.js";
+import type { JobCall, JobOutcome, JobSpec } from "./adapter.js";
 import { underBase } from "../transport/job.js";
 import type { OutputType } from "../types.js";
 import { bodyArgs, isObj, type Adapter, type ProviderInfo, type RequestCtx } from "./adapter.js";

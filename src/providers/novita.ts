@@ -1,7 +1,7 @@
 import type { ProviderInfo } from "./adapter.js";
 import { chatAsCompletions, openaiChat } from "./openai-compatible.js";
 import { isObj, modelPath, type Adapter } from "./adapter.js";
-import type { JobOutcome, JobSpec, JobState } from "../transport/job.js";
+import type { JobOutcome, JobSpec, JobState } from "./adapter.js";
 import * as media from "./media-output.js";
 import { InferenceClientInputError } from "../errors.js";
 

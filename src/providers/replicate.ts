@@ -6,11 +6,11 @@
  * until it has an output, has `succeeded`, `failed` or been `canceled`
  * (https://replicate.com/docs/reference/http#predictions.get).
  */
-import type { JobSpec, JobState, MediaKind } from "../transport/job.js";
+import type { JobSpec, JobState, MediaKind } from "./adapter.js";
 import { HF_HUB_URL } from "../config.js";
 import { idPath, isObj, type Adapter, type ProviderInfo, type RequestCtx } from "./adapter.js";
 import { extraArgs, firstString, imageDataUrl, jobMedia, paramsOf, predictionUrl, wantsBytes } from "./media-output.js";
-import type { JobOutcome } from "../transport/job.js";
+import type { JobOutcome } from "./adapter.js";
 import { blobToDataUrl, contentType, mediaInput } from "../lib/media.js";
 import { transcript } from "./openai-audio.js";
 

@@ -2,7 +2,7 @@ import type { ProviderInfo } from "./adapter.js";
 import { openaiChat, openaiCompletions, openaiEmbeddings } from "./openai-compatible.js";
 import { openaiSpeech, openaiTranscription } from "./openai-audio.js";
 import { isObj, type Adapter } from "./adapter.js";
-import type { JobOutcome, JobSpec, JobState } from "../transport/job.js";
+import type { JobOutcome, JobSpec, JobState } from "./adapter.js";
 import * as media from "./media-output.js";
 
 export const together: ProviderInfo = { id: "together", baseUrl: "https://api.together.xyz" };

@@ -4,7 +4,7 @@
  * `{code, message, data: {id, status: "created" | "processing" | "completed" | "failed", outputs, error,
  * urls: {get}}}`. Images are sent as plain base64 in `image` and `images`.
  */
-import type { JobSpec, JobState, MediaKind } from "../transport/job.js";
+import type { JobSpec, JobState, MediaKind } from "./adapter.js";
 import { isObj, modelPath, type Adapter, type ProviderInfo, type RequestCtx } from "./adapter.js";
 import {
   extraArgs,

@@ -1,7 +1,7 @@
 import type { ProviderInfo } from "./adapter.js";
 import { openaiChat } from "./openai-compatible.js";
 import { isObj, type Adapter } from "./adapter.js";
-import type { JobSpec, JobState } from "../transport/job.js";
+import type { JobSpec, JobState } from "./adapter.js";
 import * as media from "./media-output.js";
 
 export const zai: ProviderInfo = {

@@ -26,7 +26,8 @@ import {
   type TransportLimiter,
   type WireRequest,
 } from "../transport/http.js";
-import type { JobOutcome, JobSpec } from "../transport/job.js";
+import type { JobOutcome, JobSpec } from "../providers/adapter.js";
+import type { PreparedCall } from "../contracts/wire.js";
 import { LLM_TIMEOUT, MEDIA_TIMEOUT, QUICK_TIMEOUT } from "./timeouts.js";
 import { createScope, now, providerName, records, type CallMeta, type CallScope } from "../transport/scope.js";
 import { jsonEvents } from "../transport/sse.js";
@@ -63,9 +64,8 @@ export const TIMEOUTS = { llm: LLM_TIMEOUT, quick: QUICK_TIMEOUT, media: MEDIA_T
 /** Default `idleTimeout`: no byte for this long on a live connection fails the attempt (5 minutes). */
 export const IDLE_TIMEOUT = 300_000;
 
-export interface Prepared {
-  request: WireRequest;
-  ctx: RequestCtx;
+/** A prepared call (contracts/wire.ts `PreparedCall`), with the adapter that shaped it and its transport. */
+export interface Prepared extends PreparedCall<RequestCtx> {
   adapter: Adapter;
   t: Transport;
 }

@@ -8,14 +8,13 @@
 import { InferenceClientProviderOutputError, InferenceClientTimeoutError, isCredentialHeader } from "../errors.js";
 import { PACKAGE_NAME, PACKAGE_VERSION } from "../config.js";
 import { dataUrlToBlob, sniffType } from "../lib/media.js";
-import type { Prepared } from "../tasks/run.js";
 import { scrub } from "../lib/secrets.js";
 import { readBlob, readJson } from "./body.js";
 import { send } from "./http.js";
 import { isCutOrStall } from "./http-error.js";
 import { secretsOf } from "./request-info.js";
 import type { Transport, WireRequest } from "./types.js";
-import type { JobCall, JobOutcome, JobSpec, JobState, MediaKind } from "./job.js";
+import type { JobCall, JobOutcome, JobSpec, JobState, MediaKind, PreparedCall } from "../contracts/wire.js";
 import { now, providerName, sleep } from "./scope.js";
 
 /**
@@ -55,8 +54,13 @@ export function pollDelays(spec: Pick<JobSpec, "interval" | "maxInterval">, coun
  * Runs a long-running job to its end. `submit` is the parsed submit answer; the result is a
  * {@link JobOutcome}: the final answer and, when the spec names a media file, that file downloaded.
  */
-export async function runJob(spec: JobSpec, submit: unknown, p: Prepared, t: Transport): Promise<JobOutcome> {
-  const call: JobCall = { submitUrl: p.request.url, ctx: p.ctx, wantsProgress: !!t.onProgress };
+export async function runJob<Ctx>(
+  spec: JobSpec<Ctx>,
+  submit: unknown,
+  p: PreparedCall<Ctx>,
+  t: Transport,
+): Promise<JobOutcome> {
+  const call: JobCall<Ctx> = { submitUrl: p.request.url, ctx: p.ctx, wantsProgress: !!t.onProgress };
   const started = now();
   let polls = 0;
   let logsSent = 0;
@@ -179,7 +183,12 @@ function originOf(url: string): string {
  * Headers of a poll or result request: the submit request's, without the body headers, and without
  * credentials when the URL is on another host than the submit request's (unless the spec trusts it).
  */
-export function pollHeaders(submit: WireRequest, url: string, spec: JobSpec, call: JobCall): Record<string, string> {
+export function pollHeaders<Ctx>(
+  submit: WireRequest,
+  url: string,
+  spec: JobSpec<Ctx>,
+  call: JobCall<Ctx>,
+): Record<string, string> {
   const same = originOf(url) === originOf(submit.url);
   let trusted = same;
   if (!same && spec.trustedHost) {

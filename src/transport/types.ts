@@ -1,37 +1,13 @@
 /**
- * The shapes the transport's parts share: the request it sends, the per-call transport settings, the
+ * The shapes the transport's parts share (the request itself is a contract: contracts/wire.ts): the request it sends, the per-call transport settings, the
  * limiter it asks for a turn, and an OK answer with what is needed to read its body.
  */
 import type { JobProgress, RequestInfo, RetryInfo } from "../types.js";
+import type { WireRequest } from "../contracts/wire.js";
 import type { RetryBudget } from "./budget.js";
 import type { CallScope, IdleWatch } from "./scope.js";
 
-export interface WireRequest {
-  url: string;
-  method?: "GET" | "POST";
-  headers: Record<string, string>;
-  body?: string | Blob | ArrayBuffer | Uint8Array | FormData;
-  credentials?: RequestCredentials;
-  /**
-   * A URL the client did not build (a poll, result or media URL from an answer): checked against the URL
-   * policy before anything is sent. "media": a file download, whose error answers are never read or quoted.
-   */
-  external?: "api" | "media";
-  /** Let the runtime follow redirects (a browser, which hides them from the client). */
-  follow?: boolean;
-  /** How the provider's failed answers read (its loading rule): from the provider's data, on its own requests. */
-  errors?: ProviderErrors;
-}
-
-/** How a provider's failed answers are read, as data the send loop acts on (`ProviderInfo.errors`). */
-export interface ProviderErrors {
-  /**
-   * A model being loaded, or an endpoint scaled to zero: an answer of `status` whose body gives an estimate
-   * (`estimated_time`, seconds) or whose message matches `message`. Such answers are waited for (the
-   * estimate, 1 to 10 s, or what `Retry-After` asks) within the call's deadline, without spending retries.
-   */
-  loading?: { status: number; message: RegExp };
-}
+export type { ProviderErrors, WireRequest } from "../contracts/wire.js";
 
 export interface Transport {
   fetch: typeof fetch;
