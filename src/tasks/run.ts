@@ -14,7 +14,10 @@ import {
 import { checkCall, unencodable } from "../options-check.js";
 import { defaultModelFor, getMapping, hasMapping, localMapping } from "../routing/hub.js";
 import type { Adapter, Payload, RequestCtx } from "../providers/adapter.js";
-import { resolveRoute, servingEntries, splitModel, type AdapterTable } from "../routing/resolve.js";
+import { splitModel } from "../routing/args.js";
+import { servingEntries } from "../routing/auto.js";
+import { resolveRoute } from "../routing/route.js";
+import type { AdapterTable } from "../routing/types.js";
 import {
   isCutOrStall,
   readJson,
@@ -37,7 +40,6 @@ export interface TaskDef {
   adapters: AdapterTable;
   /** Default bound on the whole call, in ms. */
   timeout: number;
-  endpoint?: Adapter;
   autoChat?: Adapter;
   /**
    * The job runner (`runJob` from transport/poll.ts), set by tasks whose adapters describe long-running
@@ -187,9 +189,12 @@ export async function prepare(
 ): Promise<Prepared> {
   const route = await resolveRoute(def, args, stream, options.outputType, t);
   const { adapter, ctx } = route;
-  t.scope.meta.provider = route.provider;
-  t.scope.meta.servedBy = undefined;
-  (t.scope.meta.tried ??= []).push([route.provider, ctx]);
+  // What routing decided goes into the call's record, which errors and hooks read.
+  const meta = t.scope.meta;
+  meta.provider = route.provider;
+  if (route.model !== undefined) meta.model = route.model;
+  meta.servedBy = undefined;
+  (meta.tried ??= []).push([route.provider, ctx]);
   adapter.validate?.(args, ctx);
   const payload = await adapter.body(args, ctx);
   const url = adapter.url ? adapter.url(ctx) : joinUrl(ctx.base, adapter.path(ctx));
