@@ -17,22 +17,22 @@ export interface ProviderInfo {
   headers?: Record<string, string>;
 }
 
-/** What an adapter knows about the call it shapes. */
+/** What an adapter knows about the call it shapes: decided by routing, read-only for everyone after. */
 export interface RequestCtx {
-  task: InferenceTask;
+  readonly task: InferenceTask;
   /** The Hub model id (or, with an endpoint URL and no model, undefined). */
-  model: string | undefined;
+  readonly model: string | undefined;
   /** The model id on the provider's side. */
-  providerId: string;
-  mapping?: InferenceProviderMappingEntry;
+  readonly providerId: string;
+  readonly mapping?: InferenceProviderMappingEntry;
   /** True when the request goes through the Hugging Face router. */
-  routed: boolean;
+  readonly routed: boolean;
   /** Where `path` is appended: the router prefix or the provider's base. */
-  base: string;
+  readonly base: string;
   /** Set when the call targets an Inference Endpoint or local server. */
-  endpointUrl?: string;
-  outputType?: OutputType;
-  stream: boolean;
+  readonly endpointUrl?: string;
+  readonly outputType?: OutputType;
+  readonly stream: boolean;
 }
 
 /** A request body: JSON, raw bytes (with their content type), or multipart. */
@@ -58,6 +58,12 @@ export interface Adapter<A = any, O = unknown> {
   response?: "json" | "blob" | "auto";
   /** A long-running job: how to find its status and its result. */
   job?: JobSpec;
+  /**
+   * The context this call's request is built with, when the arguments change it (a new object, the routed
+   * one left as is): e.g. fal serves the image-less variant of some apps one path segment higher. Runs once,
+   * before `validate`, `body`, `url` and the job.
+   */
+  refine?: (args: A, ctx: RequestCtx) => RequestCtx;
   /** Input checks specific to this provider, run before any request. */
   validate?: (args: A, ctx: RequestCtx) => void;
 }

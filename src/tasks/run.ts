@@ -188,7 +188,8 @@ export async function prepare(
   stream: boolean,
 ): Promise<Prepared> {
   const route = await resolveRoute(def, args, stream, options.outputType, t);
-  const { adapter, ctx } = route;
+  const adapter = route.adapter;
+  const ctx = adapter.refine ? adapter.refine(args, route.ctx) : route.ctx;
   // What routing decided goes into the call's record, which errors and hooks read.
   const meta = t.scope.meta;
   meta.provider = route.provider;
