@@ -107,7 +107,7 @@ import type { BaseArgs, InferenceTask, LimitOptions, Options, RequestArgs } from
 import { createLimiter } from "./limits/limiter.js";
 import { chatCompletionsAlias, type ChatCompletions } from "./openai-alias.js";
 import { checkEndpointUrl, checkOptions } from "./options-check.js";
-import { proxyCall } from "./lib/proxy.js";
+import { proxyCall } from "./tasks/proxy.js";
 import { observe } from "./meta.js";
 import type { Observed } from "./tasks/run.js";
 import { getModel, listModels, type CatalogOptions, type RouterModel } from "./catalog.js";

@@ -3,43 +3,11 @@
  * it serves a small adapter of pure functions (path, body, output). Adapters never touch the network;
  * the task runner hands their request description to the transport layer.
  */
-import type { InferenceProvider, InferenceProviderMappingEntry, InferenceTask, OutputType } from "../types.js";
+import type { Payload, ProviderInfo, RequestCtx } from "../contracts/provider.js";
 import type { JobSpec } from "../transport/job.js";
 import { InferenceClientRoutingError } from "../errors.js";
 
-export interface ProviderInfo {
-  id: InferenceProvider;
-  /** The provider's own API base, used with the provider's own key. */
-  baseUrl: string;
-  /** Headers carrying a direct key. Default: `Authorization: Bearer <key>`. Routed calls always use Bearer. */
-  auth?: (key: string) => Record<string, string>;
-  /** Headers sent on every request to this provider. */
-  headers?: Record<string, string>;
-}
-
-/** What an adapter knows about the call it shapes: decided by routing, read-only for everyone after. */
-export interface RequestCtx {
-  readonly task: InferenceTask;
-  /** The Hub model id (or, with an endpoint URL and no model, undefined). */
-  readonly model: string | undefined;
-  /** The model id on the provider's side. */
-  readonly providerId: string;
-  readonly mapping?: InferenceProviderMappingEntry;
-  /** True when the request goes through the Hugging Face router. */
-  readonly routed: boolean;
-  /** Where `path` is appended: the router prefix or the provider's base. */
-  readonly base: string;
-  /** Set when the call targets an Inference Endpoint or local server. */
-  readonly endpointUrl?: string;
-  readonly outputType?: OutputType;
-  readonly stream: boolean;
-}
-
-/** A request body: JSON, raw bytes (with their content type), or multipart. */
-export type Payload =
-  | { json: Record<string, unknown> }
-  | { data: Blob | ArrayBuffer | Uint8Array; contentType?: string }
-  | { form: FormData };
+export type { Payload, ProviderInfo, RequestCtx } from "../contracts/provider.js";
 
 export interface Adapter<A = any, O = unknown> {
   provider: ProviderInfo;
