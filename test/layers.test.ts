@@ -19,7 +19,6 @@ const SRC = fileURLToPath(new URL("../src", import.meta.url));
 const KNOWN: Record<string, string> = {
   "upward: transport/job.ts -> providers/adapter.ts": "a JobSpec's calls take the adapter's RequestCtx type",
   "upward: transport/poll.ts -> tasks/run.ts": "the job runner takes the task's Prepared request type",
-  "cycle: bulk.ts, client.ts": "bulk.ts takes the client as a type, and the client's bulk methods call bulk.ts",
   "cycle: providers/adapter.ts, transport/job.ts": "Adapter names JobSpec, and JobSpec names RequestCtx (types)",
   "cycle: testing/wire-audio.ts, testing/wire-classic.ts, testing/wire-media.ts, testing/wire.ts":
     "the mock's replies per task family take its request and reply types from wire.ts, which calls them",

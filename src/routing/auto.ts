@@ -66,7 +66,6 @@ export async function routerChatRoute(
   return {
     adapter,
     provider: "auto",
-    model: m,
     auth: bearer(token),
     ctx: { task: def.task, model: m, providerId: m, routed: true, base: HF_ROUTER_URL, stream: call.stream },
   };

@@ -25,7 +25,6 @@ export function endpointRoute(
   return {
     adapter,
     provider: "endpoint",
-    model,
     auth: token ? bearer(token) : {},
     ctx: {
       task: def.task,
@@ -34,8 +33,7 @@ export function endpointRoute(
       routed: false,
       base: url,
       endpointUrl: url,
-      stream: call.stream,
-      outputType: call.outputType,
+      ...call,
     },
   };
 }

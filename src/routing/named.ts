@@ -46,7 +46,6 @@ export async function namedRoute(
   return {
     adapter,
     provider: chosen,
-    model,
     auth,
     ctx: {
       task: def.task,
@@ -55,8 +54,7 @@ export async function namedRoute(
       mapping: entry,
       routed: routed || chosen === "hf-inference",
       base,
-      stream: call.stream,
-      outputType: call.outputType,
+      ...call,
     },
   };
 }

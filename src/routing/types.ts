@@ -1,6 +1,6 @@
 /**
  * What routing reads and what it decides. A route is a read-only record: the task runner copies its provider
- * and model into the call's record (which errors read); routing itself writes nowhere.
+ * and model (`ctx.model`: the Hub model id, the task's default model when none was given) into the call's record (which errors read); routing itself writes nowhere.
  */
 import type { Adapter, RequestCtx } from "../providers/adapter.js";
 import type { InferenceProvider, InferenceTask } from "../types.js";
@@ -15,8 +15,6 @@ export interface Route {
   readonly auth: Readonly<Record<string, string>>;
   /** The provider name used in errors: a provider id, "auto" (the router's chat route) or "endpoint". */
   readonly provider: string;
-  /** The Hub model id the call runs (the default model of the task when none was given), if any. */
-  readonly model: string | undefined;
 }
 
 /** What routing needs of a task definition (a `TaskDef` of tasks/run.ts). */

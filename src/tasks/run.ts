@@ -189,11 +189,11 @@ export async function prepare(
 ): Promise<Prepared> {
   const route = await resolveRoute(def, args, stream, options.outputType, t);
   const adapter = route.adapter;
-  const ctx = adapter.refine ? adapter.refine(args, route.ctx) : route.ctx;
+  const ctx = adapter.refine?.(args, route.ctx) ?? route.ctx;
   // What routing decided goes into the call's record, which errors and hooks read.
   const meta = t.scope.meta;
   meta.provider = route.provider;
-  if (route.model !== undefined) meta.model = route.model;
+  if (ctx.model !== undefined) meta.model = ctx.model;
   meta.servedBy = undefined;
   (meta.tried ??= []).push([route.provider, ctx]);
   adapter.validate?.(args, ctx);
