@@ -1,3 +1,4 @@
+import { defineTask } from "../define.js";
 import type { FeatureExtractionInput, SentenceSimilarityInput, SentenceSimilarityOutput } from "@huggingface/tasks";
 import { InferenceClientInputError, InferenceClientProviderApiError } from "../../errors.js";
 import { featureExtraction as deepinfra } from "../../providers/deepinfra.js";
@@ -92,16 +93,17 @@ export async function featureExtraction(
  * const scores = await sentenceSimilarity({ accessToken: "hf_...", model: "sentence-transformers/paraphrase-xlm-r-multilingual-v1",
  *   inputs: { source_sentence: "That is a happy person", sentences: ["That is a happy dog", "Today is a sunny day"] } });
  */
-export async function sentenceSimilarity(
-  args: SentenceSimilarityArgs,
-  options?: Options,
-): Promise<SentenceSimilarityOutput> {
-  const inputs = (args as { inputs?: { source_sentence?: unknown; sentences?: unknown } } | undefined)?.inputs;
-  if (!inputs || typeof inputs.source_sentence !== "string" || !Array.isArray(inputs.sentences)) {
-    throw new InferenceClientInputError(`inputs must be {source_sentence: string, sentences: string[]}`);
-  }
-  return runTask(SENTENCE_SIMILARITY, args, options, (v, _ctx, fail) => {
+export const sentenceSimilarity = /* @__PURE__ */ defineTask<SentenceSimilarityArgs, SentenceSimilarityOutput>(
+  SENTENCE_SIMILARITY,
+  (args) => {
+    const inputs = (args as { inputs?: { source_sentence?: unknown; sentences?: unknown } } | undefined)?.inputs;
+    if (!inputs || typeof inputs.source_sentence !== "string" || !Array.isArray(inputs.sentences)) {
+      throw new InferenceClientInputError(`inputs must be {source_sentence: string, sentences: string[]}`);
+    }
+    return args;
+  },
+  (v, _ctx, fail) => {
     if (!Array.isArray(v) || !v.every((x) => typeof x === "number")) fail("an array of numbers");
     return v as SentenceSimilarityOutput;
-  });
-}
+  },
+);
