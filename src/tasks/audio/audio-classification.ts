@@ -34,6 +34,8 @@ export const AUDIO_CLASSIFICATION: TaskDef = {
 /**
  * Classifies audio (emotion, language, sound events...): the likelihood of each class. The audio is sent
  * with its real content type (from the Blob, else sniffed: wav, flac, mp3, ogg, webm, mp4).
+ * Arguments: {@link AudioClassificationInput} and the routing fields of {@link BaseArgs}. Answer: {@link AudioClassificationOutput}.
+ * @function
  * @example
  * const out = await audioClassification({ accessToken: "hf_...", model: "superb/hubert-large-superb-er", inputs: audioBlob });
  * out[0]; // { label: "neu", score: 0.62 }

@@ -43,6 +43,8 @@ export const AUDIO_TO_AUDIO: TaskDef = {
  * Turns audio into one or more audio files: source separation, speech enhancement, restyling. Each output
  * is `{label, blob: <base64>, "content-type"}`. On fal-ai the job is queued and the generated file is
  * downloaded; fal-ai also takes an http(s) URL of the input audio.
+ * Arguments: {@link AudioToAudioArgs}. Answer: a list of {@link AudioToAudioOutput}.
+ * @function
  * @example
  * const out = await audioToAudio({ accessToken: "hf_...", model: "speechbrain/sepformer-wham", inputs: audioBlob });
  * out[0].label; // "speech_0"

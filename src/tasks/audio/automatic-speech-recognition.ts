@@ -51,6 +51,8 @@ function chunksOf(v: unknown): AutomaticSpeechRecognitionOutputChunk[] {
  * Transcribes speech. The audio is sent with its real content type (from the Blob, else sniffed from the
  * bytes); together, fal-ai and replicate also take an http(s) URL of the audio. Providers: hf-inference
  * (raw bytes), fal-ai (data URL), replicate (prediction), together and deepinfra (multipart upload).
+ * Arguments: {@link AutomaticSpeechRecognitionInput} and the routing fields of {@link BaseArgs}. Answer: {@link AutomaticSpeechRecognitionOutput}.
+ * @function
  * @example
  * const out = await automaticSpeechRecognition({ accessToken: "hf_...", model: "openai/whisper-large-v3", inputs: audioBlob });
  * out.text; // "He hoped there would be stew for dinner..."

@@ -23,6 +23,8 @@ export const TEXT_TO_AUDIO: TaskDef = {
  * Generates audio (music, sound effects) from a text prompt: a Blob with the content type the provider
  * served. On fal-ai the job is queued: progress goes to `options.onProgress`, and the generated file is
  * downloaded with its status and type checked.
+ * Arguments: {@link TextToAudioInput} and the routing fields of {@link BaseArgs}. Answer: a `Blob` (the audio).
+ * @function
  * @example
  * const audio = await textToAudio({ accessToken: "hf_...", model: "stabilityai/stable-audio-open-1.0", provider: "fal-ai", inputs: "128 BPM tech house drum loop" });
  */

@@ -26,6 +26,8 @@ export const TEXT_TO_SPEECH: TaskDef = {
  * Speaks a text: the audio as a Blob with the content type the provider served (a generated file that the
  * provider links to is downloaded, its status and type checked). Provider options (`voice`,
  * `response_format`, ...) go in `parameters`; together's Kokoro models default to the `af_alloy` voice.
+ * Arguments: {@link TextToSpeechInput} and the routing fields of {@link BaseArgs}. Answer: a `Blob` (the speech).
+ * @function
  * @example
  * const audio = await textToSpeech({ accessToken: "hf_...", model: "hexgrad/Kokoro-82M", provider: "together", inputs: "Hello world" });
  * audio.type; // "audio/wav"

@@ -61,6 +61,8 @@ export function binaryArgs<A>(args: A, allowUrl = false): A {
 
 /**
  * Classifies an image: the likelihood of each class.
+ * Arguments: {@link ImageClassificationInput} and the routing fields of {@link BaseArgs}. Answer: {@link ImageClassificationOutput}.
+ * @function
  * @example
  * const out = await imageClassification({ accessToken: "hf_...", model: "google/vit-base-patch16-224", inputs: await (await fetch(url)).blob() });
  * out[0]; // { label: "Egyptian cat", score: 0.54 }

@@ -22,6 +22,8 @@ export const IMAGE_SEGMENTATION: TaskDef = {
  * Segments an image: one `{label, mask, score?}` per segment, `mask` being a base64 image. fal-ai's
  * background-removal models give one segment labelled "mask".
  * Recommended model: facebook/mask2former-swin-large-coco-panoptic
+ * Arguments: {@link ImageSegmentationInput} and the routing fields of {@link BaseArgs}. Answer: {@link ImageSegmentationOutput}.
+ * @function
  * @example
  * const segments = await imageSegmentation({ accessToken: "hf_...", model: "facebook/mask2former-swin-large-coco-panoptic", inputs: imageBlob });
  */

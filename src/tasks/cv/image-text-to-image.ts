@@ -22,6 +22,8 @@ export const IMAGE_TEXT_TO_IMAGE: TaskDef = {
 /**
  * Generates an image from a prompt (`parameters.prompt`) and an optional input image.
  * Recommended model: black-forest-labs/FLUX.2-dev
+ * Arguments: {@link ImageTextToImageInput} and the routing fields of {@link BaseArgs}. Answer: a `Blob` (the image).
+ * @function
  * @example
  * const image = await imageTextToImage({ accessToken: "hf_...", model: "black-forest-labs/FLUX.2-dev", inputs: imageBlob, parameters: { prompt: "Add a hat" } });
  */

@@ -23,6 +23,8 @@ export const IMAGE_TEXT_TO_VIDEO: TaskDef = {
 /**
  * Generates a video from a prompt (`parameters.prompt`) and an optional first-frame image.
  * Recommended model: Lightricks/LTX-Video
+ * Arguments: {@link ImageTextToVideoInput} and the routing fields of {@link BaseArgs}. Answer: a `Blob` (the video).
+ * @function
  * @example
  * const video = await imageTextToVideo({ accessToken: "hf_...", model: "Lightricks/LTX-Video", inputs: imageBlob, parameters: { prompt: "Waves rolling in" } });
  */

@@ -71,6 +71,8 @@ export function checkBlob(what: string) {
 /**
  * Transforms an image, guided by `parameters.prompt` where the model takes one.
  * Recommended model: black-forest-labs/FLUX.1-Kontext-dev
+ * Arguments: {@link ImageToImageInput} and the routing fields of {@link BaseArgs}. Answer: a `Blob` (the image).
+ * @function
  * @example
  * const edited = await imageToImage({ accessToken: "hf_...", model: "black-forest-labs/FLUX.1-Kontext-dev", provider: "fal-ai", inputs: imageBlob, parameters: { prompt: "Make it snow" } });
  */

@@ -26,6 +26,8 @@ export const IMAGE_TO_TEXT: TaskDef = {
 /**
  * Describes an image in text (captioning), or reads a document (OCR, zai-org's layout parsing: Markdown).
  * `inputs` is the image (Blob, ArrayBuffer or Uint8Array; zai-org also takes an http(s) URL and PDFs).
+ * Arguments: {@link ImageToTextInput} and the routing fields of {@link BaseArgs}. Answer: {@link ImageToTextOutput}.
+ * @function
  * @example
  * const { generated_text } = await imageToText({ accessToken: "hf_...", model: "Salesforce/blip-image-captioning-large", inputs: imageBlob });
  */

@@ -22,6 +22,8 @@ export const IMAGE_TO_VIDEO: TaskDef = {
 /**
  * Animates an image into a video, guided by `parameters.prompt`.
  * Recommended model: Wan-AI/Wan2.2-I2V-A14B
+ * Arguments: {@link ImageToVideoInput} and the routing fields of {@link BaseArgs}. Answer: a `Blob` (the video).
+ * @function
  * @example
  * const video = await imageToVideo({ accessToken: "hf_...", model: "Wan-AI/Wan2.2-I2V-A14B", inputs: imageBlob, parameters: { prompt: "The cat turns its head" } });
  */

@@ -24,6 +24,8 @@ function isDetection(x: unknown): boolean {
 
 /**
  * Detects objects in an image: label, score and bounding box (pixels) of each.
+ * Arguments: {@link ObjectDetectionInput} and the routing fields of {@link BaseArgs}. Answer: {@link ObjectDetectionOutput}.
+ * @function
  * @example
  * const objects = await objectDetection({ accessToken: "hf_...", model: "facebook/detr-resnet-50", inputs: imageBlob });
  * objects[0]; // { label: "cat", score: 0.998, box: { xmin: 344, ymin: 23, xmax: 640, ymax: 373 } }

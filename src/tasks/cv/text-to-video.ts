@@ -26,6 +26,9 @@ export const TEXT_TO_VIDEO: TaskDef = {
 /**
  * Generates a video from a prompt. Video jobs are queued and polled; `onProgress` reports their status.
  * Recommended model: Wan-AI/Wan2.2-T2V-A14B
+ * Arguments: {@link TextToVideoInput} and the routing fields of {@link BaseArgs}. Answer:
+ * {@link TextToVideoOutput} (a `Blob`).
+ * @function
  * @example
  * const video = await textToVideo({ accessToken: "hf_...", model: "Wan-AI/Wan2.2-T2V-A14B", provider: "fal-ai", inputs: "A cat playing piano" }, { onProgress: (p) => console.log(p.status) });
  */

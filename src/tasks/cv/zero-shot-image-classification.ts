@@ -40,6 +40,8 @@ export const ZERO_SHOT_IMAGE_CLASSIFICATION: TaskDef = {
 /**
  * Classifies an image into labels chosen at call time. The image is sent base64-encoded in
  * `inputs.image`, with `parameters.candidate_labels`.
+ * Arguments: {@link ZeroShotImageClassificationInput} and the routing fields of {@link BaseArgs}. Answer: {@link ZeroShotImageClassificationOutput}.
+ * @function
  * @example
  * const out = await zeroShotImageClassification({ accessToken: "hf_...", model: "openai/clip-vit-large-patch14-336",
  *   inputs: imageBlob, parameters: { candidate_labels: ["cat", "dog"] } });

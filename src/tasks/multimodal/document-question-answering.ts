@@ -26,6 +26,8 @@ export const DOCUMENT_QUESTION_ANSWERING: TaskDef = {
 /**
  * Answers a question about a document image (invoice, form...). The image is sent base64-encoded in
  * `inputs.image`.
+ * Arguments: {@link DocumentQuestionAnsweringInput} and the routing fields of {@link BaseArgs}. Answer: {@link DocumentQuestionAnsweringOutput}.
+ * @function
  * @example
  * const { answer } = await documentQuestionAnswering({ accessToken: "hf_...", model: "impira/layoutlm-document-qa",
  *   inputs: { question: "What is the invoice number?", image: invoiceBlob } });

@@ -35,6 +35,8 @@ export function checkImageQuestion(args: unknown): void {
 
 /**
  * Answers a question about an image. The image is sent base64-encoded in `inputs.image`.
+ * Arguments: {@link VisualQuestionAnsweringInput} and the routing fields of {@link BaseArgs}. Answer: {@link VisualQuestionAnsweringOutput}.
+ * @function
  * @example
  * const { answer } = await visualQuestionAnswering({ accessToken: "hf_...", model: "dandelin/vilt-b32-finetuned-vqa",
  *   inputs: { question: "How many cats are lying down?", image: imageBlob } });

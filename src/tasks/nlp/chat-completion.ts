@@ -76,6 +76,8 @@ function checkMessages(args: ChatCompletionArgs): void {
 /**
  * Generates the next assistant message of a conversation (OpenAI chat completions shape).
  * Missing optional fields in the provider's answer (`usage`, `created`) are accepted.
+ * Arguments: {@link ChatCompletionInput} and the routing fields of {@link BaseArgs}. Answer: {@link ChatCompletionOutput}.
+ * @function
  * @example
  * const out = await chatCompletion({
  *   accessToken: "hf_...",
@@ -99,6 +101,7 @@ export const chatCompletion = /* @__PURE__ */ defineTask<ChatCompletionArgs, Cha
  * `@huggingface/inference` yields them: reasoning (`<think>` text in `content`, `reasoning`,
  * `reasoning_content`), tool-call deltas and usage as sent. Pass `{ normalize: true }` for one chunk shape
  * across providers (see `ChatStreamOptions.normalize`). Breaking out of the loop cancels the request.
+ * Arguments: {@link ChatCompletionInput} and the routing fields of {@link BaseArgs}. Yields: {@link ChatCompletionStreamOutput}.
  * @example
  * for await (const chunk of chatCompletionStream({ accessToken: "hf_...", model: "Qwen/Qwen3-32B", messages })) {
  *   process.stdout.write(chunk.choices[0]?.delta?.content ?? "");

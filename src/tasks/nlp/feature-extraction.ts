@@ -53,6 +53,8 @@ function isNumberTree(v: unknown, depth = 0): boolean {
 
 /**
  * Embeds text as vectors.
+ * Arguments: {@link FeatureExtractionInput} and the routing fields of {@link BaseArgs}. Answer:
+ * {@link FeatureExtractionOutput}.
  * @example
  * const vectors = await featureExtraction({ accessToken: "hf_...", model: "sentence-transformers/all-MiniLM-L6-v2", inputs: "That is a happy person" });
  */
@@ -89,6 +91,8 @@ export async function featureExtraction(
 
 /**
  * Scores how close each sentence is to a source sentence.
+ * Arguments: {@link SentenceSimilarityInput} and the routing fields of {@link BaseArgs}. Answer: {@link SentenceSimilarityOutput}.
+ * @function
  * @example
  * const scores = await sentenceSimilarity({ accessToken: "hf_...", model: "sentence-transformers/paraphrase-xlm-r-multilingual-v1",
  *   inputs: { source_sentence: "That is a happy person", sentences: ["That is a happy dog", "Today is a sunny day"] } });

@@ -43,6 +43,8 @@ export function checkParameters(parameters: unknown): void {
 
 /**
  * Fills the mask token of a text (`[MASK]`, `<mask>`... depending on the model) with the most likely tokens.
+ * Arguments: {@link FillMaskInput} and the routing fields of {@link BaseArgs}. Answer: {@link FillMaskOutput}.
+ * @function
  * @example
  * const out = await fillMask({ accessToken: "hf_...", model: "google-bert/bert-base-uncased", inputs: "The goal of life is [MASK]." });
  * out[0].token_str; // "happiness"

@@ -29,6 +29,8 @@ export function isAnswer(x: unknown): x is { answer: string } {
 
 /**
  * Extracts the answer to a question from a context text.
+ * Arguments: {@link QuestionAnsweringInput} and the routing fields of {@link BaseArgs}. Answer: {@link QuestionAnsweringOutput}.
+ * @function
  * @example
  * const { answer } = await questionAnswering({ accessToken: "hf_...", model: "deepset/roberta-base-squad2",
  *   inputs: { question: "What is my name?", context: "My name is Clara and I live in Berkeley." } });

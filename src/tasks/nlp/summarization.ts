@@ -22,6 +22,8 @@ export const SUMMARIZATION: TaskDef = {
 
 /**
  * Summarizes a longer text (mind the model's maximum input length).
+ * Arguments: {@link SummarizationInput} and the routing fields of {@link BaseArgs}. Answer: {@link SummarizationOutput}.
+ * @function
  * @example
  * const { summary_text } = await summarization({ accessToken: "hf_...", model: "facebook/bart-large-cnn", inputs: longText });
  */

@@ -63,6 +63,8 @@ function isTableAnswer(x: unknown): boolean {
 
 /**
  * Answers a question about a table.
+ * Arguments: {@link TableQuestionAnsweringInput} and the routing fields of {@link BaseArgs}. Answer: {@link TableQuestionAnsweringOutput}.
+ * @function
  * @example
  * const { answer } = await tableQuestionAnswering({ accessToken: "hf_...", model: "google/tapas-base-finetuned-wtq",
  *   inputs: { question: "How many stars does the transformers repository have?",

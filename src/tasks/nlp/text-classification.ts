@@ -27,6 +27,8 @@ export function isLabelScores(v: unknown): v is { label: string; score: number }
 
 /**
  * Classifies a text (sentiment analysis and the like): the likelihood of each class.
+ * Arguments: {@link TextClassificationInput} and the routing fields of {@link BaseArgs}. Answer: {@link TextClassificationOutput}.
+ * @function
  * @example
  * const out = await textClassification({ accessToken: "hf_...", model: "distilbert/distilbert-base-uncased-finetuned-sst-2-english", inputs: "I like you. I love you" });
  * out[0]; // { label: "POSITIVE", score: 0.9998 }

@@ -88,6 +88,8 @@ function checkInputs(args: TextGenerationArgs): void {
 /**
  * Continues a prompt. Sent as an OpenAI completions request (or a one-message chat where the provider
  * only serves chat); TGI `parameters` are mapped (`max_new_tokens` to `max_tokens`, `stop_sequences` to `stop`).
+ * Arguments: {@link TextGenerationInput} and the routing fields of {@link BaseArgs}. Answer: {@link TextGenerationOutput}.
+ * @function
  * @example
  * const { generated_text } = await textGeneration({ accessToken: "hf_...", model: "mistralai/Mixtral-8x7B-v0.1", provider: "together", inputs: "The answer to the universe is" });
  */
@@ -103,6 +105,7 @@ export const textGeneration = /* @__PURE__ */ defineTask<TextGenerationArgs, Tex
 
 /**
  * Streams generated tokens.
+ * Arguments: {@link TextGenerationInput} and the routing fields of {@link BaseArgs}. Yields: {@link TextGenerationStreamOutput}.
  * @example
  * for await (const out of textGenerationStream({ accessToken: "hf_...", model, provider: "together", inputs: "Once upon a time" })) {
  *   process.stdout.write(out.token.text);

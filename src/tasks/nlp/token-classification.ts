@@ -32,6 +32,8 @@ function isEntity(x: unknown): boolean {
 
 /**
  * Finds the entities of a text (named entity recognition, part-of-speech tagging...).
+ * Arguments: {@link TokenClassificationInput} and the routing fields of {@link BaseArgs}. Answer: {@link TokenClassificationOutput}.
+ * @function
  * @example
  * const entities = await tokenClassification({ accessToken: "hf_...", model: "dslim/bert-base-NER", inputs: "My name is Sarah Jessica Parker but you can call me Jessica" });
  * entities[0]; // { entity_group: "PER", score: 0.99, word: "Sarah Jessica Parker", start: 11, end: 31 }

@@ -27,6 +27,8 @@ const isTranslation = (x: unknown) => isObject(x) && typeof x.translation_text =
  * Translates a text. Multilingual models take `parameters: {src_lang, tgt_lang}`.
  * Returns `{translation_text}`; a list of texts gives an array of them (one text: the object alone, as the
  * reference returns it).
+ * Arguments: {@link TranslationInput} and the routing fields of {@link BaseArgs}. Answer: {@link TranslationOutput}.
+ * @function
  * @example
  * const { translation_text } = await translation({ accessToken: "hf_...", model: "Helsinki-NLP/opus-mt-ru-en", inputs: "Меня зовут Вольфганг и я живу в Берлине" });
  */

@@ -39,6 +39,8 @@ function fromLegacy(v: unknown): ZeroShotClassificationOutput | undefined {
 
 /**
  * Classifies a text into labels chosen at call time.
+ * Arguments: {@link ZeroShotClassificationInput} and the routing fields of {@link BaseArgs}. Answer: {@link ZeroShotClassificationOutput}.
+ * @function
  * @example
  * const out = await zeroShotClassification({ accessToken: "hf_...", model: "facebook/bart-large-mnli",
  *   inputs: "Hi, I recently bought a device from your company but it is not working as advertised",

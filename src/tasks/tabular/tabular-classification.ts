@@ -25,6 +25,8 @@ export const TABULAR_CLASSIFICATION: TaskDef = {
 
 /**
  * Predicts a class for each row of a table.
+ * Arguments: {@link TabularClassificationArgs}. Answer: {@link TabularClassificationOutput}.
+ * @function
  * @example
  * const labels = await tabularClassification({ accessToken: "hf_...", model: "vvmnnnkv/wine-quality",
  *   inputs: { data: { fixed_acidity: ["7.4", "7.8"], volatile_acidity: ["0.7", "0.88"], alcohol: ["9.4", "9.8"] } } });

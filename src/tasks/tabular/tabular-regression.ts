@@ -34,6 +34,8 @@ export const isNumbers = (v: unknown): v is number[] => Array.isArray(v) && v.ev
 
 /**
  * Predicts a value for each row of a table.
+ * Arguments: {@link TabularRegressionArgs}. Answer: {@link TabularRegressionOutput}.
+ * @function
  * @example
  * const weights = await tabularRegression({ accessToken: "hf_...", model: "scikit-learn/Fish-Weight",
  *   inputs: { data: { Height: ["11.52", "12.48"], Length1: ["23.2", "24"], Length2: ["25.4", "26.3"],
