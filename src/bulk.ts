@@ -11,7 +11,7 @@
  *   the items read so far end with the abort reason and no further input is read. Leaving the loop early
  *   (`break`) aborts the calls in flight and closes the input.
  */
-import type { InferenceClient } from "./client.js";
+import type { TaskMethods } from "./tasks/methods.js";
 import { TEXT_CLASSIFICATION, isLabelScores } from "./tasks/nlp/text-classification.js";
 import { runTask } from "./tasks/run.js";
 import { onAbort } from "./transport/scope.js";
@@ -23,20 +23,17 @@ export type AnyCall = (args: any, options?: any) => Promise<unknown>;
 /** A client method's arguments, call options and answer, as a tuple. */
 export type Last<F> = F extends { (a: infer A, o?: infer O): Promise<infer R> } ? [A, O, R] : never;
 
-/** The client methods `map` and `mapIter` can run: every task method that answers with a Promise. */
-export type Candidates = Exclude<
-  keyof InferenceClient,
-  "map" | "mapIter" | "request" | "streamingRequest" | "endpoint" | "chat"
->;
+/** The client's task methods; `map` and `mapIter` can run every one that answers with a Promise. */
+export type Candidates = keyof TaskMethods;
 export type BulkTaskName = {
-  [K in Candidates]: InferenceClient[K] extends AnyCall ? K : never;
+  [K in Candidates]: TaskMethods[K] extends AnyCall ? K : never;
 }[Candidates];
 /** The arguments of one item of a task (as the client method takes them). */
-export type BulkArgs<K extends BulkTaskName> = Last<InferenceClient[K]>[0];
+export type BulkArgs<K extends BulkTaskName> = Last<TaskMethods[K]>[0];
 /** The call options of a task method, passed to every call. */
-export type BulkCallOptions<K extends BulkTaskName> = NonNullable<Last<InferenceClient[K]>[1]>;
+export type BulkCallOptions<K extends BulkTaskName> = NonNullable<Last<TaskMethods[K]>[1]>;
 /** What one item of a task answers. */
-export type BulkValue<K extends BulkTaskName> = Last<InferenceClient[K]>[2];
+export type BulkValue<K extends BulkTaskName> = Last<TaskMethods[K]>[2];
 
 /** One item's outcome: its value, or the error its call ended with. */
 export type BulkResult<T> = { value: T; error?: undefined } | { error: Error; value?: undefined };

@@ -13,7 +13,7 @@ import { InferenceClientHubApiError, InferenceClientInputError, InferenceClientP
 import { checkOptions } from "./options-check.js";
 import { idPath } from "./providers/adapter.js";
 import { joinShared, remember } from "./routing/hub.js";
-import { checkToken, splitModel } from "./routing/resolve.js";
+import { checkToken, splitModel } from "./routing/args.js";
 import { transportFor } from "./tasks/run.js";
 import { QUICK_TIMEOUT } from "./tasks/timeouts.js";
 import { readJson, sendAndRead, type Transport } from "./transport/http.js";

@@ -1,114 +1,12 @@
-import {
-  chatCompletion,
-  chatCompletionStream,
-  type ChatCompletionArgs,
-  type ChatCompletionOutput,
-  type ChatCompletionStreamOutput,
-  type ChatStreamOptions,
-} from "./tasks/nlp/chat-completion.js";
-import {
-  featureExtraction,
-  sentenceSimilarity,
-  type FeatureExtractionArgs,
-  type FeatureExtractionOutput,
-  type SentenceSimilarityArgs,
-  type SentenceSimilarityOutput,
-} from "./tasks/nlp/feature-extraction.js";
-import {
-  textGeneration,
-  textGenerationStream,
-  type TextGenerationArgs,
-  type TextGenerationOutput,
-  type TextGenerationStreamOutput,
-} from "./tasks/nlp/text-generation.js";
 import { request, streamingRequest } from "./tasks/custom/request.js";
-import {
-  automaticSpeechRecognition,
-  type AutomaticSpeechRecognitionArgs,
-  type AutomaticSpeechRecognitionOutput,
-} from "./tasks/audio/automatic-speech-recognition.js";
-import { textToSpeech, type TextToSpeechArgs } from "./tasks/audio/text-to-speech.js";
-import { textToAudio, type TextToAudioArgs } from "./tasks/audio/text-to-audio.js";
-import { audioToAudio, type AudioToAudioArgs, type AudioToAudioOutput } from "./tasks/audio/audio-to-audio.js";
-import {
-  audioClassification,
-  documentQuestionAnswering,
-  fillMask,
-  imageClassification,
-  imageToText,
-  objectDetection,
-  questionAnswering,
-  summarization,
-  tableQuestionAnswering,
-  tabularClassification,
-  tabularRegression,
-  textClassification,
-  tokenClassification,
-  translation,
-  visualQuestionAnswering,
-  zeroShotClassification,
-  zeroShotImageClassification,
-  type AudioClassificationArgs,
-  type AudioClassificationOutput,
-  type DocumentQuestionAnsweringArgs,
-  type DocumentQuestionAnsweringOutput,
-  type FillMaskArgs,
-  type FillMaskOutput,
-  type ImageClassificationArgs,
-  type ImageClassificationOutput,
-  type ImageToTextArgs,
-  type ImageToTextOutput,
-  type ObjectDetectionArgs,
-  type ObjectDetectionOutput,
-  type QuestionAnsweringArgs,
-  type QuestionAnsweringOutput,
-  type SummarizationArgs,
-  type SummarizationOutput,
-  type TableQuestionAnsweringArgs,
-  type TableQuestionAnsweringOutput,
-  type TabularClassificationArgs,
-  type TabularClassificationOutput,
-  type TabularRegressionArgs,
-  type TabularRegressionOutput,
-  type TextClassificationArgs,
-  type TextClassificationOutput,
-  type TokenClassificationArgs,
-  type TokenClassificationOutput,
-  type TranslationArgs,
-  type TranslationOutput,
-  type VisualQuestionAnsweringArgs,
-  type VisualQuestionAnsweringOutput,
-  type ZeroShotClassificationArgs,
-  type ZeroShotClassificationOutput,
-  type ZeroShotImageClassificationArgs,
-  type ZeroShotImageClassificationOutput,
-} from "./tasks/index.js";
-import {
-  imageSegmentation,
-  imageTextToImage,
-  imageTextToVideo,
-  imageToImage,
-  imageToVideo,
-  textToImage,
-  textToVideo,
-  type ImageSegmentationArgs,
-  type ImageSegmentationOutput,
-  type ImageTextToImageArgs,
-  type ImageTextToVideoArgs,
-  type ImageToImageArgs,
-  type ImageToVideoArgs,
-  type TextToImageArgs,
-  type TextToImageOptions,
-  type TextToVideoArgs,
-  type TextToVideoOutput,
-} from "./tasks/index.js";
-import type { TranslationInput } from "@huggingface/tasks";
-import type { BaseArgs, InferenceTask, LimitOptions, Options, RequestArgs } from "./types.js";
+import { TASKS } from "./tasks/list.js";
+import type { TaskMethods } from "./tasks/methods.js";
+import type { InferenceTask, LimitOptions, Options, RequestArgs } from "./types.js";
 import { createLimiter } from "./limits/limiter.js";
 import { chatCompletionsAlias, type ChatCompletions } from "./openai-alias.js";
 import { checkEndpointUrl, checkOptions, checkRetryBudget } from "./options-check.js";
 import { RetryBudget, type RetryBudgetOptions } from "./transport/budget.js";
-import { proxyCall } from "./lib/proxy.js";
+import { proxyCall } from "./tasks/proxy.js";
 import { observe } from "./meta.js";
 import type { Observed } from "./tasks/run.js";
 import { getModel, listModels, type CatalogOptions, type RouterModel } from "./catalog.js";
@@ -146,6 +44,11 @@ export type ClientOptions = Options &
  * const client = new InferenceClient(process.env.HF_TOKEN);
  * const out = await client.chatCompletion({ model: "Qwen/Qwen3-32B", messages: [{ role: "user", content: "Hi" }] });
  */
+// The task methods' types: one declaration per task, with its documentation. The constructor installs every one
+// of them (from the same list, which tasks/list.ts checks against these types), so none is left uninitialised.
+// oxlint-disable-next-line typescript-eslint/no-unsafe-declaration-merging
+export interface InferenceClient extends TaskMethods {}
+
 export class InferenceClient {
   // Private fields are not enumerable and not shown by util.inspect: the token cannot leak through logging.
   readonly #accessToken: string;
@@ -173,6 +76,16 @@ export class InferenceClient {
         : undefined);
     if (limiter) (rest as { limiter?: unknown }).limiter = limiter;
     this.#endpointUrl = endpointUrl;
+    // The task methods, from the one list of tasks: own, non-enumerable properties of each instance (as the
+    // reference defines them), so that printing a client shows none of them.
+    for (const name in TASKS) {
+      const run = TASKS[name as keyof typeof TASKS][0] as (args: object, options?: Options) => unknown;
+      Object.defineProperty(this, name, {
+        value: (args: object, options?: Options) => run(this.#a(args), this.#o(options)),
+        writable: true,
+        configurable: true,
+      });
+    }
   }
 
   /**
@@ -181,7 +94,7 @@ export class InferenceClient {
    * const res = await client.chat.completions.create({ model: "Qwen/Qwen3-32B", messages: [{ role: "user", content: "Hi" }] });
    */
   get chat(): { completions: ChatCompletions } {
-    return (this.#chat ??= chatCompletionsAlias((args, options) => [this.a(args), this.o(options)]));
+    return (this.#chat ??= chatCompletionsAlias((args, options) => [this.#a(args), this.#o(options)]));
   }
 
   /**
@@ -207,16 +120,16 @@ export class InferenceClient {
     return new InferenceClient(this.#accessToken, { ...this.#defaults, endpointUrl });
   }
 
-  /** @internal */
-  protected a<T extends object>(args: T): T {
+  /** The call's arguments over the client's token and endpoint. */
+  #a<T extends object>(args: T): T {
     const base: Record<string, unknown> = {};
     if (this.#endpointUrl !== undefined) base.endpointUrl = this.#endpointUrl;
     if (this.#accessToken) base.accessToken = this.#accessToken;
     return { ...base, ...args } as T;
   }
 
-  /** @internal */
-  protected o<T extends Options>(options: T | undefined): T {
+  /** The call's options over the client's, with what hooks and a proxy need. */
+  #o<T extends Options>(options: T | undefined): T {
     let merged = (options ? { ...this.#defaults, ...options } : this.#defaults) as T;
     // The client passes hooks given to it or to a call through `observe()` itself: only the standalone task
     // functions, which a bundler can take one by one, ask their caller to do it.
@@ -227,139 +140,6 @@ export class InferenceClient {
     return merged.proxyUrl ? { ...merged, viaProxy: proxyCall } : merged;
   }
 
-  chatCompletion(args: ChatCompletionArgs, options?: Options): Promise<ChatCompletionOutput> {
-    return chatCompletion(this.a(args), this.o(options));
-  }
-  chatCompletionStream(
-    args: ChatCompletionArgs,
-    options?: ChatStreamOptions,
-  ): AsyncGenerator<ChatCompletionStreamOutput> {
-    return chatCompletionStream(this.a(args), this.o(options));
-  }
-  textGeneration(args: TextGenerationArgs, options?: Options): Promise<TextGenerationOutput> {
-    return textGeneration(this.a(args), this.o(options));
-  }
-  textGenerationStream(args: TextGenerationArgs, options?: Options): AsyncGenerator<TextGenerationStreamOutput> {
-    return textGenerationStream(this.a(args), this.o(options));
-  }
-  featureExtraction(args: FeatureExtractionArgs, options?: Options): Promise<FeatureExtractionOutput> {
-    return featureExtraction(this.a(args), this.o(options));
-  }
-  sentenceSimilarity(args: SentenceSimilarityArgs, options?: Options): Promise<SentenceSimilarityOutput> {
-    return sentenceSimilarity(this.a(args), this.o(options));
-  }
-  fillMask(args: FillMaskArgs, options?: Options): Promise<FillMaskOutput> {
-    return fillMask(this.a(args), this.o(options));
-  }
-  summarization(args: SummarizationArgs, options?: Options): Promise<SummarizationOutput> {
-    return summarization(this.a(args), this.o(options));
-  }
-  questionAnswering(args: QuestionAnsweringArgs, options?: Options): Promise<QuestionAnsweringOutput[number]> {
-    return questionAnswering(this.a(args), this.o(options));
-  }
-  tableQuestionAnswering(
-    args: TableQuestionAnsweringArgs,
-    options?: Options,
-  ): Promise<TableQuestionAnsweringOutput[number]> {
-    return tableQuestionAnswering(this.a(args), this.o(options));
-  }
-  textClassification(args: TextClassificationArgs, options?: Options): Promise<TextClassificationOutput> {
-    return textClassification(this.a(args), this.o(options));
-  }
-  tokenClassification(args: TokenClassificationArgs, options?: Options): Promise<TokenClassificationOutput> {
-    return tokenClassification(this.a(args), this.o(options));
-  }
-  translation(args: BaseArgs & TranslationInput, options?: Options): Promise<TranslationOutput>;
-  translation(args: TranslationArgs, options?: Options): Promise<TranslationOutput | TranslationOutput[]>;
-  translation(args: TranslationArgs, options?: Options): Promise<TranslationOutput | TranslationOutput[]> {
-    return translation(this.a(args), this.o(options));
-  }
-  zeroShotClassification(args: ZeroShotClassificationArgs, options?: Options): Promise<ZeroShotClassificationOutput> {
-    return zeroShotClassification(this.a(args), this.o(options));
-  }
-  audioClassification(args: AudioClassificationArgs, options?: Options): Promise<AudioClassificationOutput> {
-    return audioClassification(this.a(args), this.o(options));
-  }
-  automaticSpeechRecognition(
-    args: AutomaticSpeechRecognitionArgs,
-    options?: Options,
-  ): Promise<AutomaticSpeechRecognitionOutput> {
-    return automaticSpeechRecognition(this.a(args), this.o(options));
-  }
-  textToSpeech(args: TextToSpeechArgs, options?: Options): Promise<Blob> {
-    return textToSpeech(this.a(args), this.o(options));
-  }
-  textToAudio(args: TextToAudioArgs, options?: Options): Promise<Blob> {
-    return textToAudio(this.a(args), this.o(options));
-  }
-  audioToAudio(args: AudioToAudioArgs, options?: Options): Promise<AudioToAudioOutput[]> {
-    return audioToAudio(this.a(args), this.o(options));
-  }
-  imageClassification(args: ImageClassificationArgs, options?: Options): Promise<ImageClassificationOutput> {
-    return imageClassification(this.a(args), this.o(options));
-  }
-  objectDetection(args: ObjectDetectionArgs, options?: Options): Promise<ObjectDetectionOutput> {
-    return objectDetection(this.a(args), this.o(options));
-  }
-  zeroShotImageClassification(
-    args: ZeroShotImageClassificationArgs,
-    options?: Options,
-  ): Promise<ZeroShotImageClassificationOutput> {
-    return zeroShotImageClassification(this.a(args), this.o(options));
-  }
-  imageToText(args: ImageToTextArgs, options?: Options): Promise<ImageToTextOutput> {
-    return imageToText(this.a(args), this.o(options));
-  }
-  visualQuestionAnswering(
-    args: VisualQuestionAnsweringArgs,
-    options?: Options,
-  ): Promise<VisualQuestionAnsweringOutput[number]> {
-    return visualQuestionAnswering(this.a(args), this.o(options));
-  }
-  documentQuestionAnswering(
-    args: DocumentQuestionAnsweringArgs,
-    options?: Options,
-  ): Promise<DocumentQuestionAnsweringOutput[number]> {
-    return documentQuestionAnswering(this.a(args), this.o(options));
-  }
-  tabularRegression(args: TabularRegressionArgs, options?: Options): Promise<TabularRegressionOutput> {
-    return tabularRegression(this.a(args), this.o(options));
-  }
-  tabularClassification(args: TabularClassificationArgs, options?: Options): Promise<TabularClassificationOutput> {
-    return tabularClassification(this.a(args), this.o(options));
-  }
-  /** A `Blob` by default; `outputType` "url" or "dataUrl" gives a string, "json" the provider's answer. */
-  textToImage(args: TextToImageArgs, options?: TextToImageOptions & { outputType?: undefined | "blob" }): Promise<Blob>;
-  textToImage(args: TextToImageArgs, options: TextToImageOptions & { outputType: "url" }): Promise<string>;
-  textToImage(args: TextToImageArgs, options: TextToImageOptions & { outputType: "dataUrl" }): Promise<string>;
-  textToImage(
-    args: TextToImageArgs,
-    options: TextToImageOptions & { outputType: "json" },
-  ): Promise<Record<string, unknown>>;
-  textToImage(args: TextToImageArgs, options?: TextToImageOptions): Promise<Blob | string | Record<string, unknown>>;
-  textToImage(args: TextToImageArgs, options?: TextToImageOptions): Promise<Blob | string | Record<string, unknown>> {
-    return (
-      textToImage as (a: TextToImageArgs, o?: TextToImageOptions) => Promise<Blob | string | Record<string, unknown>>
-    )(this.a(args), this.o(options));
-  }
-  imageToImage(args: ImageToImageArgs, options?: Options): Promise<Blob> {
-    return imageToImage(this.a(args), this.o(options));
-  }
-  imageTextToImage(args: ImageTextToImageArgs, options?: Options): Promise<Blob> {
-    return imageTextToImage(this.a(args), this.o(options));
-  }
-  textToVideo(args: TextToVideoArgs, options?: Options): Promise<TextToVideoOutput> {
-    return textToVideo(this.a(args), this.o(options));
-  }
-  imageToVideo(args: ImageToVideoArgs, options?: Options): Promise<Blob> {
-    return imageToVideo(this.a(args), this.o(options));
-  }
-  imageTextToVideo(args: ImageTextToVideoArgs, options?: Options): Promise<Blob> {
-    return imageTextToVideo(this.a(args), this.o(options));
-  }
-  imageSegmentation(args: ImageSegmentationArgs, options?: Options): Promise<ImageSegmentationOutput> {
-    return imageSegmentation(this.a(args), this.o(options));
-  }
   /**
    * Runs one task over many inputs (see "Bulk work" in the README): at most `concurrency` calls in flight,
    * `batchSize` inputs per call where the provider takes lists, one `{ value }` or `{ error }` per input in
@@ -391,16 +171,16 @@ export class InferenceClient {
       has: (name) => typeof (this as unknown as Record<string, unknown>)[name] === "function",
       call: (name, args, options) =>
         (this as unknown as Record<string, (a: unknown, o: unknown) => Promise<unknown>>)[name]!(args, options),
-      prep: (args, options) => [this.a(args as Record<string, unknown>), this.o(options)],
+      prep: (args, options) => [this.#a(args as Record<string, unknown>), this.#o(options)],
     };
   }
   /** @deprecated Use a task method. */
   request<T>(args: RequestArgs, options?: Options & { task?: InferenceTask }): Promise<T> {
-    return request<T>(this.a(args), this.o(options));
+    return request<T>(this.#a(args), this.#o(options));
   }
   /** @deprecated Use `chatCompletionStream` or `textGenerationStream`. */
   streamingRequest<T>(args: RequestArgs, options?: Options & { task?: InferenceTask }): AsyncGenerator<T> {
-    return streamingRequest<T>(this.a(args), this.o(options));
+    return streamingRequest<T>(this.#a(args), this.#o(options));
   }
 }
 

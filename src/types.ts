@@ -1,4 +1,6 @@
-import type { ChatCompletionInput, PipelineType, WidgetType } from "@huggingface/tasks";
+import type { ChatCompletionInput } from "@huggingface/tasks";
+import type { LimitStore } from "./contracts/limits.js";
+import type { InferenceProviderMappingEntry, InferenceTask, OutputType } from "./contracts/provider.js";
 
 export type ModelId = string;
 
@@ -97,19 +99,7 @@ export const PROVIDERS_HUB_ORGS: Record<InferenceProvider, string> = {
   "zai-org": "zai-org",
 };
 
-export type InferenceTask = Exclude<PipelineType, "other"> | "conversational";
-
-/** One entry of a model's provider mapping on the Hub. */
-export interface InferenceProviderMappingEntry {
-  adapter?: string;
-  adapterWeightsPath?: string;
-  hfModelId: ModelId;
-  provider: string;
-  providerId: string;
-  status: "live" | "staging";
-  task: WidgetType;
-  type?: "single-model" | "tag-filter";
-}
+export type { InferenceProviderMappingEntry, InferenceTask, OutputType } from "./contracts/provider.js";
 
 /** Progress of a long-running job, given to `onProgress`. */
 export interface JobProgress {
@@ -341,8 +331,6 @@ export type RequestArgs = BaseArgs &
 
 export type AuthMethod = "none" | "hf-token" | "credentials-include" | "provider-key";
 
-export type OutputType = "url" | "dataUrl" | "blob" | "json";
-
 /** A logger, as `setLogger` takes it (the shape of `console`). */
 export interface Logger {
   debug: (message: string, ...args: unknown[]) => void;
@@ -411,5 +399,5 @@ export interface LimitOptions {
    * Where the pauses, rate buckets and circuits live: in memory by default; `redisLimitStore` of
    * `unified-inference/redis` shares them between processes.
    */
-  limitStore?: import("./limits/store.js").LimitStore;
+  limitStore?: LimitStore;
 }

@@ -67,13 +67,15 @@ const KB = 1024;
  * - 2026-12-06, whole client raised for the client's retry budget (transport/budget.ts, the `retryBudget` option
  *   and its check; the send loop's share is in the chat-only bundle, +67 B): chat-only 14.66 KB from src/
  *   (14.70 KB from dist/), whole client 40.41 KB (40.38 KB from dist/).
+ * - 2026-12-06, the transport in parts merged with tasks as data (one task list, routing in three routes):
+ *   whole client 40,513 B gzip from src/ (39.56 KB), past 39.5 KB by 65 B, so raised to the next 0.25 KB.
  * Lower a budget when the bundle shrinks; set it to the target once the target is met.
  */
 const BUDGETS = {
   /** `export { chatCompletion }`, gzip. Target: 5 KB. */
   chatOnly: 14.75 * KB,
   /** `export { InferenceClient }`, gzip. Target: 25 KB. */
-  wholeClient: 39.5 * KB,
+  wholeClient: 39.75 * KB,
   /**
    * Minified bytes that a bundle of one error class keeps from dist/index.js beyond what the same bundle
    * keeps from src/: top-level statements the bundler must assume have side effects. Target: 0. Today 8 B,

@@ -1,44 +1,44 @@
-/// <reference types="vite/client" />
 /**
- * Keeps the README's task x provider table true: it is generated from the adapter tables the task
- * functions actually use. Run `UPDATE_README=1 npx vitest run test/readme-support-table.test.ts` to
- * rewrite it after adding an adapter.
+ * Keeps the README's task x provider table true: it is generated from the library's list of tasks
+ * (src/tasks/list.ts) and the adapter tables its task functions use. Run
+ * `UPDATE_README=1 npx vitest run test/readme-support-table.test.ts` to rewrite it after adding a task or an
+ * adapter.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ROUTER_DROPPED_PROVIDERS } from "../src/config.js";
+import { TASKS } from "../src/tasks/list.js";
 import { INFERENCE_PROVIDERS } from "../src/types.js";
 
-interface Def {
+interface Row {
   task: string;
+  functions: string[];
   adapters: Record<string, unknown>;
-  autoChat?: unknown;
 }
-const modules = import.meta.glob("../src/tasks/**/*.ts", { eager: true }) as Record<string, Record<string, unknown>>;
 
-function taskDefs(): Def[] {
-  const defs = new Map<string, Def>();
-  for (const [file, mod] of Object.entries(modules)) {
-    if (file.includes("/custom/") || file.endsWith("/run.ts")) continue;
-    for (const v of Object.values(mod)) {
-      if (v && typeof v === "object" && "task" in v && "adapters" in v && typeof (v as Def).task === "string") {
-        const d = v as Def;
-        defs.set(d.task, d);
-      }
-    }
+/** One row per pipeline task, with the functions that run it (a task and its streaming variant share one). */
+function taskRows(): Row[] {
+  const rows = new Map<string, Row>();
+  for (const [name, [, def]] of Object.entries(TASKS)) {
+    const row: Row = rows.get(def.task) ?? { task: def.task, functions: [], adapters: def.adapters };
+    row.functions.push(`\`${name}\``);
+    rows.set(def.task, row);
   }
-  return [...defs.values()].sort((a, b) => a.task.localeCompare(b.task));
+  return [...rows.values()].sort((a, b) => a.task.localeCompare(b.task));
 }
 
 /** The cell of a served pair: "✓", or "direct" for a provider the router dropped (its own key only). */
 const mark = (provider: string) => (ROUTER_DROPPED_PROVIDERS.includes(provider) ? "direct" : "✓");
 
 export function supportTable(): string {
-  const defs = taskDefs();
+  const defs = taskRows();
   const providers = INFERENCE_PROVIDERS.filter((p) => defs.some((d) => d.adapters[p]));
-  const head = `| task | ${providers.join(" | ")} |`;
-  const sep = `| --- | ${providers.map(() => ":-:").join(" | ")} |`;
-  const rows = defs.map((d) => `| ${d.task} | ${providers.map((p) => (d.adapters[p] ? mark(p) : "")).join(" | ")} |`);
+  const head = `| task | function | ${providers.join(" | ")} |`;
+  const sep = `| --- | --- | ${providers.map(() => ":-:").join(" | ")} |`;
+  const rows = defs.map(
+    (d) =>
+      `| ${d.task} | ${d.functions.join(", ")} | ${providers.map((p) => (d.adapters[p] ? mark(p) : "")).join(" | ")} |`,
+  );
   return [head, sep, ...rows].join("\n");
 }
 
@@ -59,7 +59,7 @@ const START = "<!-- support-table:start -->";
 const END = "<!-- support-table:end -->";
 
 describe("README support table", () => {
-  it("matches the adapter tables", () => {
+  it("matches the list of tasks and their adapter tables", () => {
     const readmePath = new URL("../README.md", import.meta.url);
     const readme = readFileSync(readmePath, "utf8");
     const table = supportTable();

@@ -1,7 +1,7 @@
 /**
- * The tasks `unified-inference run <task>` knows. Each task is one entry: the library function, and how
- * command-line inputs become its arguments. Adding a task to the library means adding one entry here
- * (test/cli.test.ts checks that every exported task function has one).
+ * The tasks `unified-inference run <task>` knows: one entry per task of the library's list (tasks/list.ts,
+ * which gives the function), saying how command-line inputs become its arguments. The table's type asks for
+ * an entry for every listed task.
  *
  * Inputs: text from the positional arguments (or stdin when there are none), media from `--input
  * <file|url|->`, parameters from `--param key=value` (into `parameters`, or the top level for
@@ -9,42 +9,7 @@
  * (`--output`), anything else is printed as JSON; `output` can turn base64 media into Blobs first.
  */
 import { base64ToBytes } from "../lib/media.js";
-import {
-  audioClassification,
-  audioToAudio,
-  automaticSpeechRecognition,
-  chatCompletion,
-  chatCompletionStream,
-  documentQuestionAnswering,
-  featureExtraction,
-  fillMask,
-  imageClassification,
-  imageSegmentation,
-  imageTextToImage,
-  imageTextToVideo,
-  imageToImage,
-  imageToText,
-  imageToVideo,
-  objectDetection,
-  questionAnswering,
-  sentenceSimilarity,
-  summarization,
-  tableQuestionAnswering,
-  tabularClassification,
-  tabularRegression,
-  textClassification,
-  textGeneration,
-  textGenerationStream,
-  textToAudio,
-  textToImage,
-  textToSpeech,
-  textToVideo,
-  tokenClassification,
-  translation,
-  visualQuestionAnswering,
-  zeroShotClassification,
-  zeroShotImageClassification,
-} from "../tasks/index.js";
+import { TASKS as LIST, type TaskName } from "../tasks/list.js";
 import type { Options } from "../types.js";
 import type { OptSpec } from "./args.js";
 import { UsageError } from "./errors.js";
@@ -74,9 +39,13 @@ export interface TaskCli {
 
 export type TaskFn = (args: any, options?: Options & Record<string, unknown>) => Promise<unknown>;
 
-export interface TaskEntry {
-  /** The library function the task runs. */
+export interface TaskEntry extends CliSpec {
+  /** The library function the task runs (from the library's list of tasks). */
   fn: TaskFn;
+}
+
+/** How command-line inputs become a task's arguments, and how its result is shown. */
+export interface CliSpec {
   /** One line for `run --help`. */
   summary: string;
   /** What follows the task name, e.g. `<text>` or `--input <image>`. */
@@ -96,19 +65,18 @@ export interface TaskEntry {
 }
 
 /** A task whose input is one text (`inputs`). */
-export function textTask(fn: TaskFn, summary: string): TaskEntry {
-  return { fn, summary, usage: "<text>", args: async (c) => ({ inputs: await c.text() }) };
+export function textTask(summary: string): CliSpec {
+  return { summary, usage: "<text>", args: async (c) => ({ inputs: await c.text() }) };
 }
 
 /** A task whose input is one media file (`inputs`). */
-export function mediaTask(fn: TaskFn, summary: string, kind = "image"): TaskEntry {
-  return { fn, summary, usage: `--input <${kind}>`, args: async (c) => ({ inputs: await c.media(kind) }) };
+export function mediaTask(summary: string, kind = "image"): CliSpec {
+  return { summary, usage: `--input <${kind}>`, args: async (c) => ({ inputs: await c.media(kind) }) };
 }
 
 /** A task with a media input and a question about it (`inputs: {image, question}`). */
-export function mediaQuestionTask(fn: TaskFn, summary: string): TaskEntry {
+export function mediaQuestionTask(summary: string): CliSpec {
   return {
-    fn,
     summary,
     usage: "--input <image> <question>",
     args: async (c) => ({ inputs: { image: await c.media("image"), question: await c.text("question") } }),
@@ -116,9 +84,8 @@ export function mediaQuestionTask(fn: TaskFn, summary: string): TaskEntry {
 }
 
 /** A generation task from an image and a prompt (`parameters.prompt`); the image may be optional. */
-function imagePromptTask(fn: TaskFn, summary: string, imageOptional: boolean): TaskEntry {
+function imagePromptTask(summary: string, imageOptional: boolean): CliSpec {
   return {
-    fn,
     summary,
     usage: imageOptional ? "[--input <image>] <prompt>" : "--input <image> [<prompt>]",
     args: async (c) => {
@@ -190,11 +157,10 @@ const b64Blob = (data: unknown, type: unknown) =>
       })
     : data;
 
-/** Every task of `run`, by name (the Hub task id, or the function name in kebab case). */
-export const TASKS: Record<string, TaskEntry> = {
+/** What `run` knows of each task of the library's list (streaming variants are `--stream` of their task). */
+const CLI: Record<Exclude<TaskName, "chatCompletionStream" | "textGenerationStream">, CliSpec> = {
   // Text
-  "chat-completion": {
-    fn: chatCompletion,
+  chatCompletion: {
     summary: "One chat turn; prints the whole completion as JSON (see also: unified-inference chat)",
     usage: "<message> [--system <text>]",
     params: "top",
@@ -205,14 +171,13 @@ export const TASKS: Record<string, TaskEntry> = {
       messages.push({ role: "user", content: await c.text("message") });
       return { messages };
     },
-    stream: (a, o) => deltas(chatCompletionStream(a, { ...o, normalize: true })),
+    stream: (a, o) => deltas(LIST.chatCompletionStream[0](a, { ...o, normalize: true })),
   },
-  "text-generation": {
-    ...textTask(textGeneration, "Continue a prompt"),
-    stream: (a, o) => tokens(textGenerationStream(a, o)),
+  textGeneration: {
+    ...textTask("Continue a prompt"),
+    stream: (a, o) => tokens(LIST.textGenerationStream[0](a, o)),
   },
-  "feature-extraction": {
-    fn: featureExtraction,
+  featureExtraction: {
     summary: "Embed texts as vectors (one text per argument, or per line of stdin)",
     usage: "<text> [<text>...]",
     args: async (c) => {
@@ -220,8 +185,7 @@ export const TASKS: Record<string, TaskEntry> = {
       return { inputs: texts.length === 1 ? texts[0] : texts };
     },
   },
-  "sentence-similarity": {
-    fn: sentenceSimilarity,
+  sentenceSimilarity: {
     summary: "Score how close each sentence is to a source sentence",
     usage: "<source sentence> <sentence> [<sentence>...]",
     args: async (c) => {
@@ -232,23 +196,18 @@ export const TASKS: Record<string, TaskEntry> = {
       return { inputs: { source_sentence: source, sentences } };
     },
   },
-  "fill-mask": textTask(fillMask, "Fill the mask token of a text (e.g. [MASK])"),
-  summarization: textTask(summarization, "Summarize a text"),
-  translation: textTask(
-    translation,
-    "Translate a text (--param src_lang=.. --param tgt_lang=.. for multilingual models)",
-  ),
-  "text-classification": textTask(textClassification, "Classify a text (sentiment, topic, ...)"),
-  "token-classification": textTask(tokenClassification, "Label the words of a text (named entities, ...)"),
-  "zero-shot-classification": {
-    fn: zeroShotClassification,
+  fillMask: textTask("Fill the mask token of a text (e.g. [MASK])"),
+  summarization: textTask("Summarize a text"),
+  translation: textTask("Translate a text (--param src_lang=.. --param tgt_lang=.. for multilingual models)"),
+  textClassification: textTask("Classify a text (sentiment, topic, ...)"),
+  tokenClassification: textTask("Label the words of a text (named entities, ...)"),
+  zeroShotClassification: {
     summary: "Classify a text into labels chosen at call time",
     usage: "<text> --labels <a,b,c>",
     options: [LABELS],
     args: async (c) => ({ inputs: await c.text(), parameters: { candidate_labels: labels(c) } }),
   },
-  "question-answering": {
-    fn: questionAnswering,
+  questionAnswering: {
     summary: "Answer a question from a context text",
     usage: "<question> (--context <text> | --context-file <file|->)",
     options: [
@@ -261,8 +220,7 @@ export const TASKS: Record<string, TaskEntry> = {
       return { inputs: { question: await c.text("question"), context } };
     },
   },
-  "table-question-answering": {
-    fn: tableQuestionAnswering,
+  tableQuestionAnswering: {
     summary: "Answer a question about a table",
     usage: "<question> --table <file.csv|file.json|->",
     options: [TABLE],
@@ -273,25 +231,24 @@ export const TASKS: Record<string, TaskEntry> = {
   },
 
   // Images
-  "image-classification": mediaTask(imageClassification, "Classify an image"),
-  "object-detection": mediaTask(objectDetection, "Find objects in an image, with boxes"),
-  "image-segmentation": {
-    ...mediaTask(imageSegmentation, "Segment an image; masks are written as image files"),
+  imageClassification: mediaTask("Classify an image"),
+  objectDetection: mediaTask("Find objects in an image, with boxes"),
+  imageSegmentation: {
+    ...mediaTask("Segment an image; masks are written as image files"),
     output: (r: unknown) =>
       Array.isArray(r)
         ? r.map((s) => (s && typeof s === "object" ? { ...s, mask: b64Blob(s.mask, "image/png") } : s))
         : r,
   },
-  "image-to-text": mediaTask(imageToText, "Describe an image"),
-  "zero-shot-image-classification": {
-    fn: zeroShotImageClassification,
+  imageToText: mediaTask("Describe an image"),
+  zeroShotImageClassification: {
     summary: "Classify an image into labels chosen at call time",
     usage: "--input <image> --labels <a,b,c>",
     options: [LABELS],
     args: async (c) => ({ inputs: await c.media("image"), parameters: { candidate_labels: labels(c) } }),
   },
-  "text-to-image": {
-    ...textTask(textToImage, "Generate an image from a prompt"),
+  textToImage: {
+    ...textTask("Generate an image from a prompt"),
     usage: "<prompt>",
     options: [
       {
@@ -303,56 +260,48 @@ export const TASKS: Record<string, TaskEntry> = {
     ],
     callOptions: (c) => (c.option("output-type") ? { outputType: c.option("output-type") } : {}),
   },
-  "image-to-image": imagePromptTask(imageToImage, "Transform an image, guided by an optional prompt", false),
-  "image-text-to-image": imagePromptTask(
-    imageTextToImage,
-    "Generate an image from a prompt and an optional image",
-    true,
-  ),
-  "visual-question-answering": mediaQuestionTask(visualQuestionAnswering, "Answer a question about an image"),
-  "document-question-answering": mediaQuestionTask(
-    documentQuestionAnswering,
-    "Answer a question about a document image",
-  ),
+  imageToImage: imagePromptTask("Transform an image, guided by an optional prompt", false),
+  imageTextToImage: imagePromptTask("Generate an image from a prompt and an optional image", true),
+  visualQuestionAnswering: mediaQuestionTask("Answer a question about an image"),
+  documentQuestionAnswering: mediaQuestionTask("Answer a question about a document image"),
 
   // Video
-  "text-to-video": { ...textTask(textToVideo, "Generate a video from a prompt (a queued job)"), usage: "<prompt>" },
-  "image-to-video": imagePromptTask(imageToVideo, "Animate an image, guided by an optional prompt", false),
-  "image-text-to-video": imagePromptTask(
-    imageTextToVideo,
-    "Generate a video from a prompt and an optional first frame",
-    true,
-  ),
+  textToVideo: { ...textTask("Generate a video from a prompt (a queued job)"), usage: "<prompt>" },
+  imageToVideo: imagePromptTask("Animate an image, guided by an optional prompt", false),
+  imageTextToVideo: imagePromptTask("Generate a video from a prompt and an optional first frame", true),
 
   // Audio
-  "automatic-speech-recognition": mediaTask(automaticSpeechRecognition, "Transcribe speech", "audio"),
-  "audio-classification": mediaTask(audioClassification, "Classify an audio clip", "audio"),
-  "audio-to-audio": {
-    ...mediaTask(audioToAudio, "Transform audio (e.g. separate sources); outputs are written as files", "audio"),
+  automaticSpeechRecognition: mediaTask("Transcribe speech", "audio"),
+  audioClassification: mediaTask("Classify an audio clip", "audio"),
+  audioToAudio: {
+    ...mediaTask("Transform audio (e.g. separate sources); outputs are written as files", "audio"),
     output: (r: unknown) =>
       Array.isArray(r)
         ? r.map((e) => (e && typeof e === "object" ? { label: e.label, audio: b64Blob(e.blob, e["content-type"]) } : e))
         : r,
   },
-  "text-to-speech": { ...textTask(textToSpeech, "Speak a text"), usage: "<text>" },
-  "text-to-audio": { ...textTask(textToAudio, "Generate audio (music, sounds) from a prompt"), usage: "<prompt>" },
+  textToSpeech: { ...textTask("Speak a text"), usage: "<text>" },
+  textToAudio: { ...textTask("Generate audio (music, sounds) from a prompt"), usage: "<prompt>" },
 
   // Tabular
-  "tabular-classification": {
-    fn: tabularClassification,
+  tabularClassification: {
     summary: "Classify each row of a table",
     usage: "--table <file.csv|file.json|->",
     options: [TABLE],
     args: async (c) => ({ inputs: { data: await table(c) } }),
   },
-  "tabular-regression": {
-    fn: tabularRegression,
+  tabularRegression: {
     summary: "Predict a number for each row of a table",
     usage: "--table <file.csv|file.json|->",
     options: [TABLE],
     args: async (c) => ({ inputs: { data: await table(c) } }),
   },
 };
+
+/** Every task of `run`, by name: the function name in kebab case (the Hub task id but for chat-completion). */
+export const TASKS: Record<string, TaskEntry> = Object.fromEntries(
+  Object.entries(CLI).map(([name, spec]) => [kebab(name), { ...spec, fn: LIST[name as TaskName][0] as TaskFn }]),
+);
 
 /** Task names are kebab case; camelCase function names are accepted too (`textToImage`). */
 export function kebab(name: string): string {

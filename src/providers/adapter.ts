@@ -3,51 +3,17 @@
  * it serves a small adapter of pure functions (path, body, output). Adapters never touch the network;
  * the task runner hands their request description to the transport layer.
  */
-import type { InferenceProvider, InferenceProviderMappingEntry, InferenceTask, OutputType } from "../types.js";
-import type { JobCall as WireJobCall, JobSpec as WireJobSpec, ProviderErrors } from "../contracts/wire.js";
+import type { Payload, ProviderInfo, RequestCtx } from "../contracts/provider.js";
+import type { JobCall as WireJobCall, JobSpec as WireJobSpec } from "../contracts/wire.js";
 import { InferenceClientRoutingError } from "../errors.js";
 
-export interface ProviderInfo {
-  id: InferenceProvider;
-  /** The provider's own API base, used with the provider's own key. */
-  baseUrl: string;
-  /** Headers carrying a direct key. Default: `Authorization: Bearer <key>`. Routed calls always use Bearer. */
-  auth?: (key: string) => Record<string, string>;
-  /** Headers sent on every request to this provider. */
-  headers?: Record<string, string>;
-  /** How its failed answers read, as data the transport acts on (a model-loading rule). */
-  errors?: ProviderErrors;
-}
-
-/** What an adapter knows about the call it shapes. */
-export interface RequestCtx {
-  task: InferenceTask;
-  /** The Hub model id (or, with an endpoint URL and no model, undefined). */
-  model: string | undefined;
-  /** The model id on the provider's side. */
-  providerId: string;
-  mapping?: InferenceProviderMappingEntry;
-  /** True when the request goes through the Hugging Face router. */
-  routed: boolean;
-  /** Where `path` is appended: the router prefix or the provider's base. */
-  base: string;
-  /** Set when the call targets an Inference Endpoint or local server. */
-  endpointUrl?: string;
-  outputType?: OutputType;
-  stream: boolean;
-}
+export type { Payload, ProviderInfo, RequestCtx } from "../contracts/provider.js";
 
 /** A long-running job of a provider (contracts/wire.ts), its functions given the adapter's request context. */
 export type JobSpec = WireJobSpec<RequestCtx>;
 /** Where a job's call was sent, with the adapter's request context. */
 export type JobCall = WireJobCall<RequestCtx>;
 export type { JobOutcome, JobState, MediaKind } from "../contracts/wire.js";
-
-/** A request body: JSON, raw bytes (with their content type), or multipart. */
-export type Payload =
-  | { json: Record<string, unknown> }
-  | { data: Blob | ArrayBuffer | Uint8Array; contentType?: string }
-  | { form: FormData };
 
 export interface Adapter<A = any, O = unknown> {
   provider: ProviderInfo;
@@ -66,6 +32,12 @@ export interface Adapter<A = any, O = unknown> {
   response?: "json" | "blob" | "auto";
   /** A long-running job: how to find its status and its result. */
   job?: JobSpec;
+  /**
+   * The context this call's request is built with, when the arguments change it (a new object, the routed
+   * one left as is): e.g. fal serves the image-less variant of some apps one path segment higher. Runs once,
+   * before `validate`, `body`, `url` and the job.
+   */
+  refine?: (args: A, ctx: RequestCtx) => RequestCtx;
   /** Input checks specific to this provider, run before any request. */
   validate?: (args: A, ctx: RequestCtx) => void;
 }

@@ -168,13 +168,15 @@ export const falImageUrl = (r: any): string | undefined =>
 export const falVideoUrl = (r: any): string | undefined =>
   isObj(r) ? (url(r.video) ?? url(Array.isArray(r.videos) ? r.videos[0] : undefined)) : undefined;
 
-/** Some fal apps serve the image-less variant one path segment higher (`fal-ai/flux-2/edit` -> `fal-ai/flux-2`). */
-function textOnlyRoute(ctx: RequestCtx): void {
-  // Only on direct calls: through the router the path is the mapped id the router resolves.
-  if (!ctx.routed) {
-    const parts = ctx.providerId.split("/");
-    if (parts.length > 2) ctx.providerId = parts.slice(0, -1).join("/");
-  }
+/**
+ * Some fal apps serve the image-less variant one path segment higher (`fal-ai/flux-2/edit` -> `fal-ai/flux-2`):
+ * the context of a call without an image, on direct calls only (through the router the path is the mapped id
+ * the router resolves).
+ */
+function textOnlyRoute(args: Record<string, unknown>, ctx: RequestCtx): RequestCtx {
+  if (ctx.routed || (args.inputs ?? args.data)) return ctx;
+  const parts = ctx.providerId.split("/");
+  return parts.length > 2 ? { ...ctx, providerId: parts.slice(0, -1).join("/") } : ctx;
 }
 
 const noPath = (): string => "";
@@ -207,9 +209,9 @@ export const imageToImage: Adapter = /* @__PURE__ */ queued({
 });
 
 export const imageTextToImage: Adapter = /* @__PURE__ */ queued({
+  refine: textOnlyRoute,
   async body(args, ctx) {
     if (args.inputs ?? args.data) return imageBody(args, ctx);
-    textOnlyRoute(ctx);
     return { json: { ...extraArgs(args), ...paramsOf(args), prompt: promptParam(args) } };
   },
   job: /* @__PURE__ */ falQueueMedia(falImageUrl, "image"),
@@ -236,9 +238,9 @@ export const imageToVideo: Adapter = /* @__PURE__ */ queued({
 });
 
 export const imageTextToVideo: Adapter = /* @__PURE__ */ queued({
+  refine: textOnlyRoute,
   async body(args, ctx) {
     if (args.inputs ?? args.data) return imageVideoBody(args, ctx);
-    textOnlyRoute(ctx);
     return { json: { ...extraArgs(args), ...paramsOf(args), prompt: promptParam(args) } };
   },
   job: /* @__PURE__ */ falQueueMedia(falVideoUrl, "video"),

@@ -14,7 +14,10 @@ import {
 import { checkCall, unencodable } from "../options-check.js";
 import { defaultModelFor, getMapping, hasMapping, localMapping } from "../routing/hub.js";
 import type { Adapter, Payload, RequestCtx } from "../providers/adapter.js";
-import { resolveRoute, servingEntries, splitModel, type AdapterTable } from "../routing/resolve.js";
+import { splitModel } from "../routing/args.js";
+import { servingEntries } from "../routing/auto.js";
+import { resolveRoute } from "../routing/route.js";
+import type { AdapterTable } from "../routing/types.js";
 import {
   isCutOrStall,
   readJson,
@@ -38,7 +41,6 @@ export interface TaskDef {
   adapters: AdapterTable;
   /** Default bound on the whole call, in ms. */
   timeout: number;
-  endpoint?: Adapter;
   autoChat?: Adapter;
   /**
    * The job runner (`runJob` from transport/poll.ts), set by tasks whose adapters describe long-running
@@ -76,7 +78,7 @@ const IS_BROWSER = typeof window !== "undefined" && typeof document !== "undefin
 const runtimeFetch: typeof fetch = (input, init) => globalThis.fetch(input, init);
 
 /**
- * How a call with `proxyUrl` runs: `InferenceClient` puts it in the options (src/lib/proxy.ts, loaded
+ * How a call with `proxyUrl` runs: `InferenceClient` puts it in the options (tasks/proxy.ts, loaded
  * lazily), so that the standalone task functions do not carry the proxy code.
  */
 export type ViaProxy = (def: TaskDef, args: Record<string, unknown>, options: Options, stream: boolean) => any;
@@ -187,10 +189,14 @@ export async function prepare(
   stream: boolean,
 ): Promise<Prepared> {
   const route = await resolveRoute(def, args, stream, options.outputType, t);
-  const { adapter, ctx } = route;
-  t.scope.meta.provider = route.provider;
-  t.scope.meta.servedBy = undefined;
-  (t.scope.meta.tried ??= []).push([route.provider, ctx]);
+  const adapter = route.adapter;
+  const ctx = adapter.refine?.(args, route.ctx) ?? route.ctx;
+  // What routing decided goes into the call's record, which errors and hooks read.
+  const meta = t.scope.meta;
+  meta.provider = route.provider;
+  if (ctx.model !== undefined) meta.model = ctx.model;
+  meta.servedBy = undefined;
+  (meta.tried ??= []).push([route.provider, ctx]);
   adapter.validate?.(args, ctx);
   const payload = await adapter.body(args, ctx);
   const url = adapter.url ? adapter.url(ctx) : joinUrl(ctx.base, adapter.path(ctx));

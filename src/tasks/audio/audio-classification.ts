@@ -1,11 +1,12 @@
+import { defineTask } from "../define.js";
 import type {
   AudioClassificationInput,
   AudioClassificationOutput,
   AudioClassificationParameters,
 } from "@huggingface/tasks";
 import { audioClassification as hfInference } from "../../providers/hf-inference.js";
-import type { BaseArgs, InferenceProvider, Options } from "../../types.js";
-import { runTask, type TaskDef } from "../run.js";
+import type { BaseArgs, InferenceProvider } from "../../types.js";
+import { type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 import { binaryArgs, type MediaArgs } from "../cv/image-classification.js";
 import { isLabelScores } from "../nlp/text-classification.js";
@@ -33,16 +34,17 @@ export const AUDIO_CLASSIFICATION: TaskDef = {
 /**
  * Classifies audio (emotion, language, sound events...): the likelihood of each class. The audio is sent
  * with its real content type (from the Blob, else sniffed: wav, flac, mp3, ogg, webm, mp4).
+ * Arguments: {@link AudioClassificationInput} and the routing fields of {@link BaseArgs}. Answer: {@link AudioClassificationOutput}.
+ * @function
  * @example
  * const out = await audioClassification({ accessToken: "hf_...", model: "superb/hubert-large-superb-er", inputs: audioBlob });
  * out[0]; // { label: "neu", score: 0.62 }
  */
-export async function audioClassification(
-  args: AudioClassificationArgs,
-  options?: Options,
-): Promise<AudioClassificationOutput> {
-  return runTask(AUDIO_CLASSIFICATION, binaryArgs(args), options, (v, _ctx, fail) => {
+export const audioClassification = /* @__PURE__ */ defineTask<AudioClassificationArgs, AudioClassificationOutput>(
+  AUDIO_CLASSIFICATION,
+  (args) => binaryArgs(args),
+  (v, _ctx, fail) => {
     if (!isLabelScores(v)) fail("Array<{label: string, score: number}>");
     return v as AudioClassificationOutput;
-  });
-}
+  },
+);

@@ -1,9 +1,10 @@
+import { defineTask } from "../define.js";
 import { runJob } from "../../transport/poll.js";
 import { audioToAudio as falAi } from "../../providers/fal-ai.js";
 import { audioToAudio as hfInference } from "../../providers/hf-inference.js";
-import type { BaseArgs, Options } from "../../types.js";
+import type { BaseArgs } from "../../types.js";
 import { binaryArgs } from "../cv/image-classification.js";
-import { isObject, runTask, type TaskDef } from "../run.js";
+import { isObject, type TaskDef } from "../run.js";
 import { MEDIA_TIMEOUT } from "../timeouts.js";
 import { validateEarly, type AudioArgs, type LegacyAudioData } from "./shared.js";
 
@@ -42,14 +43,20 @@ export const AUDIO_TO_AUDIO: TaskDef = {
  * Turns audio into one or more audio files: source separation, speech enhancement, restyling. Each output
  * is `{label, blob: <base64>, "content-type"}`. On fal-ai the job is queued and the generated file is
  * downloaded; fal-ai also takes an http(s) URL of the input audio.
+ * Arguments: {@link AudioToAudioArgs}. Answer: a list of {@link AudioToAudioOutput}.
+ * @function
  * @example
  * const out = await audioToAudio({ accessToken: "hf_...", model: "speechbrain/sepformer-wham", inputs: audioBlob });
  * out[0].label; // "speech_0"
  */
-export async function audioToAudio(args: AudioToAudioArgs, options?: Options): Promise<AudioToAudioOutput[]> {
-  const a = binaryArgs(args, true);
-  validateEarly(AUDIO_TO_AUDIO, a);
-  return runTask(AUDIO_TO_AUDIO, a, options, (v, _ctx, fail) => {
+export const audioToAudio = /* @__PURE__ */ defineTask<AudioToAudioArgs, AudioToAudioOutput[]>(
+  AUDIO_TO_AUDIO,
+  (args) => {
+    const a = binaryArgs(args, true);
+    validateEarly(AUDIO_TO_AUDIO, a);
+    return a;
+  },
+  (v, _ctx, fail) => {
     const ok =
       // An empty list is a valid (if useless) answer: returned as is, as the reference does.
       Array.isArray(v) &&
@@ -66,5 +73,5 @@ export async function audioToAudio(args: AudioToAudioArgs, options?: Options): P
       blob: e.blob,
       "content-type": e["content-type"],
     }));
-  });
-}
+  },
+);

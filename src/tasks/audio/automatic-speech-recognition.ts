@@ -1,3 +1,4 @@
+import { defineTask } from "../define.js";
 import { runJob } from "../../transport/poll.js";
 import { BODY_READERS } from "../../transport/http.js";
 import type {
@@ -11,9 +12,9 @@ import { automaticSpeechRecognition as falAi } from "../../providers/fal-ai.js";
 import { automaticSpeechRecognition as hfInference } from "../../providers/hf-inference.js";
 import { automaticSpeechRecognition as replicate } from "../../providers/replicate.js";
 import { automaticSpeechRecognition as together } from "../../providers/together.js";
-import type { BaseArgs, Options } from "../../types.js";
+import type { BaseArgs } from "../../types.js";
 import { binaryArgs } from "../cv/image-classification.js";
-import { isObject, runTask, type TaskDef } from "../run.js";
+import { isObject, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 import { validateEarly, type AudioArgs, type LegacyAudioData } from "./shared.js";
 
@@ -50,21 +51,27 @@ function chunksOf(v: unknown): AutomaticSpeechRecognitionOutputChunk[] {
  * Transcribes speech. The audio is sent with its real content type (from the Blob, else sniffed from the
  * bytes); together, fal-ai and replicate also take an http(s) URL of the audio. Providers: hf-inference
  * (raw bytes), fal-ai (data URL), replicate (prediction), together and deepinfra (multipart upload).
+ * Arguments: {@link AutomaticSpeechRecognitionInput} and the routing fields of {@link BaseArgs}. Answer: {@link AutomaticSpeechRecognitionOutput}.
+ * @function
  * @example
  * const out = await automaticSpeechRecognition({ accessToken: "hf_...", model: "openai/whisper-large-v3", inputs: audioBlob });
  * out.text; // "He hoped there would be stew for dinner..."
  */
-export async function automaticSpeechRecognition(
-  args: AutomaticSpeechRecognitionArgs,
-  options?: Options,
-): Promise<AutomaticSpeechRecognitionOutput> {
-  const a = binaryArgs(args, true);
-  validateEarly(AUTOMATIC_SPEECH_RECOGNITION, a);
-  return runTask(AUTOMATIC_SPEECH_RECOGNITION, a, options, (v, _ctx, fail) => {
+export const automaticSpeechRecognition = /* @__PURE__ */ defineTask<
+  AutomaticSpeechRecognitionArgs,
+  AutomaticSpeechRecognitionOutput
+>(
+  AUTOMATIC_SPEECH_RECOGNITION,
+  (args) => {
+    const a = binaryArgs(args, true);
+    validateEarly(AUTOMATIC_SPEECH_RECOGNITION, a);
+    return a;
+  },
+  (v, _ctx, fail) => {
     if (!isObject(v) || typeof v.text !== "string") fail("{text: string, chunks?: [{text, timestamp}]}");
     const out: AutomaticSpeechRecognitionOutput = { text: v.text };
     const chunks = chunksOf(v.chunks);
     if (chunks.length) out.chunks = chunks;
     return out;
-  });
-}
+  },
+);

@@ -41,7 +41,7 @@ export function validateEarly(def: TaskDef, call: object): void {
   const endpoint = typeof args.endpointUrl === "string" && args.endpointUrl !== "";
   const name = endpoint ? "hf-inference" : args.provider;
   if (typeof name !== "string" || name === "auto") return;
-  const adapter = def.adapters[name as InferenceProvider] ?? (endpoint ? def.endpoint : undefined);
+  const adapter = def.adapters[name as InferenceProvider];
   const model = typeof args.model === "string" ? args.model : undefined;
   const ctx: RequestCtx = { task: def.task, model, providerId: model ?? "", routed: false, base: "", stream: false };
   adapter?.validate?.(args, ctx);

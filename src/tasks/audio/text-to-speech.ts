@@ -1,3 +1,4 @@
+import { defineTask } from "../define.js";
 import { runJob } from "../../transport/poll.js";
 import { BODY_READERS } from "../../transport/http.js";
 import type { TextToSpeechInput } from "@huggingface/tasks";
@@ -6,8 +7,8 @@ import { textToSpeech as falAi } from "../../providers/fal-ai.js";
 import { textToSpeech as hfInference } from "../../providers/hf-inference.js";
 import { textToSpeech as replicate } from "../../providers/replicate.js";
 import { textToSpeech as together } from "../../providers/together.js";
-import type { BaseArgs, Options } from "../../types.js";
-import { runTask, type TaskDef } from "../run.js";
+import type { BaseArgs } from "../../types.js";
+import { type TaskDef } from "../run.js";
 import { MEDIA_TIMEOUT } from "../timeouts.js";
 import { checkTextInput, notAudio, validateEarly } from "./shared.js";
 
@@ -25,16 +26,22 @@ export const TEXT_TO_SPEECH: TaskDef = {
  * Speaks a text: the audio as a Blob with the content type the provider served (a generated file that the
  * provider links to is downloaded, its status and type checked). Provider options (`voice`,
  * `response_format`, ...) go in `parameters`; together's Kokoro models default to the `af_alloy` voice.
+ * Arguments: {@link TextToSpeechInput} and the routing fields of {@link BaseArgs}. Answer: a `Blob` (the speech).
+ * @function
  * @example
  * const audio = await textToSpeech({ accessToken: "hf_...", model: "hexgrad/Kokoro-82M", provider: "together", inputs: "Hello world" });
  * audio.type; // "audio/wav"
  */
-export async function textToSpeech(args: TextToSpeechArgs, options?: Options): Promise<Blob> {
-  checkTextInput(args, "the text to speak");
-  validateEarly(TEXT_TO_SPEECH, args);
-  return runTask(TEXT_TO_SPEECH, args, options, (v, _ctx, fail) => {
+export const textToSpeech = /* @__PURE__ */ defineTask<TextToSpeechArgs, Blob>(
+  TEXT_TO_SPEECH,
+  (args) => {
+    checkTextInput(args, "the text to speak");
+    validateEarly(TEXT_TO_SPEECH, args);
+    return args;
+  },
+  (v, _ctx, fail) => {
     const why = notAudio(v);
     if (why) fail(`audio bytes (this answer is ${why})`);
     return v as Blob;
-  });
-}
+  },
+);

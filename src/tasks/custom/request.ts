@@ -2,7 +2,7 @@ import type { Adapter } from "../../providers/adapter.js";
 import { hfInference, pipelineUrl } from "../../providers/hf-inference.js";
 import { bodyArgs } from "../../providers/adapter.js";
 import { BODY_READERS } from "../../transport/http.js";
-import type { AdapterTable } from "../../routing/resolve.js";
+import type { AdapterTable } from "../../routing/types.js";
 import type { InferenceProvider, InferenceTask, Options, RequestArgs } from "../../types.js";
 import { runStream, runTask, type TaskDef } from "../run.js";
 import { MEDIA_TIMEOUT } from "../timeouts.js";

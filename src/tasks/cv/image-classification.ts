@@ -1,3 +1,4 @@
+import { defineTask } from "../define.js";
 import type {
   ImageClassificationInput,
   ImageClassificationOutput,
@@ -6,8 +7,8 @@ import type {
 import { InferenceClientInputError } from "../../errors.js";
 import { isHttpUrl, mediaInput, type BinaryInput } from "../../lib/media.js";
 import { imageClassification as hfInference } from "../../providers/hf-inference.js";
-import type { BaseArgs, Options } from "../../types.js";
-import { runTask, type TaskDef } from "../run.js";
+import type { BaseArgs } from "../../types.js";
+import { type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkParameters } from "../nlp/fill-mask.js";
 import { isLabelScores } from "../nlp/text-classification.js";
@@ -60,16 +61,17 @@ export function binaryArgs<A>(args: A, allowUrl = false): A {
 
 /**
  * Classifies an image: the likelihood of each class.
+ * Arguments: {@link ImageClassificationInput} and the routing fields of {@link BaseArgs}. Answer: {@link ImageClassificationOutput}.
+ * @function
  * @example
  * const out = await imageClassification({ accessToken: "hf_...", model: "google/vit-base-patch16-224", inputs: await (await fetch(url)).blob() });
  * out[0]; // { label: "Egyptian cat", score: 0.54 }
  */
-export async function imageClassification(
-  args: ImageClassificationArgs,
-  options?: Options,
-): Promise<ImageClassificationOutput> {
-  return runTask(IMAGE_CLASSIFICATION, binaryArgs(args), options, (v, _ctx, fail) => {
+export const imageClassification = /* @__PURE__ */ defineTask<ImageClassificationArgs, ImageClassificationOutput>(
+  IMAGE_CLASSIFICATION,
+  (args) => binaryArgs(args),
+  (v, _ctx, fail) => {
     if (!isLabelScores(v)) fail("Array<{label: string, score: number}>");
     return v as ImageClassificationOutput;
-  });
-}
+  },
+);

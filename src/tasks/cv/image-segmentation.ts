@@ -1,9 +1,10 @@
+import { defineTask } from "../define.js";
 import { runJob } from "../../transport/poll.js";
 import type { ImageSegmentationInput, ImageSegmentationOutput, ImageSegmentationParameters } from "@huggingface/tasks";
 import { imageSegmentation as falAi } from "../../providers/fal-ai.js";
 import { imageSegmentation as hfInference } from "../../providers/hf-inference.js";
-import type { BaseArgs, Options } from "../../types.js";
-import { isObject, runTask, type TaskDef } from "../run.js";
+import type { BaseArgs } from "../../types.js";
+import { isObject, type TaskDef } from "../run.js";
 import { MEDIA_TIMEOUT } from "../timeouts.js";
 import { checkImageArgs, type ImageTaskArgs } from "./image-to-image.js";
 
@@ -21,15 +22,15 @@ export const IMAGE_SEGMENTATION: TaskDef = {
  * Segments an image: one `{label, mask, score?}` per segment, `mask` being a base64 image. fal-ai's
  * background-removal models give one segment labelled "mask".
  * Recommended model: facebook/mask2former-swin-large-coco-panoptic
+ * Arguments: {@link ImageSegmentationInput} and the routing fields of {@link BaseArgs}. Answer: {@link ImageSegmentationOutput}.
+ * @function
  * @example
  * const segments = await imageSegmentation({ accessToken: "hf_...", model: "facebook/mask2former-swin-large-coco-panoptic", inputs: imageBlob });
  */
-export async function imageSegmentation(
-  args: ImageSegmentationArgs,
-  options?: Options,
-): Promise<ImageSegmentationOutput> {
-  checkImageArgs(args);
-  return runTask(IMAGE_SEGMENTATION, args, options, (v, _ctx, fail) => {
+export const imageSegmentation = /* @__PURE__ */ defineTask<ImageSegmentationArgs, ImageSegmentationOutput>(
+  IMAGE_SEGMENTATION,
+  (args) => checkImageArgs(args),
+  (v, _ctx, fail) => {
     const ok =
       Array.isArray(v) &&
       v.every(
@@ -41,5 +42,5 @@ export async function imageSegmentation(
       );
     if (!ok) fail("an array of {label, mask, score?}");
     return v as ImageSegmentationOutput;
-  });
-}
+  },
+);

@@ -1,9 +1,10 @@
+import { defineTask } from "../define.js";
 import { runJob } from "../../transport/poll.js";
 import type { ImageTextToImageInput, ImageTextToImageParameters } from "@huggingface/tasks";
 import { imageTextToImage as falAi } from "../../providers/fal-ai.js";
 import { imageTextToImage as wavespeed } from "../../providers/wavespeed.js";
-import type { BaseArgs, Options } from "../../types.js";
-import { runTask, type TaskDef } from "../run.js";
+import type { BaseArgs } from "../../types.js";
+import { type TaskDef } from "../run.js";
 import { MEDIA_TIMEOUT } from "../timeouts.js";
 import { checkBlob, checkImageArgs, type ImageInput } from "./image-to-image.js";
 
@@ -21,10 +22,13 @@ export const IMAGE_TEXT_TO_IMAGE: TaskDef = {
 /**
  * Generates an image from a prompt (`parameters.prompt`) and an optional input image.
  * Recommended model: black-forest-labs/FLUX.2-dev
+ * Arguments: {@link ImageTextToImageInput} and the routing fields of {@link BaseArgs}. Answer: a `Blob` (the image).
+ * @function
  * @example
  * const image = await imageTextToImage({ accessToken: "hf_...", model: "black-forest-labs/FLUX.2-dev", inputs: imageBlob, parameters: { prompt: "Add a hat" } });
  */
-export async function imageTextToImage(args: ImageTextToImageArgs, options?: Options): Promise<Blob> {
-  checkImageArgs(args, { optional: true, needPrompt: true });
-  return runTask(IMAGE_TEXT_TO_IMAGE, args, options, checkBlob("an image"));
-}
+export const imageTextToImage = /* @__PURE__ */ defineTask<ImageTextToImageArgs, Blob>(
+  IMAGE_TEXT_TO_IMAGE,
+  (args) => checkImageArgs(args, { optional: true, needPrompt: true }),
+  checkBlob("an image"),
+);

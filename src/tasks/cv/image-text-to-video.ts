@@ -1,10 +1,11 @@
+import { defineTask } from "../define.js";
 import { runJob } from "../../transport/poll.js";
 import type { ImageTextToVideoInput, ImageTextToVideoParameters } from "@huggingface/tasks";
 import { imageTextToVideo as falAi } from "../../providers/fal-ai.js";
 import { imageTextToVideo as novita } from "../../providers/novita.js";
 import { imageTextToVideo as wavespeed } from "../../providers/wavespeed.js";
-import type { BaseArgs, Options } from "../../types.js";
-import { runTask, type TaskDef } from "../run.js";
+import type { BaseArgs } from "../../types.js";
+import { type TaskDef } from "../run.js";
 import { MEDIA_TIMEOUT } from "../timeouts.js";
 import { checkBlob, checkImageArgs, type ImageInput } from "./image-to-image.js";
 
@@ -22,10 +23,13 @@ export const IMAGE_TEXT_TO_VIDEO: TaskDef = {
 /**
  * Generates a video from a prompt (`parameters.prompt`) and an optional first-frame image.
  * Recommended model: Lightricks/LTX-Video
+ * Arguments: {@link ImageTextToVideoInput} and the routing fields of {@link BaseArgs}. Answer: a `Blob` (the video).
+ * @function
  * @example
  * const video = await imageTextToVideo({ accessToken: "hf_...", model: "Lightricks/LTX-Video", inputs: imageBlob, parameters: { prompt: "Waves rolling in" } });
  */
-export async function imageTextToVideo(args: ImageTextToVideoArgs, options?: Options): Promise<Blob> {
-  checkImageArgs(args, { optional: true, needPrompt: true });
-  return runTask(IMAGE_TEXT_TO_VIDEO, args, options, checkBlob("a video"));
-}
+export const imageTextToVideo = /* @__PURE__ */ defineTask<ImageTextToVideoArgs, Blob>(
+  IMAGE_TEXT_TO_VIDEO,
+  (args) => checkImageArgs(args, { optional: true, needPrompt: true }),
+  checkBlob("a video"),
+);

@@ -1,3 +1,4 @@
+import { defineTask } from "../define.js";
 import { runJob } from "../../transport/poll.js";
 import { BODY_READERS } from "../../transport/http.js";
 import type { ImageToImageInput, ImageToImageParameters } from "@huggingface/tasks";
@@ -8,8 +9,8 @@ import { imageToImage as hfInference } from "../../providers/hf-inference.js";
 import { imageToImage as replicate } from "../../providers/replicate.js";
 import { imageToImage as together } from "../../providers/together.js";
 import { imageToImage as wavespeed } from "../../providers/wavespeed.js";
-import type { BaseArgs, Options } from "../../types.js";
-import { runTask, type TaskDef } from "../run.js";
+import type { BaseArgs } from "../../types.js";
+import { type TaskDef } from "../run.js";
 import { MEDIA_TIMEOUT } from "../timeouts.js";
 
 /**
@@ -58,6 +59,8 @@ export function checkImageArgs(args: unknown, opts: { optional?: boolean; needPr
   }
 }
 
+/** The output check of a task whose answer is a file: a non-empty Blob. */
+/* @__NO_SIDE_EFFECTS__ */
 export function checkBlob(what: string) {
   return (v: unknown, _ctx: unknown, fail: (expected: string) => never): Blob => {
     if (!(v instanceof Blob) || v.size === 0) fail(what);
@@ -68,10 +71,13 @@ export function checkBlob(what: string) {
 /**
  * Transforms an image, guided by `parameters.prompt` where the model takes one.
  * Recommended model: black-forest-labs/FLUX.1-Kontext-dev
+ * Arguments: {@link ImageToImageInput} and the routing fields of {@link BaseArgs}. Answer: a `Blob` (the image).
+ * @function
  * @example
  * const edited = await imageToImage({ accessToken: "hf_...", model: "black-forest-labs/FLUX.1-Kontext-dev", provider: "fal-ai", inputs: imageBlob, parameters: { prompt: "Make it snow" } });
  */
-export async function imageToImage(args: ImageToImageArgs, options?: Options): Promise<Blob> {
-  checkImageArgs(args);
-  return runTask(IMAGE_TO_IMAGE, args, options, checkBlob("an image"));
-}
+export const imageToImage = /* @__PURE__ */ defineTask<ImageToImageArgs, Blob>(
+  IMAGE_TO_IMAGE,
+  (args) => checkImageArgs(args),
+  checkBlob("an image"),
+);

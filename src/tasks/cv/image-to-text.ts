@@ -1,8 +1,9 @@
+import { defineTask } from "../define.js";
 import type { ImageToTextInput, ImageToTextOutput, ImageToTextParameters } from "@huggingface/tasks";
 import { imageToText as hfInference } from "../../providers/hf-inference.js";
 import { imageToText as zai } from "../../providers/zai-org.js";
-import type { BaseArgs, Options } from "../../types.js";
-import { isObject, runTask, type TaskDef } from "../run.js";
+import type { BaseArgs } from "../../types.js";
+import { isObject, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 import { binaryArgs, type LegacyImageInput, type MediaArgs } from "./image-classification.js";
 
@@ -25,14 +26,18 @@ export const IMAGE_TO_TEXT: TaskDef = {
 /**
  * Describes an image in text (captioning), or reads a document (OCR, zai-org's layout parsing: Markdown).
  * `inputs` is the image (Blob, ArrayBuffer or Uint8Array; zai-org also takes an http(s) URL and PDFs).
+ * Arguments: {@link ImageToTextInput} and the routing fields of {@link BaseArgs}. Answer: {@link ImageToTextOutput}.
+ * @function
  * @example
  * const { generated_text } = await imageToText({ accessToken: "hf_...", model: "Salesforce/blip-image-captioning-large", inputs: imageBlob });
  */
-export async function imageToText(args: ImageToTextArgs, options?: Options): Promise<ImageToTextOutput> {
-  return runTask(IMAGE_TO_TEXT, binaryArgs(args, true), options, (v, _ctx, fail) => {
+export const imageToText = /* @__PURE__ */ defineTask<ImageToTextArgs, ImageToTextOutput>(
+  IMAGE_TO_TEXT,
+  (args) => binaryArgs(args, true),
+  (v, _ctx, fail) => {
     // hf-inference answers [{generated_text}] (or the object alone): the first is returned.
     const first = Array.isArray(v) && v.length > 0 ? v[0] : v;
     if (!isObject(first) || typeof first.generated_text !== "string") fail("{generated_text: string}");
     return first as ImageToTextOutput;
-  });
-}
+  },
+);

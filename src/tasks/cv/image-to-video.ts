@@ -1,10 +1,11 @@
+import { defineTask } from "../define.js";
 import { runJob } from "../../transport/poll.js";
 import type { ImageToVideoInput, ImageToVideoParameters } from "@huggingface/tasks";
 import { imageToVideo as falAi } from "../../providers/fal-ai.js";
 import { imageToVideo as together } from "../../providers/together.js";
 import { imageToVideo as wavespeed } from "../../providers/wavespeed.js";
-import type { BaseArgs, Options } from "../../types.js";
-import { runTask, type TaskDef } from "../run.js";
+import type { BaseArgs } from "../../types.js";
+import { type TaskDef } from "../run.js";
 import { MEDIA_TIMEOUT } from "../timeouts.js";
 import { checkBlob, checkImageArgs, type ImageTaskArgs } from "./image-to-image.js";
 
@@ -21,10 +22,13 @@ export const IMAGE_TO_VIDEO: TaskDef = {
 /**
  * Animates an image into a video, guided by `parameters.prompt`.
  * Recommended model: Wan-AI/Wan2.2-I2V-A14B
+ * Arguments: {@link ImageToVideoInput} and the routing fields of {@link BaseArgs}. Answer: a `Blob` (the video).
+ * @function
  * @example
  * const video = await imageToVideo({ accessToken: "hf_...", model: "Wan-AI/Wan2.2-I2V-A14B", inputs: imageBlob, parameters: { prompt: "The cat turns its head" } });
  */
-export async function imageToVideo(args: ImageToVideoArgs, options?: Options): Promise<Blob> {
-  checkImageArgs(args);
-  return runTask(IMAGE_TO_VIDEO, args, options, checkBlob("a video"));
-}
+export const imageToVideo = /* @__PURE__ */ defineTask<ImageToVideoArgs, Blob>(
+  IMAGE_TO_VIDEO,
+  (args) => checkImageArgs(args),
+  checkBlob("a video"),
+);

@@ -1,7 +1,8 @@
+import { defineTask } from "../define.js";
 import type { ObjectDetectionInput, ObjectDetectionOutput, ObjectDetectionParameters } from "@huggingface/tasks";
 import { objectDetection as hfInference } from "../../providers/hf-inference.js";
-import type { BaseArgs, Options } from "../../types.js";
-import { isObject, runTask, type TaskDef } from "../run.js";
+import type { BaseArgs } from "../../types.js";
+import { isObject, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 import { binaryArgs, type LegacyImageInput, type MediaArgs } from "./image-classification.js";
 
@@ -23,15 +24,19 @@ function isDetection(x: unknown): boolean {
 
 /**
  * Detects objects in an image: label, score and bounding box (pixels) of each.
+ * Arguments: {@link ObjectDetectionInput} and the routing fields of {@link BaseArgs}. Answer: {@link ObjectDetectionOutput}.
+ * @function
  * @example
  * const objects = await objectDetection({ accessToken: "hf_...", model: "facebook/detr-resnet-50", inputs: imageBlob });
  * objects[0]; // { label: "cat", score: 0.998, box: { xmin: 344, ymin: 23, xmax: 640, ymax: 373 } }
  */
-export async function objectDetection(args: ObjectDetectionArgs, options?: Options): Promise<ObjectDetectionOutput> {
-  return runTask(OBJECT_DETECTION, binaryArgs(args), options, (v, _ctx, fail) => {
+export const objectDetection = /* @__PURE__ */ defineTask<ObjectDetectionArgs, ObjectDetectionOutput>(
+  OBJECT_DETECTION,
+  (args) => binaryArgs(args),
+  (v, _ctx, fail) => {
     if (!Array.isArray(v) || !v.every(isDetection)) {
       fail("Array<{label: string, score: number, box: {xmin: number, ymin: number, xmax: number, ymax: number}}>");
     }
     return v as ObjectDetectionOutput;
-  });
-}
+  },
+);

@@ -75,6 +75,7 @@ export function checkPrompt(args: unknown, field = "inputs"): void {
  * Returns a `Blob` unless `options.outputType` asks for a `url`, a `dataUrl` or the provider's `json`
  * answer. Without options the result is typed `Blob`, as it is at run time (`@huggingface/inference`
  * types that call `Promise<string>`: its "url" overload takes its options as optional).
+ * Arguments: {@link TextToImageInput} and the routing fields of {@link BaseArgs}. Answer: a `Blob`, or what `outputType` asks for.
  * @example
  * const image = await textToImage({ accessToken: "hf_...", model: "black-forest-labs/FLUX.1-dev", provider: "fal-ai", inputs: "An astronaut riding a horse" });
  * const url = await textToImage({ ...args }, { outputType: "url" });

@@ -1,3 +1,4 @@
+import { defineTask } from "../define.js";
 import type {
   ZeroShotImageClassificationInput,
   ZeroShotImageClassificationOutput,
@@ -6,8 +7,8 @@ import type {
 import { InferenceClientInputError } from "../../errors.js";
 import { isBinary, mediaInput, type BinaryInput } from "../../lib/media.js";
 import { zeroShotImageClassification as hfInference } from "../../providers/hf-inference.js";
-import type { BaseArgs, Options } from "../../types.js";
-import { isObject, runTask, type TaskDef } from "../run.js";
+import type { BaseArgs } from "../../types.js";
+import { isObject, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkParameters } from "../nlp/fill-mask.js";
 import { isLabelScores } from "../nlp/text-classification.js";
@@ -39,26 +40,32 @@ export const ZERO_SHOT_IMAGE_CLASSIFICATION: TaskDef = {
 /**
  * Classifies an image into labels chosen at call time. The image is sent base64-encoded in
  * `inputs.image`, with `parameters.candidate_labels`.
+ * Arguments: {@link ZeroShotImageClassificationInput} and the routing fields of {@link BaseArgs}. Answer: {@link ZeroShotImageClassificationOutput}.
+ * @function
  * @example
  * const out = await zeroShotImageClassification({ accessToken: "hf_...", model: "openai/clip-vit-large-patch14-336",
  *   inputs: imageBlob, parameters: { candidate_labels: ["cat", "dog"] } });
  */
-export async function zeroShotImageClassification(
-  args: ZeroShotImageClassificationArgs,
-  options?: Options,
-): Promise<ZeroShotImageClassificationOutput> {
-  const inputs = (args as { inputs?: unknown } | undefined)?.inputs;
-  if (isObject(inputs) && !isBinary(inputs)) {
-    mediaInput({ "inputs.image": inputs.image }, { field: "inputs.image" });
-  } else if (!isBinary(inputs)) {
-    throw new InferenceClientInputError(
-      `inputs must be the image (a Blob, ArrayBuffer or Uint8Array) or {image: Blob}, got ${inputs === undefined ? "nothing" : typeof inputs}`,
-    );
-  }
-  checkParameters(args.parameters);
-  checkCandidateLabels(args.parameters);
-  return runTask(ZERO_SHOT_IMAGE_CLASSIFICATION, args, options, (v, _ctx, fail) => {
+export const zeroShotImageClassification = /* @__PURE__ */ defineTask<
+  ZeroShotImageClassificationArgs,
+  ZeroShotImageClassificationOutput
+>(
+  ZERO_SHOT_IMAGE_CLASSIFICATION,
+  (args) => {
+    const inputs = (args as { inputs?: unknown } | undefined)?.inputs;
+    if (isObject(inputs) && !isBinary(inputs)) {
+      mediaInput({ "inputs.image": inputs.image }, { field: "inputs.image" });
+    } else if (!isBinary(inputs)) {
+      throw new InferenceClientInputError(
+        `inputs must be the image (a Blob, ArrayBuffer or Uint8Array) or {image: Blob}, got ${inputs === undefined ? "nothing" : typeof inputs}`,
+      );
+    }
+    checkParameters(args.parameters);
+    checkCandidateLabels(args.parameters);
+    return args;
+  },
+  (v, _ctx, fail) => {
     if (!isLabelScores(v)) fail("Array<{label: string, score: number}>");
     return v as ZeroShotImageClassificationOutput;
-  });
-}
+  },
+);

@@ -1,11 +1,12 @@
+import { defineTask } from "../define.js";
 import type {
   DocumentQuestionAnsweringInput,
   DocumentQuestionAnsweringInputData,
   DocumentQuestionAnsweringOutput,
 } from "@huggingface/tasks";
 import { documentQuestionAnswering as hfInference } from "../../providers/hf-inference.js";
-import type { BaseArgs, Options } from "../../types.js";
-import { firstAnswer, runTask, type TaskDef } from "../run.js";
+import type { BaseArgs } from "../../types.js";
+import { firstAnswer, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 import { isAnswer } from "../nlp/question-answering.js";
 import { checkImageQuestion } from "./visual-question-answering.js";
@@ -25,21 +26,23 @@ export const DOCUMENT_QUESTION_ANSWERING: TaskDef = {
 /**
  * Answers a question about a document image (invoice, form...). The image is sent base64-encoded in
  * `inputs.image`.
+ * Arguments: {@link DocumentQuestionAnsweringInput} and the routing fields of {@link BaseArgs}. Answer: {@link DocumentQuestionAnsweringOutput}.
+ * @function
  * @example
  * const { answer } = await documentQuestionAnswering({ accessToken: "hf_...", model: "impira/layoutlm-document-qa",
  *   inputs: { question: "What is the invoice number?", image: invoiceBlob } });
  */
-export async function documentQuestionAnswering(
-  args: DocumentQuestionAnsweringArgs,
-  options?: Options,
-): Promise<DocumentQuestionAnsweringOutput[number]> {
-  checkImageQuestion(args);
-  return runTask(DOCUMENT_QUESTION_ANSWERING, args, options, (v, _ctx, fail) =>
+export const documentQuestionAnswering = /* @__PURE__ */ defineTask<
+  DocumentQuestionAnsweringArgs,
+  DocumentQuestionAnsweringOutput[number]
+>(
+  DOCUMENT_QUESTION_ANSWERING,
+  (args) => checkImageQuestion(args),
+  (v, _ctx, fail) =>
     firstAnswer<DocumentQuestionAnsweringOutput[number]>(
       v,
       isAnswer,
       "Array<{answer: string, score: number, start: number, end: number}>",
       fail,
     ),
-  );
-}
+);

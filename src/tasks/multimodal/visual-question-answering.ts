@@ -1,3 +1,4 @@
+import { defineTask } from "../define.js";
 import type {
   VisualQuestionAnsweringInput,
   VisualQuestionAnsweringInputData,
@@ -6,8 +7,8 @@ import type {
 import { InferenceClientInputError } from "../../errors.js";
 import { mediaInput, type BinaryInput } from "../../lib/media.js";
 import { visualQuestionAnswering as hfInference } from "../../providers/hf-inference.js";
-import type { BaseArgs, Options } from "../../types.js";
-import { firstAnswer, isObject, optional, runTask, type TaskDef } from "../run.js";
+import type { BaseArgs } from "../../types.js";
+import { firstAnswer, isObject, optional, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkParameters } from "../nlp/fill-mask.js";
 
@@ -34,21 +35,23 @@ export function checkImageQuestion(args: unknown): void {
 
 /**
  * Answers a question about an image. The image is sent base64-encoded in `inputs.image`.
+ * Arguments: {@link VisualQuestionAnsweringInput} and the routing fields of {@link BaseArgs}. Answer: {@link VisualQuestionAnsweringOutput}.
+ * @function
  * @example
  * const { answer } = await visualQuestionAnswering({ accessToken: "hf_...", model: "dandelin/vilt-b32-finetuned-vqa",
  *   inputs: { question: "How many cats are lying down?", image: imageBlob } });
  */
-export async function visualQuestionAnswering(
-  args: VisualQuestionAnsweringArgs,
-  options?: Options,
-): Promise<VisualQuestionAnsweringOutput[number]> {
-  checkImageQuestion(args);
-  return runTask(VISUAL_QUESTION_ANSWERING, args, options, (v, _ctx, fail) =>
+export const visualQuestionAnswering = /* @__PURE__ */ defineTask<
+  VisualQuestionAnsweringArgs,
+  VisualQuestionAnsweringOutput[number]
+>(
+  VISUAL_QUESTION_ANSWERING,
+  (args) => checkImageQuestion(args),
+  (v, _ctx, fail) =>
     firstAnswer<VisualQuestionAnsweringOutput[number]>(
       v,
       (x) => isObject(x) && typeof x.score === "number" && optional(x.answer, "string"),
       "Array<{answer: string, score: number}>",
       fail,
     ),
-  );
-}
+);

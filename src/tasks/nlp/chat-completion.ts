@@ -1,3 +1,4 @@
+import { defineTask } from "../define.js";
 import type { ChatCompletionInput, ChatCompletionOutput, ChatCompletionStreamOutput } from "@huggingface/tasks";
 import { InferenceClientInputError } from "../../errors.js";
 import { chat as baseten } from "../../providers/baseten.js";
@@ -24,7 +25,7 @@ import { chat as zai } from "../../providers/zai-org.js";
 import { autoChat } from "../../providers/auto.js";
 import { chatNormaliser } from "./normalize-stream.js";
 import type { BaseArgs, Options } from "../../types.js";
-import { isObject, runStream, runTask, type TaskDef } from "../run.js";
+import { isObject, runStream, type TaskDef } from "../run.js";
 import { LLM_TIMEOUT } from "../timeouts.js";
 
 export type ChatCompletionArgs = BaseArgs & ChatCompletionInput;
@@ -75,6 +76,8 @@ function checkMessages(args: ChatCompletionArgs): void {
 /**
  * Generates the next assistant message of a conversation (OpenAI chat completions shape).
  * Missing optional fields in the provider's answer (`usage`, `created`) are accepted.
+ * Arguments: {@link ChatCompletionInput} and the routing fields of {@link BaseArgs}. Answer: {@link ChatCompletionOutput}.
+ * @function
  * @example
  * const out = await chatCompletion({
  *   accessToken: "hf_...",
@@ -84,19 +87,21 @@ function checkMessages(args: ChatCompletionArgs): void {
  * });
  * console.log(out.choices[0].message.content);
  */
-export async function chatCompletion(args: ChatCompletionArgs, options?: Options): Promise<ChatCompletionOutput> {
-  checkMessages(args);
-  return runTask(CHAT, args, options, (v, _ctx, fail) => {
+export const chatCompletion = /* @__PURE__ */ defineTask<ChatCompletionArgs, ChatCompletionOutput>(
+  CHAT,
+  (args) => checkMessages(args),
+  (v, _ctx, fail) => {
     if (!isObject(v) || !Array.isArray(v.choices)) fail("a chat completion {choices: [...]}");
     return v as ChatCompletionOutput;
-  });
-}
+  },
+);
 
 /**
  * Streams the next assistant message as the provider's OpenAI `chat.completion.chunk` objects, as
  * `@huggingface/inference` yields them: reasoning (`<think>` text in `content`, `reasoning`,
  * `reasoning_content`), tool-call deltas and usage as sent. Pass `{ normalize: true }` for one chunk shape
  * across providers (see `ChatStreamOptions.normalize`). Breaking out of the loop cancels the request.
+ * Arguments: {@link ChatCompletionInput} and the routing fields of {@link BaseArgs}. Yields: {@link ChatCompletionStreamOutput}.
  * @example
  * for await (const chunk of chatCompletionStream({ accessToken: "hf_...", model: "Qwen/Qwen3-32B", messages })) {
  *   process.stdout.write(chunk.choices[0]?.delta?.content ?? "");

@@ -1,3 +1,4 @@
+import { defineTask } from "../define.js";
 import type { FeatureExtractionInput, SentenceSimilarityInput, SentenceSimilarityOutput } from "@huggingface/tasks";
 import { InferenceClientInputError, InferenceClientProviderApiError } from "../../errors.js";
 import { featureExtraction as deepinfra } from "../../providers/deepinfra.js";
@@ -52,6 +53,8 @@ function isNumberTree(v: unknown, depth = 0): boolean {
 
 /**
  * Embeds text as vectors.
+ * Arguments: {@link FeatureExtractionInput} and the routing fields of {@link BaseArgs}. Answer:
+ * {@link FeatureExtractionOutput}.
  * @example
  * const vectors = await featureExtraction({ accessToken: "hf_...", model: "sentence-transformers/all-MiniLM-L6-v2", inputs: "That is a happy person" });
  */
@@ -88,20 +91,23 @@ export async function featureExtraction(
 
 /**
  * Scores how close each sentence is to a source sentence.
+ * Arguments: {@link SentenceSimilarityInput} and the routing fields of {@link BaseArgs}. Answer: {@link SentenceSimilarityOutput}.
+ * @function
  * @example
  * const scores = await sentenceSimilarity({ accessToken: "hf_...", model: "sentence-transformers/paraphrase-xlm-r-multilingual-v1",
  *   inputs: { source_sentence: "That is a happy person", sentences: ["That is a happy dog", "Today is a sunny day"] } });
  */
-export async function sentenceSimilarity(
-  args: SentenceSimilarityArgs,
-  options?: Options,
-): Promise<SentenceSimilarityOutput> {
-  const inputs = (args as { inputs?: { source_sentence?: unknown; sentences?: unknown } } | undefined)?.inputs;
-  if (!inputs || typeof inputs.source_sentence !== "string" || !Array.isArray(inputs.sentences)) {
-    throw new InferenceClientInputError(`inputs must be {source_sentence: string, sentences: string[]}`);
-  }
-  return runTask(SENTENCE_SIMILARITY, args, options, (v, _ctx, fail) => {
+export const sentenceSimilarity = /* @__PURE__ */ defineTask<SentenceSimilarityArgs, SentenceSimilarityOutput>(
+  SENTENCE_SIMILARITY,
+  (args) => {
+    const inputs = (args as { inputs?: { source_sentence?: unknown; sentences?: unknown } } | undefined)?.inputs;
+    if (!inputs || typeof inputs.source_sentence !== "string" || !Array.isArray(inputs.sentences)) {
+      throw new InferenceClientInputError(`inputs must be {source_sentence: string, sentences: string[]}`);
+    }
+    return args;
+  },
+  (v, _ctx, fail) => {
     if (!Array.isArray(v) || !v.every((x) => typeof x === "number")) fail("an array of numbers");
     return v as SentenceSimilarityOutput;
-  });
-}
+  },
+);

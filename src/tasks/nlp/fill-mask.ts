@@ -1,8 +1,9 @@
+import { defineTask } from "../define.js";
 import type { FillMaskInput, FillMaskOutput } from "@huggingface/tasks";
 import { InferenceClientInputError } from "../../errors.js";
 import { fillMask as hfInference } from "../../providers/hf-inference.js";
-import type { BaseArgs, Options } from "../../types.js";
-import { isObject, optional, runTask, type TaskDef } from "../run.js";
+import type { BaseArgs } from "../../types.js";
+import { isObject, optional, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 
 export type FillMaskArgs = BaseArgs & FillMaskInput;
@@ -42,13 +43,16 @@ export function checkParameters(parameters: unknown): void {
 
 /**
  * Fills the mask token of a text (`[MASK]`, `<mask>`... depending on the model) with the most likely tokens.
+ * Arguments: {@link FillMaskInput} and the routing fields of {@link BaseArgs}. Answer: {@link FillMaskOutput}.
+ * @function
  * @example
  * const out = await fillMask({ accessToken: "hf_...", model: "google-bert/bert-base-uncased", inputs: "The goal of life is [MASK]." });
  * out[0].token_str; // "happiness"
  */
-export async function fillMask(args: FillMaskArgs, options?: Options): Promise<FillMaskOutput> {
-  checkTextArgs(args);
-  return runTask(FILL_MASK, args, options, (v, _ctx, fail) => {
+export const fillMask = /* @__PURE__ */ defineTask<FillMaskArgs, FillMaskOutput>(
+  FILL_MASK,
+  (args) => checkTextArgs(args),
+  (v, _ctx, fail) => {
     const ok =
       Array.isArray(v) &&
       v.every(
@@ -61,5 +65,5 @@ export async function fillMask(args: FillMaskArgs, options?: Options): Promise<F
       );
     if (!ok) fail("Array<{score: number, sequence: string, token: number, token_str: string}>");
     return v as FillMaskOutput;
-  });
-}
+  },
+);

@@ -1,7 +1,8 @@
+import { defineTask } from "../define.js";
 import type { SummarizationInput, SummarizationOutput } from "@huggingface/tasks";
 import { summarization as hfInference } from "../../providers/hf-inference.js";
-import type { BaseArgs, Options } from "../../types.js";
-import { isObject, runTask, type TaskDef } from "../run.js";
+import type { BaseArgs } from "../../types.js";
+import { isObject, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkTextArgs } from "./fill-mask.js";
 
@@ -21,12 +22,15 @@ export const SUMMARIZATION: TaskDef = {
 
 /**
  * Summarizes a longer text (mind the model's maximum input length).
+ * Arguments: {@link SummarizationInput} and the routing fields of {@link BaseArgs}. Answer: {@link SummarizationOutput}.
+ * @function
  * @example
  * const { summary_text } = await summarization({ accessToken: "hf_...", model: "facebook/bart-large-cnn", inputs: longText });
  */
-export async function summarization(args: SummarizationArgs, options?: Options): Promise<SummarizationOutput> {
-  checkTextArgs(args, true);
-  return runTask(SUMMARIZATION, args, options, (v, _ctx, fail) => {
+export const summarization = /* @__PURE__ */ defineTask<SummarizationArgs, SummarizationOutput>(
+  SUMMARIZATION,
+  (args) => checkTextArgs(args, true),
+  (v, _ctx, fail) => {
     // The pipeline answers [{summary_text}]; a bare object is taken too.
     const first = Array.isArray(v) ? v[0] : v;
     const ok = isObject(first) && typeof first.summary_text === "string";
@@ -34,5 +38,5 @@ export async function summarization(args: SummarizationArgs, options?: Options):
       fail("Array<{summary_text: string}>");
     }
     return first as SummarizationOutput;
-  });
-}
+  },
+);

@@ -1,8 +1,9 @@
+import { defineTask } from "../define.js";
 import type { TableQuestionAnsweringInput, TableQuestionAnsweringOutput } from "@huggingface/tasks";
 import { InferenceClientInputError } from "../../errors.js";
 import { tableQuestionAnswering as hfInference } from "../../providers/hf-inference.js";
-import type { BaseArgs, Options } from "../../types.js";
-import { firstAnswer, isObject, optional, runTask, type TaskDef } from "../run.js";
+import type { BaseArgs } from "../../types.js";
+import { firstAnswer, isObject, optional, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkParameters } from "./fill-mask.js";
 
@@ -62,29 +63,34 @@ function isTableAnswer(x: unknown): boolean {
 
 /**
  * Answers a question about a table.
+ * Arguments: {@link TableQuestionAnsweringInput} and the routing fields of {@link BaseArgs}. Answer: {@link TableQuestionAnsweringOutput}.
+ * @function
  * @example
  * const { answer } = await tableQuestionAnswering({ accessToken: "hf_...", model: "google/tapas-base-finetuned-wtq",
  *   inputs: { question: "How many stars does the transformers repository have?",
  *     table: { Repository: ["Transformers", "Datasets"], Stars: ["36542", "4512"] } } });
  */
-export async function tableQuestionAnswering(
-  args: TableQuestionAnsweringArgs,
-  options?: Options,
-): Promise<TableQuestionAnsweringOutput[number]> {
-  const inputs = (args as { inputs?: unknown } | undefined)?.inputs;
-  if (!isObject(inputs)) throw new InferenceClientInputError(`inputs must be {question: string, table: {...}}`);
-  // `question` per the task spec; the older pipeline API calls it `query`: either is sent as given.
-  if (typeof inputs.question !== "string" && typeof inputs.query !== "string") {
-    throw new InferenceClientInputError(`inputs.question must be a string`);
-  }
-  checkTable(inputs.table, "inputs.table");
-  checkParameters(args.parameters);
-  return runTask(TABLE_QUESTION_ANSWERING, args, options, (v, _ctx, fail) =>
+export const tableQuestionAnswering = /* @__PURE__ */ defineTask<
+  TableQuestionAnsweringArgs,
+  TableQuestionAnsweringOutput[number]
+>(
+  TABLE_QUESTION_ANSWERING,
+  (args) => {
+    const inputs = (args as { inputs?: unknown } | undefined)?.inputs;
+    if (!isObject(inputs)) throw new InferenceClientInputError(`inputs must be {question: string, table: {...}}`);
+    // `question` per the task spec; the older pipeline API calls it `query`: either is sent as given.
+    if (typeof inputs.question !== "string" && typeof inputs.query !== "string") {
+      throw new InferenceClientInputError(`inputs.question must be a string`);
+    }
+    checkTable(inputs.table, "inputs.table");
+    checkParameters(args.parameters);
+    return args;
+  },
+  (v, _ctx, fail) =>
     firstAnswer<TableQuestionAnsweringOutput[number]>(
       v,
       isTableAnswer,
       "{answer: string, coordinates: number[][], cells: string[], aggregator: string}",
       fail,
     ),
-  );
-}
+);

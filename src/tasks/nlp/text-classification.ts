@@ -1,7 +1,8 @@
+import { defineTask } from "../define.js";
 import type { TextClassificationInput, TextClassificationOutput } from "@huggingface/tasks";
 import { textClassification as hfInference } from "../../providers/hf-inference.js";
-import type { BaseArgs, Options } from "../../types.js";
-import { isObject, runTask, type TaskDef } from "../run.js";
+import type { BaseArgs } from "../../types.js";
+import { isObject, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkTextArgs } from "./fill-mask.js";
 
@@ -26,20 +27,20 @@ export function isLabelScores(v: unknown): v is { label: string; score: number }
 
 /**
  * Classifies a text (sentiment analysis and the like): the likelihood of each class.
+ * Arguments: {@link TextClassificationInput} and the routing fields of {@link BaseArgs}. Answer: {@link TextClassificationOutput}.
+ * @function
  * @example
  * const out = await textClassification({ accessToken: "hf_...", model: "distilbert/distilbert-base-uncased-finetuned-sst-2-english", inputs: "I like you. I love you" });
  * out[0]; // { label: "POSITIVE", score: 0.9998 }
  */
-export async function textClassification(
-  args: TextClassificationArgs,
-  options?: Options,
-): Promise<TextClassificationOutput> {
-  checkTextArgs(args, true);
-  return runTask(TEXT_CLASSIFICATION, args, options, (v, _ctx, fail) => {
+export const textClassification = /* @__PURE__ */ defineTask<TextClassificationArgs, TextClassificationOutput>(
+  TEXT_CLASSIFICATION,
+  (args) => checkTextArgs(args, true),
+  (v, _ctx, fail) => {
     // The pipeline answers one list per input, [[{label, score}]]: the outer array is unwrapped. A flat
     // list (some endpoints) is taken as is.
     const list = Array.isArray(v) && Array.isArray(v[0]) ? v[0] : v;
     if (!isLabelScores(list)) fail("Array<Array<{label: string, score: number}>>");
     return list as TextClassificationOutput;
-  });
-}
+  },
+);

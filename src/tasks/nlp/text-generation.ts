@@ -1,3 +1,4 @@
+import { defineTask } from "../define.js";
 import type { TextGenerationInput, TextGenerationOutput } from "@huggingface/tasks";
 import { InferenceClientInputError } from "../../errors.js";
 import { textGeneration as deepinfra } from "../../providers/deepinfra.js";
@@ -11,7 +12,7 @@ import { textGeneration as ovhcloud } from "../../providers/ovhcloud.js";
 import { textGeneration as scaleway } from "../../providers/scaleway.js";
 import { textGeneration as together } from "../../providers/together.js";
 import type { BaseArgs, Options } from "../../types.js";
-import { isObject, runStream, runTask, type TaskDef } from "../run.js";
+import { isObject, runStream, type TaskDef } from "../run.js";
 import { LLM_TIMEOUT } from "../timeouts.js";
 
 export type { TextGenerationInput, TextGenerationOutput };
@@ -87,20 +88,24 @@ function checkInputs(args: TextGenerationArgs): void {
 /**
  * Continues a prompt. Sent as an OpenAI completions request (or a one-message chat where the provider
  * only serves chat); TGI `parameters` are mapped (`max_new_tokens` to `max_tokens`, `stop_sequences` to `stop`).
+ * Arguments: {@link TextGenerationInput} and the routing fields of {@link BaseArgs}. Answer: {@link TextGenerationOutput}.
+ * @function
  * @example
  * const { generated_text } = await textGeneration({ accessToken: "hf_...", model: "mistralai/Mixtral-8x7B-v0.1", provider: "together", inputs: "The answer to the universe is" });
  */
-export async function textGeneration(args: TextGenerationArgs, options?: Options): Promise<TextGenerationOutput> {
-  checkInputs(args);
-  return runTask(TEXT_GENERATION, args, options, (v, _ctx, fail) => {
+export const textGeneration = /* @__PURE__ */ defineTask<TextGenerationArgs, TextGenerationOutput>(
+  TEXT_GENERATION,
+  (args) => checkInputs(args),
+  (v, _ctx, fail) => {
     const first = Array.isArray(v) ? v[0] : v;
     if (!isObject(first) || typeof first.generated_text !== "string") fail("{generated_text: string}");
     return first as TextGenerationOutput;
-  });
-}
+  },
+);
 
 /**
  * Streams generated tokens.
+ * Arguments: {@link TextGenerationInput} and the routing fields of {@link BaseArgs}. Yields: {@link TextGenerationStreamOutput}.
  * @example
  * for await (const out of textGenerationStream({ accessToken: "hf_...", model, provider: "together", inputs: "Once upon a time" })) {
  *   process.stdout.write(out.token.text);

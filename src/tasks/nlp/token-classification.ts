@@ -1,7 +1,8 @@
+import { defineTask } from "../define.js";
 import type { TokenClassificationInput, TokenClassificationOutput } from "@huggingface/tasks";
 import { tokenClassification as hfInference } from "../../providers/hf-inference.js";
-import type { BaseArgs, Options } from "../../types.js";
-import { isObject, optional, runTask, type TaskDef } from "../run.js";
+import type { BaseArgs } from "../../types.js";
+import { isObject, optional, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkTextArgs } from "./fill-mask.js";
 
@@ -31,19 +32,19 @@ function isEntity(x: unknown): boolean {
 
 /**
  * Finds the entities of a text (named entity recognition, part-of-speech tagging...).
+ * Arguments: {@link TokenClassificationInput} and the routing fields of {@link BaseArgs}. Answer: {@link TokenClassificationOutput}.
+ * @function
  * @example
  * const entities = await tokenClassification({ accessToken: "hf_...", model: "dslim/bert-base-NER", inputs: "My name is Sarah Jessica Parker but you can call me Jessica" });
  * entities[0]; // { entity_group: "PER", score: 0.99, word: "Sarah Jessica Parker", start: 11, end: 31 }
  */
-export async function tokenClassification(
-  args: TokenClassificationArgs,
-  options?: Options,
-): Promise<TokenClassificationOutput> {
-  checkTextArgs(args);
-  return runTask(TOKEN_CLASSIFICATION, args, options, (v, _ctx, fail) => {
+export const tokenClassification = /* @__PURE__ */ defineTask<TokenClassificationArgs, TokenClassificationOutput>(
+  TOKEN_CLASSIFICATION,
+  (args) => checkTextArgs(args),
+  (v, _ctx, fail) => {
     if (!Array.isArray(v) || !v.every(isEntity)) {
       fail("Array<{entity_group: string, score: number, word: string, start: number, end: number}>");
     }
     return v as TokenClassificationOutput;
-  });
-}
+  },
+);

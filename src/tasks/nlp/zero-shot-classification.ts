@@ -1,8 +1,9 @@
+import { defineTask } from "../define.js";
 import type { ZeroShotClassificationInput, ZeroShotClassificationOutput } from "@huggingface/tasks";
 import { InferenceClientInputError } from "../../errors.js";
 import { zeroShotClassification as hfInference } from "../../providers/hf-inference.js";
-import type { BaseArgs, Options } from "../../types.js";
-import { isObject, runTask, type TaskDef } from "../run.js";
+import type { BaseArgs } from "../../types.js";
+import { isObject, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkParameters, checkTextArgs } from "./fill-mask.js";
 import { isLabelScores } from "./text-classification.js";
@@ -38,26 +39,32 @@ function fromLegacy(v: unknown): ZeroShotClassificationOutput | undefined {
 
 /**
  * Classifies a text into labels chosen at call time.
+ * Arguments: {@link ZeroShotClassificationInput} and the routing fields of {@link BaseArgs}. Answer: {@link ZeroShotClassificationOutput}.
+ * @function
  * @example
  * const out = await zeroShotClassification({ accessToken: "hf_...", model: "facebook/bart-large-mnli",
  *   inputs: "Hi, I recently bought a device from your company but it is not working as advertised",
  *   parameters: { candidate_labels: ["refund", "legal", "faq"] } });
  * out[0]; // { label: "refund", score: 0.88 }
  */
-export async function zeroShotClassification(
-  args: ZeroShotClassificationArgs,
-  options?: Options,
-): Promise<ZeroShotClassificationOutput> {
-  const inputs = (args as { inputs?: unknown } | undefined)?.inputs;
-  if (Array.isArray(inputs) && inputs.length > 0 && inputs.every((x) => typeof x === "string")) {
-    checkParameters(args.parameters);
-  } else checkTextArgs(args);
-  checkCandidateLabels(args.parameters);
-  return runTask(ZERO_SHOT_CLASSIFICATION, args, options, (v, _ctx, fail) => {
+export const zeroShotClassification = /* @__PURE__ */ defineTask<
+  ZeroShotClassificationArgs,
+  ZeroShotClassificationOutput
+>(
+  ZERO_SHOT_CLASSIFICATION,
+  (args) => {
+    const inputs = (args as { inputs?: unknown } | undefined)?.inputs;
+    if (Array.isArray(inputs) && inputs.length > 0 && inputs.every((x) => typeof x === "string")) {
+      checkParameters(args.parameters);
+    } else checkTextArgs(args);
+    checkCandidateLabels(args.parameters);
+    return args;
+  },
+  (v, _ctx, fail) => {
     // Current answer: [{label, score}]. Legacy answer: {sequence, labels, scores}, or a list of one.
     const legacy = fromLegacy(v) ?? (Array.isArray(v) && v.length === 1 ? fromLegacy(v[0]) : undefined);
     if (legacy) return legacy;
     if (!isLabelScores(v)) fail("Array<{label: string, score: number}>");
     return v as ZeroShotClassificationOutput;
-  });
-}
+  },
+);

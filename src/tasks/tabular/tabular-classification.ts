@@ -1,6 +1,7 @@
+import { defineTask } from "../define.js";
 import { tabularClassification as hfInference } from "../../providers/hf-inference.js";
-import type { BaseArgs, Options } from "../../types.js";
-import { runTask, type TaskDef } from "../run.js";
+import type { BaseArgs } from "../../types.js";
+import { type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkTabularArgs } from "./tabular-regression.js";
 
@@ -24,19 +25,19 @@ export const TABULAR_CLASSIFICATION: TaskDef = {
 
 /**
  * Predicts a class for each row of a table.
+ * Arguments: {@link TabularClassificationArgs}. Answer: {@link TabularClassificationOutput}.
+ * @function
  * @example
  * const labels = await tabularClassification({ accessToken: "hf_...", model: "vvmnnnkv/wine-quality",
  *   inputs: { data: { fixed_acidity: ["7.4", "7.8"], volatile_acidity: ["0.7", "0.88"], alcohol: ["9.4", "9.8"] } } });
  */
-export async function tabularClassification(
-  args: TabularClassificationArgs,
-  options?: Options,
-): Promise<TabularClassificationOutput> {
-  checkTabularArgs(args);
-  return runTask(TABULAR_CLASSIFICATION, args, options, (v, _ctx, fail) => {
+export const tabularClassification = /* @__PURE__ */ defineTask<TabularClassificationArgs, TabularClassificationOutput>(
+  TABULAR_CLASSIFICATION,
+  (args) => checkTabularArgs(args),
+  (v, _ctx, fail) => {
     // Pipelines trained on named classes answer the names (["setosa", ...]): taken as given.
     const labels = Array.isArray(v) && v.every((x) => typeof x === "number" || typeof x === "string");
     if (!labels) fail("Array<number | string>");
     return v as TabularClassificationOutput;
-  });
-}
+  },
+);

@@ -1,7 +1,8 @@
+import { defineTask } from "../define.js";
 import { InferenceClientInputError } from "../../errors.js";
 import { tabularRegression as hfInference } from "../../providers/hf-inference.js";
-import type { BaseArgs, Options } from "../../types.js";
-import { isObject, runTask, type TaskDef } from "../run.js";
+import type { BaseArgs } from "../../types.js";
+import { isObject, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkParameters } from "../nlp/fill-mask.js";
 import { checkTable } from "../nlp/table-question-answering.js";
@@ -33,18 +34,18 @@ export const isNumbers = (v: unknown): v is number[] => Array.isArray(v) && v.ev
 
 /**
  * Predicts a value for each row of a table.
+ * Arguments: {@link TabularRegressionArgs}. Answer: {@link TabularRegressionOutput}.
+ * @function
  * @example
  * const weights = await tabularRegression({ accessToken: "hf_...", model: "scikit-learn/Fish-Weight",
  *   inputs: { data: { Height: ["11.52", "12.48"], Length1: ["23.2", "24"], Length2: ["25.4", "26.3"],
  *     Length3: ["30", "31.2"], Species: ["Bream", "Bream"], Width: ["4.02", "4.3056"] } } });
  */
-export async function tabularRegression(
-  args: TabularRegressionArgs,
-  options?: Options,
-): Promise<TabularRegressionOutput> {
-  checkTabularArgs(args);
-  return runTask(TABULAR_REGRESSION, args, options, (v, _ctx, fail) => {
+export const tabularRegression = /* @__PURE__ */ defineTask<TabularRegressionArgs, TabularRegressionOutput>(
+  TABULAR_REGRESSION,
+  (args) => checkTabularArgs(args),
+  (v, _ctx, fail) => {
     if (!isNumbers(v)) fail("Array<number>");
     return v;
-  });
-}
+  },
+);

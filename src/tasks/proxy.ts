@@ -1,5 +1,5 @@
 /**
- * The browser side of the proxy protocol (src/lib/proxy-wire.ts): a call with `proxyUrl` goes to the proxy
+ * The browser side of the proxy protocol (src/lib/proxy-wire.ts), a task runner as `runTask` is: a call with `proxyUrl` goes to the proxy
  * (`unified-inference/server`), which holds the token and calls the provider. Loaded by `InferenceClient`
  * only when `proxyUrl` is set. Results are what a direct call returns (JSON, Blob, async iterator of
  * chunks); failures are the same error classes, rebuilt from the proxy's JSON error.
@@ -13,17 +13,21 @@ import {
   InferenceClientRoutingError,
   InferenceClientTimeoutError,
 } from "../errors.js";
-import type { TaskDef } from "../tasks/run.js";
 import { SseParser } from "../transport/sse.js";
-import type { Options } from "../types.js";
-import { decodeBinary, encodeBinary, type ProxyErrorBody } from "./proxy-wire.js";
+import type { InferenceTask, Options } from "../types.js";
+import { decodeBinary, encodeBinary, type ProxyErrorBody } from "../lib/proxy-wire.js";
 
-export function proxyCall(def: TaskDef, args: Record<string, unknown>, options: Options, stream: boolean): unknown {
+/** What the proxy needs of a task: its name, the last segment of the proxy URL. */
+interface ProxiedTask {
+  task: InferenceTask;
+}
+
+export function proxyCall(def: ProxiedTask, args: Record<string, unknown>, options: Options, stream: boolean): unknown {
   return stream ? proxyStream(def, args, options, "stream") : proxyTask(def, args, options);
 }
 
 async function send(
-  def: TaskDef,
+  def: ProxiedTask,
   args: Record<string, unknown>,
   options: Options & { outputType?: string },
   mode?: "stream" | "progress",
@@ -64,7 +68,7 @@ async function send(
   return { res, url };
 }
 
-async function proxyTask(def: TaskDef, args: Record<string, unknown>, options: Options): Promise<unknown> {
+async function proxyTask(def: ProxiedTask, args: Record<string, unknown>, options: Options): Promise<unknown> {
   if (options.onProgress) {
     let last: unknown;
     for await (const v of proxyStream(def, args, options, "progress")) last = v;
@@ -75,7 +79,7 @@ async function proxyTask(def: TaskDef, args: Record<string, unknown>, options: O
 }
 
 async function* proxyStream(
-  def: TaskDef,
+  def: ProxiedTask,
   args: Record<string, unknown>,
   options: Options,
   mode: "stream" | "progress",
