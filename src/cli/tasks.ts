@@ -72,7 +72,7 @@ export interface TaskCli {
   file(name: string): Promise<string | undefined>;
 }
 
-export type TaskFn = (args: any, options?: Options & Record<string, unknown>) => Promise<unknown>;
+type TaskFn = (args: any, options?: Options & Record<string, unknown>) => Promise<unknown>;
 
 export interface TaskEntry {
   /** The library function the task runs. */
@@ -96,17 +96,17 @@ export interface TaskEntry {
 }
 
 /** A task whose input is one text (`inputs`). */
-export function textTask(fn: TaskFn, summary: string): TaskEntry {
+function textTask(fn: TaskFn, summary: string): TaskEntry {
   return { fn, summary, usage: "<text>", args: async (c) => ({ inputs: await c.text() }) };
 }
 
 /** A task whose input is one media file (`inputs`). */
-export function mediaTask(fn: TaskFn, summary: string, kind = "image"): TaskEntry {
+function mediaTask(fn: TaskFn, summary: string, kind = "image"): TaskEntry {
   return { fn, summary, usage: `--input <${kind}>`, args: async (c) => ({ inputs: await c.media(kind) }) };
 }
 
 /** A task with a media input and a question about it (`inputs: {image, question}`). */
-export function mediaQuestionTask(fn: TaskFn, summary: string): TaskEntry {
+function mediaQuestionTask(fn: TaskFn, summary: string): TaskEntry {
   return {
     fn,
     summary,
@@ -355,7 +355,7 @@ export const TASKS: Record<string, TaskEntry> = {
 };
 
 /** Task names are kebab case; camelCase function names are accepted too (`textToImage`). */
-export function kebab(name: string): string {
+function kebab(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
 }
 
