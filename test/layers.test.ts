@@ -24,8 +24,6 @@ const KNOWN: Record<string, string> = {
   "upward: types.ts -> limits/store.ts": "Options names the LimitStore type of limits/",
   "cycle: bulk.ts, client.ts": "bulk.ts takes the client as a type, and the client's bulk methods call bulk.ts",
   "cycle: providers/adapter.ts, transport/job.ts": "Adapter names JobSpec, and JobSpec names RequestCtx (types)",
-  "cycle: testing/wire-audio.ts, testing/wire-classic.ts, testing/wire-media.ts, testing/wire.ts":
-    "the mock's replies per task family take its request and reply types from wire.ts, which calls them",
 };
 
 describe("the layers of src/", () => {
