@@ -37,6 +37,11 @@ export type ClientOptions = Options &
     retryBudget?: false | RetryBudgetOptions;
   };
 
+// The task methods' types: one declaration per task, with its documentation. The constructor installs every one
+// of them (from the same list, which tasks/list.ts checks against these types), so none is left uninitialised.
+// oxlint-disable-next-line typescript-eslint/no-unsafe-declaration-merging
+export interface InferenceClient extends TaskMethods {}
+
 /**
  * Holds a token and default options, and exposes every task as a method. Call arguments win over the
  * client's token and endpoint; call options win over the client's options.
@@ -44,11 +49,6 @@ export type ClientOptions = Options &
  * const client = new InferenceClient(process.env.HF_TOKEN);
  * const out = await client.chatCompletion({ model: "Qwen/Qwen3-32B", messages: [{ role: "user", content: "Hi" }] });
  */
-// The task methods' types: one declaration per task, with its documentation. The constructor installs every one
-// of them (from the same list, which tasks/list.ts checks against these types), so none is left uninitialised.
-// oxlint-disable-next-line typescript-eslint/no-unsafe-declaration-merging
-export interface InferenceClient extends TaskMethods {}
-
 export class InferenceClient {
   // Private fields are not enumerable and not shown by util.inspect: the token cannot leak through logging.
   readonly #accessToken: string;

@@ -74,6 +74,7 @@ export abstract class InferenceClientError extends Error {
   declare notRetried?: "budget-spent";
 
   /** The class's brand: what `instanceof` and `isInstance` compare across copies of this library. */
+  /** The brand that `instanceof` and `isInstance` check, so errors are recognised across copies of the library. */
   static readonly "unified-inference.error": string = "Error";
 
   /** `instanceof`: true for an instance of this class, from this copy of the library or another. */
@@ -104,6 +105,7 @@ export abstract class InferenceClientError extends Error {
 
 /** Bad or missing arguments, found before any request is sent. */
 export class InferenceClientInputError extends InferenceClientError {
+  /** The brand that `instanceof` and `isInstance` check, so errors are recognised across copies of the library. */
   static override readonly "unified-inference.error": string = "InputError";
   constructor(message: string) {
     super(message);
@@ -113,6 +115,7 @@ export class InferenceClientInputError extends InferenceClientError {
 
 /** No route can serve the call as asked (for example "auto" routing without a Hugging Face token). */
 export class InferenceClientRoutingError extends InferenceClientError {
+  /** The brand that `instanceof` and `isInstance` check, so errors are recognised across copies of the library. */
   static override readonly "unified-inference.error": string = "RoutingError";
   /** Every attempt made when `provider` was a list or `fallback` was on. */
   attempts?: unknown[];
@@ -139,6 +142,7 @@ export interface HttpErrorDetails {
 }
 
 abstract class InferenceClientHttpRequestError extends InferenceClientError {
+  /** The brand that `instanceof` and `isInstance` check, so errors are recognised across copies of the library. */
   static override readonly "unified-inference.error": string = "HttpRequestError";
   /** What was sent, every credential redacted (the same field as `@huggingface/inference` errors have). */
   declare httpRequest: HttpRequest;
@@ -185,6 +189,7 @@ abstract class InferenceClientHttpRequestError extends InferenceClientError {
  * `InferenceClientServerError`), all with the `name` "ProviderApiError" of this class.
  */
 export class InferenceClientProviderApiError extends InferenceClientHttpRequestError {
+  /** The brand that `instanceof` and `isInstance` check, so errors are recognised across copies of the library. */
   static override readonly "unified-inference.error": string = "ProviderApiError";
   constructor(message: string, httpRequest: HttpRequest, httpResponse: HttpResponse, details?: HttpErrorDetails) {
     super(message, httpRequest, httpResponse, details);
@@ -215,11 +220,13 @@ export class InferenceClientProviderApiError extends InferenceClientHttpRequestE
  * request again will fail the same way.
  */
 export class InferenceClientBadRequestError extends InferenceClientProviderApiError {
+  /** The brand that `instanceof` and `isInstance` check, so errors are recognised across copies of the library. */
   static override readonly "unified-inference.error": string = "BadRequestError";
 }
 
 /** The provider refused the credential (HTTP 401): a missing, wrong, expired or revoked token or key. */
 export class InferenceClientAuthenticationError extends InferenceClientProviderApiError {
+  /** The brand that `instanceof` and `isInstance` check, so errors are recognised across copies of the library. */
   static override readonly "unified-inference.error": string = "AuthenticationError";
 }
 
@@ -228,11 +235,13 @@ export class InferenceClientAuthenticationError extends InferenceClientProviderA
  * gated model not accepted, an organisation that may not be billed.
  */
 export class InferenceClientPermissionDeniedError extends InferenceClientProviderApiError {
+  /** The brand that `instanceof` and `isInstance` check, so errors are recognised across copies of the library. */
   static override readonly "unified-inference.error": string = "PermissionDeniedError";
 }
 
 /** The provider does not know the model or route asked for (HTTP 404). */
 export class InferenceClientNotFoundError extends InferenceClientProviderApiError {
+  /** The brand that `instanceof` and `isInstance` check, so errors are recognised across copies of the library. */
   static override readonly "unified-inference.error": string = "NotFoundError";
 }
 
@@ -241,6 +250,7 @@ export class InferenceClientNotFoundError extends InferenceClientProviderApiErro
  * provider's `Retry-After` asks when it says; this error means the retries did not get through.
  */
 export class InferenceClientRateLimitError extends InferenceClientProviderApiError {
+  /** The brand that `instanceof` and `isInstance` check, so errors are recognised across copies of the library. */
   static override readonly "unified-inference.error": string = "RateLimitError";
 }
 
@@ -250,11 +260,13 @@ export class InferenceClientRateLimitError extends InferenceClientProviderApiErr
  * worth retrying, such as 501).
  */
 export class InferenceClientServerError extends InferenceClientProviderApiError {
+  /** The brand that `instanceof` and `isInstance` check, so errors are recognised across copies of the library. */
   static override readonly "unified-inference.error": string = "ServerError";
 }
 
 /** The Hugging Face Hub (model mappings, default models) answered with an error. */
 export class InferenceClientHubApiError extends InferenceClientHttpRequestError {
+  /** The brand that `instanceof` and `isInstance` check, so errors are recognised across copies of the library. */
   static override readonly "unified-inference.error": string = "HubApiError";
   constructor(message: string, httpRequest: HttpRequest, httpResponse: HttpResponse, details?: HttpErrorDetails) {
     super(message, httpRequest, httpResponse, details);
@@ -264,6 +276,7 @@ export class InferenceClientHubApiError extends InferenceClientHttpRequestError 
 
 /** The provider answered 2xx with something that is not the expected shape (or a job failed). */
 export class InferenceClientProviderOutputError extends InferenceClientError {
+  /** The brand that `instanceof` and `isInstance` check, so errors are recognised across copies of the library. */
   static override readonly "unified-inference.error": string = "ProviderOutputError";
   /** The provider that answered. */
   declare provider?: string;
@@ -285,6 +298,7 @@ export class InferenceClientProviderOutputError extends InferenceClientError {
 
 /** The call ran past `timeout`, or a live connection was silent past `idleTimeout`. */
 export class InferenceClientTimeoutError extends InferenceClientError {
+  /** The brand that `instanceof` and `isInstance` check, so errors are recognised across copies of the library. */
   static override readonly "unified-inference.error": string = "TimeoutError";
   /** "total" for `timeout`, "idle" for `idleTimeout`. */
   declare kind: "total" | "idle";
@@ -310,6 +324,7 @@ export class InferenceClientTimeoutError extends InferenceClientError {
 
 /** The connection failed (DNS, refused, reset, cut mid-body). The original failure is `cause`. */
 export class InferenceClientConnectionError extends InferenceClientError {
+  /** The brand that `instanceof` and `isInstance` check, so errors are recognised across copies of the library. */
   static override readonly "unified-inference.error": string = "ConnectionError";
   /** The provider the connection was for. */
   declare provider?: string;
@@ -345,6 +360,7 @@ const SECRET_HEADER = /key|token|secret|passw|auth|cookie|credential|signature|s
 
 /** A call refused before sending anything: the meter's estimated spend reached its `budgetUsd`. */
 export class InferenceClientBudgetError extends InferenceClientError {
+  /** The brand that `instanceof` and `isInstance` check, so errors are recognised across copies of the library. */
   static override readonly "unified-inference.error": string = "BudgetError";
   /** The meter's estimated spend so far, in US dollars. */
   declare spentUsd: number;

@@ -44,6 +44,7 @@ import type {
 } from "./index.js";
 import type { Options } from "../types.js";
 
+/** The task methods of `InferenceClient`, one per task of the task list (src/tasks/list.ts), each with its options. */
 export interface TaskMethods {
   /** {@inheritDoc chatCompletion} */
   chatCompletion: typeof chatCompletion;

@@ -5,52 +5,7 @@
 import { classicReply } from "./wire-classic.js";
 import { audioReply } from "./wire-audio.js";
 import { mediaReply } from "./wire-media.js";
-
-export interface MockRequest {
-  method: string;
-  /** The URL the client meant to reach (for forwarded requests, the original provider URL). */
-  url: string;
-  host: string;
-  path: string;
-  query: URLSearchParams;
-  /** Header names lowercased. */
-  headers: Record<string, string>;
-  /** Raw body bytes. */
-  bytes: Uint8Array;
-  /** Body as UTF-8 text. */
-  text: string;
-  /** Parsed JSON body, when it was JSON. */
-  json?: any;
-}
-
-export interface MockReply {
-  status?: number;
-  headers?: Record<string, string>;
-  /** A JSON body. */
-  json?: unknown;
-  /** A text body. */
-  text?: string;
-  /** A binary body (with `headers["content-type"]`). */
-  bytes?: Uint8Array;
-  /** SSE events: objects are JSON-encoded, strings sent as the data line as is. */
-  events?: unknown[];
-  /** End an SSE stream with `data: [DONE]` (default true). */
-  done?: boolean;
-  /** Raw body pieces, written one at a time (with `chunkDelayMs` between). */
-  chunks?: (string | Uint8Array)[];
-  /** Wait before sending headers. */
-  delayMs?: number;
-  /** Wait between body pieces or events. */
-  chunkDelayMs?: number;
-  /** Never answer (the client's timeouts must act). */
-  hang?: boolean;
-  /** Keep the connection open without ending after the body pieces. */
-  stall?: boolean;
-  /** Fault injection: destroy the socket before headers, or after the body pieces were written. */
-  destroy?: "before-headers" | "mid-body";
-}
-
-export type MockHandler = (req: MockRequest) => MockReply | undefined | Promise<MockReply | undefined>;
+import type { MockReply, MockRequest } from "./types.js";
 
 let seq = 0;
 const id = (prefix: string) => `${prefix}-${(++seq).toString(36).padStart(6, "0")}`;
@@ -87,7 +42,7 @@ export const MOCK_FINGERPRINT = "mock-3.3.6-native";
  * them: `refusal` on the message, a string `system_fingerprint`, and every delta with its `role` and
  * `content` (TGI's `TextMessage` requires both; OpenAI's allows them).
  */
-export function chatCompletion(body: any, model: string): MockReply {
+export function chatCompletionReply(body: any, model: string): MockReply {
   const content = mockAnswer(lastUser(body?.messages));
   const promptTokens = JSON.stringify(body?.messages ?? []).length >> 2;
   const completionTokens = tokens(content).length;
@@ -152,7 +107,7 @@ export function chatCompletion(body: any, model: string): MockReply {
  * describe them. Streamed events before the last carry no finish reason: `null` from OpenAI-style servers,
  * `""` from TGI (`tgi`: hf-inference and endpoint URLs), whose document requires a string there.
  */
-export function completion(body: any, model: string, tgi = false): MockReply {
+export function completionReply(body: any, model: string, tgi = false): MockReply {
   const text = ` ${mockAnswer(String(body?.prompt ?? ""))}`;
   const created = 1_732_000_000;
   const cid = id("cmpl");
@@ -195,7 +150,8 @@ export function vector(text: string, dims = 8): number[] {
   return out;
 }
 
-export function embeddings(body: any, model: string): MockReply {
+/** An OpenAI-style embeddings answer (`/v1/embeddings`): one {@link vector} per input text. */
+export function embeddingsReply(body: any, model: string): MockReply {
   const inputs: string[] = Array.isArray(body?.input) ? body.input : [String(body?.input ?? "")];
   return {
     json: {
@@ -219,19 +175,30 @@ function cosine(a: number[], b: number[]): number {
   return Math.round((d / Math.sqrt(na * nb)) * 1e4) / 1e4;
 }
 
-export function sentenceSimilarity(body: any): MockReply {
+/** hf-inference's sentence-similarity pipeline answer: the cosine of each sentence's vector with the source's. */
+export function sentenceSimilarityReply(body: any): MockReply {
   const src = vector(String(body?.inputs?.source_sentence ?? ""));
   const sentences: string[] = body?.inputs?.sentences ?? [];
   return { json: sentences.map((s) => cosine(src, vector(s))) };
 }
 
-export function pipelineFeatureExtraction(body: any): MockReply {
+/** hf-inference's feature-extraction pipeline answer: one {@link vector} per input text (one, unnested, for a string). */
+export function pipelineFeatureExtractionReply(body: any): MockReply {
   const inputs = body?.inputs;
   return { json: Array.isArray(inputs) ? inputs.map((t: string) => vector(String(t))) : vector(String(inputs ?? "")) };
 }
 
 /** The Hub's `/api/tasks`, trimmed to what the client reads. */
-export const HUB_TASKS: Record<string, { models: { id: string }[] }> = {
+export const HUB_TASKS: Record<
+  string,
+  {
+    /** The task's recommended models. */
+    models: {
+      /** The Hub model id. */
+      id: string;
+    }[];
+  }
+> = {
   "text-generation": { models: [{ id: "Qwen/Qwen2.5-7B-Instruct" }] },
   "feature-extraction": { models: [{ id: "sentence-transformers/all-MiniLM-L6-v2" }] },
   "sentence-similarity": { models: [{ id: "sentence-transformers/all-MiniLM-L6-v2" }] },
@@ -252,15 +219,15 @@ export function defaultReply(req: MockRequest, mappings: Map<string, unknown[]>)
     }
   }
   const model = String(json?.model ?? /\/models\/(.+?)\/(?:pipeline|v1)/.exec(path)?.[1] ?? "mock-model");
-  if (path.endsWith("/chat/completions")) return chatCompletion(json, model);
+  if (path.endsWith("/chat/completions")) return chatCompletionReply(json, model);
   if (path.endsWith("/completions")) {
     // hf-inference and endpoint URLs (the mock's own host, or a local server's) are TGI's OpenAI routes.
     const tgi = path.startsWith("/hf-inference/") || /^(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?$/.test(req.host);
-    return completion(json, model, tgi);
+    return completionReply(json, model, tgi);
   }
-  if (path.endsWith("/embeddings")) return embeddings(json, model);
-  if (path.endsWith("/pipeline/feature-extraction")) return pipelineFeatureExtraction(json);
-  if (path.endsWith("/pipeline/sentence-similarity")) return sentenceSimilarity(json);
+  if (path.endsWith("/embeddings")) return embeddingsReply(json, model);
+  if (path.endsWith("/pipeline/feature-extraction")) return pipelineFeatureExtractionReply(json);
+  if (path.endsWith("/pipeline/sentence-similarity")) return sentenceSimilarityReply(json);
   const classic = classicReply(req, mappings);
   if (classic) return classic;
   const audio = audioReply(req, mappings);
