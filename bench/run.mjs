@@ -24,7 +24,8 @@ import { bundleSize, measureImports } from "./footprint.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
-const snapshot = join(root, "node_modules", ".cache", "unified-inference-bench", "dist");
+// In this working tree (node_modules may be a link shared with other trees), where imports still resolve.
+const snapshot = join(root, ".bench-out", "dist");
 const dist = join(snapshot, "index.js");
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 11);
 const IMPORT_REPEATS = Number(process.env.BENCH_IMPORT_REPEATS ?? 15);
