@@ -292,7 +292,11 @@ async function measure(scenario, l) {
   return (cpuNow() - t0) / units;
 }
 
-const names = Object.keys(LIBS);
+// For quick comparisons by hand: BENCH_ONLY=<scenario ids>, BENCH_SKIP_LIBS=<library names> (comma-separated).
+const only = process.env.BENCH_ONLY?.split(",");
+const skip = process.env.BENCH_SKIP_LIBS?.split(",") ?? [];
+if (only) SCENARIOS.splice(0, SCENARIOS.length, ...SCENARIOS.filter((s) => only.includes(s.id)));
+const names = Object.keys(LIBS).filter((n) => !skip.includes(n));
 for (const name of names) await check(name, LIBS[name]);
 
 // Warm-up: two unmeasured batches of every scenario for every library.
