@@ -216,8 +216,8 @@ export function jsonEvents(answer: Answer, t: Transport): AsyncGenerator<unknown
     closed = true;
     queue.length = head = 0;
     answer.done();
-    // Stopped before the first read: the body was never touched.
-    if (!body) return void answer.response.body?.cancel().catch(() => {});
+    // (Not opened: nothing to end; a stream that is not an event stream was read, bounded, by notAStream.)
+    if (!body) return;
     if (settled && sawDone) drain(body);
     else body.close(!settled);
   };
