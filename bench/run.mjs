@@ -201,13 +201,15 @@ const imports = measureImports(
 log(`CPU (${ROUNDS} rounds, libraries interleaved)`);
 const server = await startServer();
 let cpu;
-const held = Object.fromEntries(LIBS.map((l) => [l, { rss: [], heap: [] }]));
+// openai is left out of the open-streams figure (its own process per repeat would lengthen the run).
+const HELD_LIBS = LIBS.filter((l) => l !== "openai");
+const held = Object.fromEntries(HELD_LIBS.map((l) => [l, { rss: [], heap: [] }]));
 try {
   cpu = await runClient(`http://127.0.0.1:${server.port}`);
   log(`${HELD_STREAMS} open streams (${HELD_REPEATS} processes per library, interleaved)`);
   for (let r = 0; r < HELD_REPEATS; r++) {
-    for (let i = 0; i < LIBS.length; i++) {
-      const lib = LIBS[(i + r) % LIBS.length];
+    for (let i = 0; i < HELD_LIBS.length; i++) {
+      const lib = HELD_LIBS[(i + r) % HELD_LIBS.length];
       const m = await runHeld(`http://127.0.0.1:${server.port}`, lib);
       held[lib].rss.push(m.rss);
       held[lib].heap.push(m.heap);
@@ -292,11 +294,12 @@ for (const [id, byLib] of Object.entries(cpu.scenarios)) {
   }
   cpuRows.push(row);
 }
+const heldCell = (l, key) => (held[l] ? fmt(median(held[l][key]) / 1024, 1) : "—");
 const heldRows = [
-  ["RSS per open stream, KB", ...LIBS.map((l) => fmt(median(held[l].rss) / 1024, 1))],
-  ["Heap + external per open stream, KB", ...LIBS.map((l) => fmt(median(held[l].heap) / 1024, 1))],
+  ["RSS per open stream, KB", ...LIBS.map((l) => heldCell(l, "rss"))],
+  ["Heap + external per open stream, KB", ...LIBS.map((l) => heldCell(l, "heap"))],
 ];
-for (const l of LIBS) summary.held[l] = { rss: median(held[l].rss), heap: median(held[l].heap) };
+for (const l of HELD_LIBS) summary.held[l] = { rss: median(held[l].rss), heap: median(held[l].heap) };
 
 const bare = imports.bare;
 /** Median of the differences to the bare-node process of the same repeat (run in the same rotation, same machine state). */
