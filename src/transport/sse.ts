@@ -73,6 +73,18 @@ export class SseSizeGuard {
     // Most streams end lines with LF alone: then whole lines are measured with the runtime's indexOf
     // instead of one step per byte (the same counts as the byte loop below, which handles CR).
     if (b.indexOf(13) === -1) {
+      if (event + line + b.length <= max) {
+        // Nothing in this read can pass the bound: only what follows its last blank line (LF LF) counts
+        // for the next reads. Streams mostly end a read there, so the lines before are not walked at all.
+        for (let j = b.lastIndexOf(10); j > 0; j = b.lastIndexOf(10, j - 1)) {
+          if (b[j - 1] === 10) {
+            b = b.subarray(j + 1);
+            line = event = 0;
+            cr = false;
+            break;
+          }
+        }
+      }
       const n = b.length;
       for (let i = 0; i < n;) {
         const j = b.indexOf(10, i);
