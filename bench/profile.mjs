@@ -1,19 +1,21 @@
 // CPU profile of one library on one scenario, for finding hot spots (not part of `npm run bench`).
-// Usage: node bench/profile.mjs <chat|burst|paced> [unified-inference|@huggingface/inference|fetch] [seconds]
-// (fetch: chat only). Profiles dist/, so build first.
+// Usage: node bench/profile.mjs <chat|burst|paced|normalized|image> [unified-inference|@huggingface/inference|fetch] [seconds]
+// (fetch: chat only). Profiles dist/ (build first), or the index.js named by BENCH_DIST.
 // Starts the bench server in a child process, runs the client under --cpu-prof in another, and prints the
 // functions with the most self time (and their share of all samples).
 import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const [scenario = "chat", lib = "unified-inference", seconds = "8"] = process.argv.slice(2);
 
-if (!["chat", "burst", "paced"].includes(scenario)) throw new Error(`unknown scenario ${scenario}`);
+if (!["chat", "burst", "paced", "normalized", "image"].includes(scenario))
+  throw new Error(`unknown scenario ${scenario}`);
 if (lib === "fetch" && scenario !== "chat") throw new Error("the fetch floor is profiled for chat only");
+if (lib !== "unified-inference" && scenario === "normalized") throw new Error("normalize: true is ours only");
 
 if (process.env.BENCH_PROFILE_CHILD) {
   // The profiled client.
@@ -24,7 +26,7 @@ if (process.env.BENCH_PROFILE_CHILD) {
     lib === "fetch"
       ? undefined
       : lib === "unified-inference"
-        ? await import("../dist/index.js")
+        ? await import(process.env.BENCH_DIST ? pathToFileURL(process.env.BENCH_DIST).href : "../dist/index.js")
         : await import("@huggingface/inference");
   const chat = mod
     ? () => mod.chatCompletion({ accessToken: TOKEN, endpointUrl: `${base}/json`, model: "m", messages })
@@ -36,19 +38,21 @@ if (process.env.BENCH_PROFILE_CHILD) {
             body: JSON.stringify({ model: "m", messages }),
           })
         ).json();
-  const stream = async (kind) => {
-    for await (const c of mod.chatCompletionStream({
-      accessToken: TOKEN,
-      endpointUrl: `${base}/${kind}`,
-      model: "m",
-      messages,
-    }))
+  const stream = async (kind, options) => {
+    for await (const c of mod.chatCompletionStream(
+      { accessToken: TOKEN, endpointUrl: `${base}/${kind}`, model: "m", messages },
+      options,
+    ))
       void c;
   };
+  const image = () =>
+    mod.textToImage({ accessToken: TOKEN, endpointUrl: `${base}/image`, model: "m", inputs: "a cat" });
   const end = Date.now() + Number(seconds) * 1000;
   while (Date.now() < end) {
     if (scenario === "chat") await chat();
     else if (scenario === "paced") await Promise.all(Array.from({ length: 8 }, () => stream("paced")));
+    else if (scenario === "normalized") await stream("burst", { normalize: true });
+    else if (scenario === "image") await image();
     else await stream("burst");
   }
   process.exit(0);

@@ -5,9 +5,22 @@
 //   /paced/...  an SSE chat stream of PACED_CHUNKS chunks, one write per chunk, PACE_MS apart
 //   /embed/...  a 256 x 1024 feature-extraction answer (OpenAI's embeddings shape when the path ends with /embeddings)
 //   /image/...  a 1 MiB binary answer (image/png)
+//   /first/...  an SSE chat stream whose first event is written FIRST_GAP_MS after the headers and carries the
+//               server's wall-clock time of that write (`bench_ts`, ms), then FIRST_REST chunks and [DONE] at once
+//   /hold/...   an SSE chat stream that sends its headers and one chunk, then holds the response open until the
+//               client goes away (for the memory of open streams)
 // Prints {"port": n} on its first stdout line once listening.
 import http from "node:http";
-import { BURST_CHUNKS, EMBED_DIM, EMBED_ROWS, IMAGE_BYTES, PACE_MS, PACED_CHUNKS } from "./config.mjs";
+import {
+  BURST_CHUNKS,
+  EMBED_DIM,
+  EMBED_ROWS,
+  FIRST_GAP_MS,
+  FIRST_REST,
+  IMAGE_BYTES,
+  PACE_MS,
+  PACED_CHUNKS,
+} from "./config.mjs";
 
 const created = 1_700_000_000;
 const words = ["The", " quick", " brown", " fox", " jumps", " over", " the", " lazy", " dog", "."];
@@ -77,6 +90,11 @@ const embedOpenAI = Buffer.from(
 const image = Buffer.alloc(IMAGE_BYTES);
 for (let i = 0; i < IMAGE_BYTES; i++) image[i] = (i * 2_654_435_761) >>> 24;
 
+const firstRest = Buffer.concat(streamEvents(FIRST_REST));
+const holdFirst = Buffer.from(chunkEvent(0, false));
+/** Wall-clock ms with sub-ms precision, on the same clock as the client process's. */
+const wall = () => performance.timeOrigin + performance.now();
+
 const wait = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function sendBody(res, type, body) {
@@ -94,6 +112,25 @@ async function sendPaced(res) {
   res.end();
 }
 
+function sendFirst(res) {
+  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+  res.flushHeaders();
+  // The gap lets the client settle into waiting for the body, so the first event finds it idle.
+  setTimeout(() => {
+    if (res.destroyed) return;
+    const ev = chunkEvent(0, false).replace('"id":', `"bench_ts":${wall()},"id":`);
+    res.write(ev);
+    res.end(firstRest);
+  }, FIRST_GAP_MS);
+}
+
+function sendHold(req, res) {
+  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+  res.write(holdFirst);
+  // Nothing more: the stream stays open until the client cancels it or exits.
+  req.socket.setTimeout(0);
+}
+
 const server = http.createServer((req, res) => {
   const parts = [];
   req.on("data", (c) => parts.push(c));
@@ -108,6 +145,8 @@ const server = http.createServer((req, res) => {
       return;
     }
     if (kind === "paced" && stream) return void sendPaced(res);
+    if (kind === "first" && stream) return sendFirst(res);
+    if (kind === "hold" && stream) return sendHold(req, res);
     if (kind === "embed") {
       return sendBody(res, "application/json", /\/embeddings$/.test(path) ? embedOpenAI : embedPipeline);
     }
@@ -117,6 +156,8 @@ const server = http.createServer((req, res) => {
   });
 });
 server.keepAliveTimeout = 60_000;
+// Held streams stay open as long as the client wants them.
+server.requestTimeout = 0;
 server.listen(0, "127.0.0.1", () => {
   process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`);
 });

@@ -93,7 +93,7 @@ export function callInfo(m: CallMeta, prices?: PriceLookup): CallInfo {
     .filter((r: unknown) => typeof r === "string" && r);
   return {
     task: last?.[1].task,
-    requestId: m.requestId || undefined,
+    requestId: (typeof m.requestId === "function" ? (m.requestId = m.requestId()) : m.requestId) || undefined,
     provider: m.provider,
     servedBy: m.servedBy,
     model: m.model || undefined,

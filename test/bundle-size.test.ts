@@ -71,13 +71,18 @@ const KB = 1024;
  *   (14.70 KB from dist/), whole client 40.41 KB (40.38 KB from dist/).
  * - 2026-12-06, the transport in parts merged with tasks as data (one task list, routing in three routes):
  *   whole client 40,513 B gzip from src/ (39.56 KB), past 39.5 KB by 65 B, so raised to the next 0.25 KB.
+ * - 2026-12-06, whole client raised for the stream reader written by hand instead of an async generator
+ *   (src/transport/sse.ts: CPU per chunk -26 % on a burst, -19 % paced, in the bench): +355 B gzip from src/
+ *   (measured on 39,810 B); `chatCompletionStream` alone +313 B; chat-only unchanged. With the changes that
+ *   follow it (Blob answers from the chunks as read, the request id found lazily: +47 B; the SSE size guard's
+ *   fast path: +59 B), +461 B in all: 40,513 -> ~40,975 B, so raised to the next 0.25 KB.
  * Lower a budget when the bundle shrinks; set it to the target once the target is met.
  */
 const BUDGETS = {
   /** `export { chatCompletion }`, gzip. Target: 5 KB. */
   chatOnly: 14.75 * KB,
   /** `export { InferenceClient }`, gzip. Target: 25 KB. */
-  wholeClient: 39.75 * KB,
+  wholeClient: 40.25 * KB,
   /**
    * Minified bytes that a bundle of one error class keeps from dist/index.js beyond what the same bundle
    * keeps from src/: top-level statements the bundler must assume have side effects. Target: 0. Today 8 B,

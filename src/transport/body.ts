@@ -73,19 +73,20 @@ export class BodyReader {
 /**
  * Reads a whole body (resetting the idle watch on every chunk), up to `limit` decoded bytes: past it the
  * body is cut, or with `tooBig` that error is thrown. Whatever is not read (past the limit, after a
- * failure) is cancelled so the socket is freed.
+ * failure) is cancelled so the socket is freed. Resolves with the chunks as they came (cut to `limit` in
+ * all): joined only by the readers that need one array, a Blob is made of them without another copy.
  */
-async function readBytes(
+async function readChunks(
   response: Response,
   watch: IdleWatch,
   signal: AbortSignal,
   limit = Infinity,
   tooBig?: () => Error,
-): Promise<Uint8Array> {
+): Promise<Uint8Array[]> {
   const body = response.body;
-  if (!body) return new Uint8Array(0);
-  const reader = new BodyReader(body, signal);
   const chunks: Uint8Array[] = [];
+  if (!body) return chunks;
+  const reader = new BodyReader(body, signal);
   let size = 0;
   let complete = false;
   try {
@@ -96,22 +97,31 @@ async function readBytes(
         break;
       }
       watch.touch();
-      chunks.push(r.value);
-      size += r.value.byteLength;
-      if (size > limit && tooBig) throw tooBig();
+      let chunk = r.value;
+      size += chunk.byteLength;
+      if (size > limit) {
+        if (tooBig) throw tooBig();
+        chunk = chunk.subarray(0, chunk.byteLength - (size - limit));
+      }
+      chunks.push(chunk);
       if (size >= limit && !tooBig) break;
     }
   } finally {
     reader.close(!complete);
   }
-  if (chunks.length === 1 && size <= limit) return chunks[0]!;
-  const out = new Uint8Array(Math.min(size, limit));
+  return chunks;
+}
+
+/** The chunks of a body as one array (no copy for a body that came in one chunk). */
+function joined(chunks: Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  let size = 0;
+  for (const c of chunks) size += c.byteLength;
+  const out = new Uint8Array(size);
   let off = 0;
   for (const c of chunks) {
-    if (off >= out.byteLength) break;
-    const part = c.byteLength > out.byteLength - off ? c.subarray(0, out.byteLength - off) : c;
-    out.set(part, off);
-    off += part.byteLength;
+    out.set(c, off);
+    off += c.byteLength;
   }
   return out;
 }
@@ -126,7 +136,7 @@ export async function readErrorBody(
 ): Promise<ErrorBody> {
   let text = "";
   try {
-    const bytes = await readBytes(response, watch, signal, MAX_ERROR_BODY);
+    const bytes = joined(await readChunks(response, watch, signal, MAX_ERROR_BODY));
     // Secrets go before anything is parsed or cut, so no part of one can survive.
     text = scrub(new TextDecoder().decode(bytes), secrets);
   } catch {
@@ -148,6 +158,16 @@ export async function readAnswerBytes(
   limit?: number,
   byDefault = MAX_TEXT_BYTES,
 ): Promise<Uint8Array> {
+  return joined(await readAnswerChunks(answer, t, limit, byDefault));
+}
+
+/** {@link readAnswerBytes}, resolving with the chunks as they came. */
+async function readAnswerChunks(
+  answer: Answer,
+  t: Transport,
+  limit: number | undefined,
+  byDefault: number,
+): Promise<Uint8Array[]> {
   const cap = limit ?? t.maxResponseBytes ?? byDefault;
   const tooBig = () => outputError(t, `sent more than ${cap} bytes (maxResponseBytes)`);
   try {
@@ -158,9 +178,15 @@ export async function readAnswerBytes(
       // A small body of known length: read in one go (the runtime's fast path, fewer promise hops). The
       // idle watch keeps running from the headers, the attempt's signal still aborts the read. Only with
       // the runtime's fetch: a caller's fetch may ignore the signal, and nothing else would end this read.
-      return new Uint8Array(await answer.response.arrayBuffer());
+      return [new Uint8Array(await answer.response.arrayBuffer())];
     }
-    return await readBytes(answer.response, answer.watch, answer.signal, cap, limit === undefined ? tooBig : undefined);
+    return await readChunks(
+      answer.response,
+      answer.watch,
+      answer.signal,
+      cap,
+      limit === undefined ? tooBig : undefined,
+    );
   } catch (e) {
     answer.response.body?.cancel().catch(() => {});
     throw readFailure(e, answer, t);
@@ -188,8 +214,8 @@ export async function readJson(answer: Answer, t: Transport): Promise<unknown> {
 /** Reads a body as a Blob, keeping the served content type. */
 export async function readBlob(answer: Answer, t: Transport): Promise<Blob> {
   const type = answer.response.headers.get("content-type") ?? "";
-  const bytes = await readAnswerBytes(answer, t, undefined, MAX_FILE_BYTES);
-  return new Blob([bytes as BlobPart], { type });
+  // Made of the chunks as read: one copy (the Blob's), not two.
+  return new Blob((await readAnswerChunks(answer, t, undefined, MAX_FILE_BYTES)) as BlobPart[], { type });
 }
 
 /** JSON if the response says it is JSON, else a Blob (the generic `request` contract). */

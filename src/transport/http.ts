@@ -145,7 +145,8 @@ function failureOf(
 /** One attempt: the request sent (redirects followed by hand), the answer read or its failure described. */
 async function attempt<T>(req: WireRequest, t: Transport, read: Reader<T> | undefined, n: number): Promise<Outcome<T>> {
   const scope = t.scope;
-  const free = await t.limiter?.acquire(t, req);
+  // Without client-wide limits, no wait at all (not even a microtask).
+  const free = t.limiter && (await t.limiter.acquire(t, req));
   // One controller per attempt, aborted by the call (caller's signal, deadline) or by the idle watch.
   const ctrl = new AbortController();
   const release = scope.attach(ctrl);
@@ -195,7 +196,11 @@ async function attempt<T>(req: WireRequest, t: Transport, read: Reader<T> | unde
     if (served) scope.meta.servedBy = scrub(served, secretsOf(req, t));
     if (own) {
       scope.meta.t1 ??= now();
-      scope.meta.requestId = scrub(requestIdOf(response.headers), secretsOf(req, t));
+      // Found when asked for (`metaOf`, the hooks): ten header look-ups and a scrub on every call otherwise.
+      // (It keeps the request's headers, not its body, for as long as the result lives.)
+      const { headers } = response;
+      const sent = req.headers;
+      scope.meta.requestId = () => scrub(requestIdOf(headers), secretsOf({ headers: sent } as WireRequest, t));
     }
     const answer: Answer = { response, watch, done, request: req, signal: ctrl.signal };
     if (!read) return { ok: true, value: answer };

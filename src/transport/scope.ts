@@ -7,8 +7,8 @@ export interface CallMeta {
   /** The provider that served the call, from the router's `x-inference-provider` answer header. */
   servedBy?: string;
   // What the call did, filled in as it goes (a few property writes) and read by `metaOf` (src/meta.ts).
-  /** Request id of the last inference answer (scrubbed). */
-  requestId?: string;
+  /** Request id of the last inference answer (scrubbed), or the function that finds it (called once, by `metaOf`). */
+  requestId?: string | (() => string);
   /** The providers tried, in order, with what each request was built from (its task, the provider's model id). */
   tried?: [provider: string, ctx: { task: string; providerId: string }][];
   /** The providers a fallback call gave up on (the list its error carries). */

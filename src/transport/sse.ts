@@ -26,8 +26,15 @@ export class SseParser {
   private readonly parser: EventSourceParser;
   private started = false;
   private lastCR = false;
-  constructor(onEvent: (event: SseEvent) => void) {
-    this.parser = createParser({ onEvent: (e) => onEvent({ event: e.event ?? "", data: e.data }) });
+  /** With `asParsed`, events are passed as the parser made them (`event` undefined when unnamed): no copy. */
+  constructor(onEvent: (event: SseEvent) => void);
+  constructor(onEvent: (event: { event?: string; data: string }) => void, asParsed: true);
+  constructor(onEvent: (event: SseEvent) => void, asParsed = false) {
+    this.parser = createParser({
+      onEvent: asParsed
+        ? (onEvent as (event: { event?: string; data: string }) => void)
+        : (e) => onEvent({ event: e.event ?? "", data: e.data }),
+    });
   }
   feed(text: string): void {
     if (!text) return;
@@ -66,6 +73,18 @@ export class SseSizeGuard {
     // Most streams end lines with LF alone: then whole lines are measured with the runtime's indexOf
     // instead of one step per byte (the same counts as the byte loop below, which handles CR).
     if (b.indexOf(13) === -1) {
+      if (event + line + b.length <= max) {
+        // Nothing in this read can pass the bound: only what follows its last blank line (LF LF) counts
+        // for the next reads. Streams mostly end a read there, so the lines before are not walked at all.
+        for (let j = b.lastIndexOf(10); j > 0; j = b.lastIndexOf(10, j - 1)) {
+          if (b[j - 1] === 10) {
+            b = b.subarray(j + 1);
+            line = event = 0;
+            cr = false;
+            break;
+          }
+        }
+      }
       const n = b.length;
       for (let i = 0; i < n;) {
         const j = b.indexOf(10, i);
@@ -122,21 +141,36 @@ export class SseSizeGuard {
  * becomes an `InferenceClientProviderOutputError`, and so does a line or an event longer than
  * `t.maxEventBytes` (default 8 MiB; the body is cancelled without reading the rest). A body that ends
  * cleanly ends the stream, with or without `[DONE]` (an incomplete last event is discarded); a connection
- * cut is an `InferenceClientConnectionError`. Stopping early (break, return, throw in the consumer) cancels
- * the body so the socket is freed. The idle watch is paused while the consumer holds an event.
+ * cut is an `InferenceClientConnectionError`. Stopping early (`return()`, as `break` in a `for await` does)
+ * cancels the body so the socket is freed. The idle watch is paused while the consumer holds an event.
  */
-export async function* jsonEvents(answer: Answer, t: Transport): AsyncGenerator<unknown, void, undefined> {
-  const { provider, model } = t.scope.meta;
-  const type = answer.response.headers.get("content-type") ?? "";
-  const body = answer.response.body;
-  if (!/text\/event-stream/i.test(type) || !body) throw await notAStream(answer, t, type);
-  const reader = new BodyReader(body, answer.signal);
-  const decoder = new TextDecoder();
-  const guard = new SseSizeGuard(t.maxEventBytes ?? MAX_EVENT_BYTES);
-  let queue: unknown[] = [];
+export function jsonEvents(answer: Answer, t: Transport): AsyncGenerator<unknown, void, undefined> {
+  // Written by hand rather than as an async generator: an event already parsed (most of them, when a read
+  // carries several) is handed out without a generator's promise hops, and the socket is read only when none
+  // is left. `next()` calls made before the previous one settled are served in order, one read at a time.
+  // (State in closure variables, not class fields: a bundler shortens their names.)
+  const { signal, watch } = answer;
+  let body: BodyReader | undefined;
+  let reader: ReadableStreamDefaultReader<Uint8Array>;
+  let decoder: TextDecoder;
+  let guard: SseSizeGuard;
+  let parser: SseParser;
+  /** Parsed events not yet handed out, from `head` on. */
+  const queue: unknown[] = [];
+  let head = 0;
   let failure: unknown;
   let sawDone = false;
-  const parser = new SseParser((ev) => {
+  /** The body was read to its end. */
+  let ended = false;
+  /** Over: every `next()` resolves done. */
+  let closed = false;
+  /** An event was handed out and the idle watch paused since. */
+  let held = false;
+  /** A `next()` that reads is running: later calls wait for it. */
+  let stepping = false;
+  let pending: Promise<IteratorResult<unknown, void>> | undefined;
+
+  const onEvent = (ev: { event?: string; data: string }): void => {
     if (failure !== undefined || sawDone) return;
     const data = ev.data;
     const trimmed = data.trim();
@@ -150,6 +184,7 @@ export async function* jsonEvents(answer: Answer, t: Transport): AsyncGenerator<
       value = JSON.parse(data);
     } catch (e) {
       const secrets = secretsOf(answer.request, t);
+      const { provider, model } = t.scope.meta;
       failure =
         ev.event === "error"
           ? streamApiError(data, answer, t)
@@ -170,52 +205,128 @@ export async function* jsonEvents(answer: Answer, t: Transport): AsyncGenerator<
       return;
     }
     queue.push(value);
-  });
-  let settled = false;
-  try {
-    for (;;) {
-      let r: ReadableStreamReadResult<Uint8Array>;
-      try {
-        r = await reader.read();
-      } catch (e) {
-        throw readFailure(e, answer, t);
-      }
-      if (r.done) {
-        parser.feed(decoder.decode());
-        parser.end();
-      } else {
-        answer.watch.touch();
-        if (!guard.push(r.value)) {
-          throw new InferenceClientProviderOutputError(
-            `${providerName(t.scope.meta)} sent a stream line or event longer than ${guard.max} bytes for model ${model || "(none)"} (maxEventBytes)`,
-            { provider, model, servedBy: t.scope.meta.servedBy },
-          );
-        }
-        parser.feed(decoder.decode(r.value, { stream: true }));
-      }
-      if (queue.length) {
-        const batch = queue;
-        queue = [];
-        for (const v of batch) {
-          pauseWatch(answer.watch);
-          yield v;
-          resumeWatch(answer.watch);
-          // Aborted (or past the deadline) while the consumer held the event: nothing more is given.
-          if (answer.signal.aborted) throw readFailure(answer.signal.reason, answer, t);
-        }
-      }
-      if (failure !== undefined) throw failure;
-      if (sawDone || r.done) break;
+  };
+
+  const hand = (): IteratorResult<unknown, void> => {
+    const value = queue[head++];
+    if (head === queue.length) queue.length = head = 0;
+    if (!held) {
+      // Paused once while the consumer takes events already read; resumed before the next read.
+      pauseWatch(watch);
+      held = true;
     }
-    settled = true;
-  } finally {
+    return { value, done: false };
+  };
+
+  /**
+   * Ends the stream once: the attempt is over, and after [DONE] the end of the response is read in the
+   * background (the connection is reused); after a failure, or when the consumer stopped early, whatever
+   * is left is cancelled.
+   */
+  const finish = (settled: boolean): void => {
+    if (closed) return;
+    closed = true;
+    queue.length = head = 0;
     answer.done();
-    // After [DONE] the end of the response is read in the background (the connection is reused); after
-    // a failure, or when the consumer stopped early, whatever is left is cancelled.
-    if (settled && sawDone) drain(reader);
-    else reader.close(!settled);
-  }
+    // (Not opened: nothing to end; a stream that is not an event stream was read, bounded, by notAStream.)
+    if (!body) return;
+    if (settled && sawDone) drain(body);
+    else body.close(!settled);
+  };
+
+  const step = async (): Promise<IteratorResult<unknown, void>> => {
+    stepping = true;
+    try {
+      if (closed) return DONE;
+      if (!body) {
+        const type = answer.response.headers.get("content-type") ?? "";
+        const stream = answer.response.body;
+        if (!/text\/event-stream/i.test(type) || !stream) {
+          // Not a stream: the answer is read (bounded) to say why.
+          closed = true;
+          throw await notAStream(answer, t, type);
+        }
+        // The BodyReader cancels the body when the attempt's signal aborts; reads go to the stream's reader.
+        body = new BodyReader(stream, signal);
+        reader = body.reader;
+        decoder = new TextDecoder();
+        guard = new SseSizeGuard(t.maxEventBytes ?? MAX_EVENT_BYTES);
+        parser = new SseParser(onEvent, true);
+      }
+      for (;;) {
+        // Aborted (or past the deadline) while the consumer held an event: nothing more is given.
+        if (signal.aborted) throw readFailure(signal.reason, answer, t);
+        if (head < queue.length) return hand();
+        if (held) {
+          held = false;
+          resumeWatch(watch);
+        }
+        if (failure !== undefined) throw failure;
+        if (sawDone || ended) {
+          finish(true);
+          return DONE;
+        }
+        let r: ReadableStreamReadResult<Uint8Array>;
+        try {
+          r = await reader.read();
+          // A read that settles after an abort is not used (as in BodyReader.read).
+          if (signal.aborted) throw signal.reason;
+        } catch (e) {
+          throw readFailure(e, answer, t);
+        }
+        if (r.done) {
+          ended = true;
+          parser.feed(decoder.decode());
+          parser.end();
+        } else {
+          watch.touch();
+          if (!guard.push(r.value)) {
+            const { provider, model } = t.scope.meta;
+            throw new InferenceClientProviderOutputError(
+              `${providerName(t.scope.meta)} sent a stream line or event longer than ${guard.max} bytes for model ${model || "(none)"} (maxEventBytes)`,
+              { provider, model, servedBy: t.scope.meta.servedBy },
+            );
+          }
+          parser.feed(decoder.decode(r.value, { stream: true }));
+        }
+      }
+    } catch (e) {
+      finish(false);
+      throw e;
+    } finally {
+      stepping = false;
+      pending = undefined;
+    }
+  };
+
+  /** Stopped by the consumer before the end: whatever is left of the body is cancelled. */
+  const stop = (): IteratorResult<unknown, void> => {
+    finish(false);
+    return DONE;
+  };
+
+  const next = (): Promise<IteratorResult<unknown, void>> => {
+    if (pending) return pending.then(next, next);
+    // An event already parsed: handed out at once (aborted meanwhile: the slow path reports it).
+    if (head < queue.length && !closed && !signal.aborted) return Promise.resolve(hand());
+    const p = step();
+    if (stepping) pending = p;
+    return p;
+  };
+
+  const it: AsyncGenerator<unknown, void, undefined> = {
+    next,
+    return: () => (pending ? pending.then(stop, stop) : Promise.resolve(stop())),
+    throw: (e?: unknown) => {
+      finish(false);
+      return Promise.reject(e);
+    },
+    [Symbol.asyncIterator]: () => it,
+  };
+  return it;
 }
+
+const DONE: IteratorReturnResult<void> = { value: undefined, done: true };
 
 /**
  * After a stream's last event: reads what is left of the body (usually only the end of the response) in
