@@ -48,9 +48,27 @@ export default defineConfig([
     platform: "neutral",
     splitting: true,
     sourcemap: false,
-    clean: ["!cli.js"],
+    clean: ["!cli.js", "!modules/**"],
     treeshake: true,
     external: NODE_BUILTINS,
+    removeNodeProtocol: false,
+  },
+  {
+    // The ESM tree, one file per module of src/ (the command line's excepted), which package.json's
+    // exports map gives to bundlers: with `"sideEffects": false` they drop whole unused modules, as they do
+    // when bundling the sources, instead of relying on the annotations inside one flat file. Each file is
+    // only transpiled (imports already name `.js` files), so the tree is src/ without types.
+    entry: ["src/**/*.ts", "!src/cli/**"],
+    outDir: "dist/modules",
+    format: ["esm"],
+    bundle: false,
+    dts: false,
+    target: "es2022",
+    platform: "neutral",
+    splitting: false,
+    sourcemap: false,
+    clean: true,
+    treeshake: false,
     removeNodeProtocol: false,
   },
   {

@@ -1,6 +1,8 @@
 // Bundle-size budgets: what a browser app pays for a chat-only import and for the whole client (esbuild,
-// minified, ESM, browser, gzipped), measured twice: bundled from src/ the way an app's bundler would see
-// the sources, and from the built dist/index.js, which is what npm users bundle. In one flat built file
+// minified, ESM, browser, gzipped), measured three times: bundled from src/ the way an app's bundler would
+// see the sources; from dist/modules/index.js, the ESM tree of one file per module that package.json's
+// exports map gives to bundlers (what npm users bundle); and from the flat dist/index.js, which Node
+// imports (the `node` condition) and which bundlers that set that condition get. In one flat built file
 // `"sideEffects": false` no longer drops whole modules, so every top-level statement must look free of
 // side effects to the bundler; the last check guards that. Sizes only, no timing.
 import { existsSync, readdirSync } from "node:fs";
@@ -90,8 +92,10 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const SOURCES = {
   src: fileURLToPath(new URL("../src/index.ts", import.meta.url)),
   dist: fileURLToPath(new URL("../dist/index.js", import.meta.url)),
+  modules: fileURLToPath(new URL("../dist/modules/index.js", import.meta.url)),
 } as const;
 const hasDist = existsSync(SOURCES.dist);
+const hasModules = existsSync(SOURCES.modules);
 
 interface Measured {
   minified: number;
@@ -156,6 +160,28 @@ describe("bundle size from src/ (esbuild, minified, browser, ESM, gzip)", () => 
     });
   }
 });
+
+describe.skipIf(!hasModules)(
+  `bundle size from dist/modules/index.js (esbuild, minified, browser, ESM, gzip)${hasModules ? "" : " — SKIPPED: dist/modules/index.js is missing, run `npm run build` first (npm test does)"}`,
+  () => {
+    for (const c of CASES) {
+      it(`${c.what} is at most ${c.budget / KB} KB gzip`, async () => {
+        const m = await measure(c.name, SOURCES.modules);
+        expect(m.gzip, report(`${c.name} from dist/modules/`, m, c.budget)).toBeLessThanOrEqual(c.budget);
+      });
+    }
+
+    it("a bundle of one error class is as small as from src/ (whole modules dropped, no annotation needed)", async () => {
+      const [fromSrc, fromModules] = await Promise.all([
+        measure("InferenceClientError", SOURCES.src),
+        measure("InferenceClientError", SOURCES.modules),
+      ]);
+      expect(fromModules.minified, `Bundle from dist/modules/:\n${fromModules.code}`).toBeLessThanOrEqual(
+        fromSrc.minified + BUDGETS.impureTopLevel,
+      );
+    });
+  },
+);
 
 describe.skipIf(!hasDist)(
   `bundle size from dist/index.js (esbuild, minified, browser, ESM, gzip)${hasDist ? "" : " — SKIPPED: dist/index.js is missing, run `npm run build` first (npm test does)"}`,

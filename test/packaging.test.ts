@@ -11,7 +11,10 @@
  * - TypeScript resolves both entries under every `moduleResolution` (node10, node16 ESM and CJS, bundler),
  *   and rejects a wrong import;
  * - a browser bundle of `createMockFetch` (esbuild, webpack 5, and Vite, which bundles with Rollup)
- *   resolves the browser build, imports no `node:` module, and works in a V8 context holding only web APIs.
+ *   resolves the browser build, imports no `node:` module, and works in a V8 context holding only web APIs;
+ * - bundlers get the ESM tree of one file per module (dist/modules/), Node the bundled ESM build: a
+ *   browser bundle takes its files from dist/modules/ only, and one of a chat-only import leaves the
+ *   modules of other tasks out.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
@@ -45,7 +48,13 @@ let packed: { path: string }[] = [];
 let pkgDir: string;
 
 beforeAll(() => {
-  for (const f of ["dist/index.js", "dist/testing/index.js", "dist/testing/browser.js", "dist/cli.js"]) {
+  for (const f of [
+    "dist/index.js",
+    "dist/testing/index.js",
+    "dist/testing/browser.js",
+    "dist/cli.js",
+    "dist/modules/index.js",
+  ]) {
     if (!existsSync(join(ROOT, f))) throw new Error(`${f} is missing: build first (npm run build, or npm test)`);
   }
   project = realpathSync(mkdtempSync(join(tmpdir(), "unified-inference-pack-")));
@@ -93,6 +102,9 @@ describe("the packed tarball", () => {
       ]),
       "dist/testing/browser.js",
       "dist/testing/browser.cjs",
+      ...["index", "client", "errors", "testing/browser", "server/index", "otel/index", "redis/index"].map(
+        (m) => `dist/modules/${m}.js`,
+      ),
     ]) {
       expect(paths, f).toContain(f);
     }
@@ -342,12 +354,41 @@ export async function run() {
 
   it("esbuild (platform browser): the browser build, no node: import, and it works with only web APIs", async () => {
     const { code, inputs, imports } = await bundle("browser", "iife");
-    expect(inputs.some((i) => i.endsWith("node_modules/unified-inference/dist/testing/browser.js"))).toBe(true);
+    expect(inputs.some((i) => i.endsWith("node_modules/unified-inference/dist/modules/testing/browser.js"))).toBe(true);
     expect(inputs.some((i) => i.endsWith("node_modules/unified-inference/dist/testing/index.js"))).toBe(false);
+    // The library and its testing kit both come from the tree of modules, so they share one copy of each.
+    const ours = inputs.filter((i) => i.includes("node_modules/unified-inference/"));
+    expect(ours.filter((i) => !i.includes("node_modules/unified-inference/dist/modules/"))).toEqual([]);
+    expect(ours).toContain("node_modules/unified-inference/dist/modules/index.js");
     expect(imports.filter((p) => p.startsWith("node:") || /^(http|fs|net|stream|buffer)$/.test(p))).toEqual([]);
     expect(code).not.toMatch(nodeImport);
 
     await runsWithWebApisOnly(code);
+  });
+
+  it("esbuild (platform browser): a chat-only import takes only the modules it needs from dist/modules/", async () => {
+    writeFileSync(join(project, "chat-entry.mjs"), `export { chatCompletion } from "unified-inference";\n`);
+    const out = await esbuild({
+      entryPoints: [join(project, "chat-entry.mjs")],
+      absWorkingDir: project,
+      bundle: true,
+      platform: "browser",
+      format: "esm",
+      write: false,
+      metafile: true,
+      logLevel: "silent",
+    });
+    const prefix = "node_modules/unified-inference/dist/modules/";
+    // The modules whose code is in the bundle (the bundler reads every module it could need, and keeps some).
+    const output = Object.values(out.metafile.outputs)[0]!;
+    const ours = Object.entries(output.inputs)
+      .filter(([i, info]) => i.includes("node_modules/unified-inference/") && info.bytesInOutput > 0)
+      .map(([i]) => i);
+    expect(ours.every((i) => i.startsWith(prefix))).toBe(true);
+    expect(ours).toContain(`${prefix}tasks/nlp/chat-completion.js`);
+    // "sideEffects": false lets the bundler skip whole modules: no other task, no testing kit, no server.
+    const kept = ours.filter((i) => /\/(tasks\/(cv|audio)|testing|server|catalog)/.test(i));
+    expect(kept).toEqual([]);
   });
 
   it("esbuild (platform node) takes the Node build instead, with its server", async () => {
@@ -378,7 +419,7 @@ export async function run() {
     expect(info.errors ?? []).toEqual([]);
     expect(info.warnings ?? []).toEqual([]);
     const names = (info.modules ?? []).flatMap((m) => [m.name ?? "", ...(m.modules ?? []).map((n) => n.name ?? "")]);
-    expect(names.some((n) => n.endsWith("node_modules/unified-inference/dist/testing/browser.js"))).toBe(true);
+    expect(names.some((n) => n.endsWith("node_modules/unified-inference/dist/modules/testing/browser.js"))).toBe(true);
     expect(names.some((n) => n.endsWith("node_modules/unified-inference/dist/testing/index.js"))).toBe(false);
     expect(names.filter((n) => /\bnode:|^(external )?"?(http|fs|net|stream|buffer)"?$/.test(n))).toEqual([]);
     const code = readFileSync(join(outDir, "kit.js"), "utf8");
@@ -405,7 +446,7 @@ export async function run() {
     }[];
     const chunks = outputs.flatMap((o) => o.output).filter((c) => c.type === "chunk");
     const ids = chunks.flatMap((c) => c.moduleIds ?? []);
-    expect(ids.some((i) => i.endsWith("dist/testing/browser.js"))).toBe(true);
+    expect(ids.some((i) => i.endsWith("dist/modules/testing/browser.js"))).toBe(true);
     expect(ids.some((i) => i.endsWith("dist/testing/index.js"))).toBe(false);
     for (const c of chunks) expect(c.code).not.toMatch(nodeImport);
   });
