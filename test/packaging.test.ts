@@ -111,7 +111,8 @@ describe("the packed tarball", () => {
     expect(paths.filter((p) => /^(src|test|scripts|bench|examples|docs)\//.test(p) || p.endsWith(".tgz"))).toEqual([]);
     const license = readFileSync(join(pkgDir, "LICENSE"), "utf8");
     expect(license).toMatch(/^MIT License\n\nCopyright \(c\) 2026 The unified-inference authors\n/);
-    expect(MANIFEST).toMatchObject({ license: "MIT" });
+    expect(MANIFEST).toMatchObject({ license: "MIT", author: "unified-inference authors" });
+    for (const field of ["repository", "homepage", "bugs", "keywords"]) expect(MANIFEST, field).toHaveProperty(field);
   });
 
   it("has every file that package.json, testing/package.json and server/package.json point to", () => {

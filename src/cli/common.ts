@@ -49,7 +49,7 @@ export const COMMON_OPTIONS: OptSpec[] = [
 ];
 
 /** The routing arguments of every call, without undefined fields. */
-export type Target = BaseArgs;
+type Target = BaseArgs;
 
 export interface Context {
   target: Target;

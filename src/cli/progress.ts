@@ -30,7 +30,7 @@ export interface Progress {
 }
 
 /** One status line, e.g. `IN_QUEUE, queue position 3, 2.1s`. */
-export function formatProgress(p: JobProgress): string {
+function formatProgress(p: JobProgress): string {
   const parts = [printable(String(p.status))];
   if (typeof p.queuePosition === "number") parts.push(`queue position ${p.queuePosition}`);
   parts.push(`${(p.elapsedMs / 1000).toFixed(1)}s`);
@@ -38,7 +38,7 @@ export function formatProgress(p: JobProgress): string {
 }
 
 /** One retry line, e.g. `retrying in 1.5s (attempt 1, HTTP 429)`. */
-export function formatRetry(info: RetryInfo): string {
+function formatRetry(info: RetryInfo): string {
   const why = info.status ? `HTTP ${info.status}` : info.error instanceof Error ? info.error.name : "failure";
   return `retrying in ${(info.delayMs / 1000).toFixed(1)}s (attempt ${info.attempt}, ${why})`;
 }

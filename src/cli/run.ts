@@ -78,7 +78,7 @@ Help on one task: unified-inference run <task> --help
 `;
 }
 
-export function taskHelp(name: string, entry: TaskEntry): string {
+function taskHelp(name: string, entry: TaskEntry): string {
   const own = taskOptions(entry);
   return `Usage: unified-inference run ${name} ${entry.usage} [options]
 

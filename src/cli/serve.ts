@@ -9,7 +9,7 @@ import { EXIT, UsageError, type ExitCode } from "./errors.js";
 import { out, proxyFetch } from "./io.js";
 import { createInferenceHandler, toNodeListener, type InferenceHandlerConfig } from "../server/index.js";
 
-export const SERVE_OPTIONS: OptSpec[] = [
+const SERVE_OPTIONS: OptSpec[] = [
   { name: "port", kind: "value", value: "n", help: "Port to listen on (default 8787; 0 picks a free one)" },
   { name: "host", kind: "value", value: "addr", help: "Address to listen on (default 127.0.0.1)" },
   {

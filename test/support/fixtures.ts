@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 /** `test/fixtures/` as a file URL. */
-export const FIXTURES = new URL("../fixtures/", import.meta.url);
+const FIXTURES = new URL("../fixtures/", import.meta.url);
 
 /** The URL of `path` under test/fixtures (a folder ends with `/`). */
 export const fixtureUrl = (path: string): URL => new URL(path, FIXTURES);

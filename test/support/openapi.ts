@@ -48,7 +48,7 @@ export function specsAvailable(files: SpecFile[] = ["openai-openapi.json", "tgi-
 type Json = Record<string, any>;
 
 /** OpenAPI 3.0 schema objects as JSON Schema: `nullable`, and the boolean `exclusiveMinimum/Maximum`. */
-export function toJsonSchema(node: unknown): unknown {
+function toJsonSchema(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(toJsonSchema);
   if (!node || typeof node !== "object") return node;
   const out: Json = {};
@@ -87,7 +87,7 @@ export function toJsonSchema(node: unknown): unknown {
 }
 
 /** A compiled schema: its name (for messages) and a check returning readable errors (empty when valid). */
-export interface SchemaCheck {
+interface SchemaCheck {
   /** `<spec file> <schema name or location>`, naming the outside source a test follows. */
   source: string;
   errors(value: unknown): string[];
