@@ -50,14 +50,13 @@ import { IMAGE_TO_VIDEO } from "../src/tasks/cv/image-to-video.js";
 import { TEXT_TO_IMAGE } from "../src/tasks/cv/text-to-image.js";
 import { TEXT_TO_VIDEO } from "../src/tasks/cv/text-to-video.js";
 import {
-  embeddings as embeddingsReply,
-  pipelineFeatureExtraction as pipelineReply,
-  replyPieces,
-  sentenceSimilarity as similarityReply,
-  toMockRequest,
+  embeddingsReply,
+  pipelineFeatureExtractionReply as pipelineReply,
+  sentenceSimilarityReply as similarityReply,
   type MockReply,
   type MockRequest,
 } from "../src/testing/index.js";
+import { replyPieces, toMockRequest } from "../src/testing/mock.js";
 import { PNG, wav } from "./support/media.js";
 import { quietReference } from "./support/reference.js";
 import { fixtureText as fixture, fixtureUrl } from "./support/fixtures.js";

@@ -5,7 +5,22 @@
  */
 import type { MockProvider } from "./server.js";
 
-export * from "./mock.js";
+export { createMockFetch, type Matcher, type MappingInput, type MockCore } from "./mock.js";
+export {
+  chatCompletionReply,
+  completionReply,
+  embeddingsReply,
+  HUB_TASKS,
+  MOCK_FINGERPRINT,
+  mockAnswer,
+  pipelineFeatureExtractionReply,
+  sentenceSimilarityReply,
+  tokens,
+  vector,
+  type MockHandler,
+  type MockReply,
+  type MockRequest,
+} from "./wire.js";
 export type { MockProvider } from "./server.js";
 
 /** Not available here: the loopback server needs Node's HTTP server. Use `createMockFetch()` instead. */

@@ -12,14 +12,14 @@
  * and only when no other route of the mock took it.
  */
 import { MOCK_PNG, MOCK_PNG_BASE64 } from "./wire-media.js";
-import { pipelineFeatureExtraction, sentenceSimilarity, type MockReply, type MockRequest } from "./wire.js";
+import { pipelineFeatureExtractionReply, sentenceSimilarityReply, type MockReply, type MockRequest } from "./wire.js";
 
 const png = (): MockReply => ({ bytes: MOCK_PNG, headers: { "content-type": "image/png" } });
 const bad = (error: string): MockReply => ({ status: 400, json: { error } });
 
 const ENDPOINT_TASKS: Record<string, (req: MockRequest) => MockReply> = {
-  "feature-extraction": (req) => pipelineFeatureExtraction(req.json),
-  "sentence-similarity": (req) => sentenceSimilarity(req.json),
+  "feature-extraction": (req) => pipelineFeatureExtractionReply(req.json),
+  "sentence-similarity": (req) => sentenceSimilarityReply(req.json),
   "text-to-image": (req) => (typeof req.json?.inputs === "string" ? png() : bad("inputs must be a prompt")),
   // The image as raw bytes, or base64 in JSON `inputs` (with `parameters`).
   "image-to-image": (req) =>

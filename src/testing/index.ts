@@ -21,5 +21,20 @@
  * mock.requests[0].url; // "https://router.huggingface.co/together/v1/chat/completions"
  * await mock.close();
  */
-export * from "./mock.js";
+export { createMockFetch, type Matcher, type MappingInput, type MockCore } from "./mock.js";
+export {
+  chatCompletionReply,
+  completionReply,
+  embeddingsReply,
+  HUB_TASKS,
+  MOCK_FINGERPRINT,
+  mockAnswer,
+  pipelineFeatureExtractionReply,
+  sentenceSimilarityReply,
+  tokens,
+  vector,
+  type MockHandler,
+  type MockReply,
+  type MockRequest,
+} from "./wire.js";
 export { startMockProvider, type MockProvider } from "./server.js";

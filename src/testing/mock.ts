@@ -7,8 +7,6 @@ import { endpointReply } from "./endpoint.js";
 import { catalogReply, servedBy } from "./wire-catalog.js";
 import { defaultReply, type MockHandler, type MockReply, type MockRequest } from "./wire.js";
 
-export * from "./wire.js";
-
 export type Matcher = string | RegExp | ((req: MockRequest) => boolean);
 
 export interface MappingInput {

@@ -87,7 +87,7 @@ export const MOCK_FINGERPRINT = "mock-3.3.6-native";
  * them: `refusal` on the message, a string `system_fingerprint`, and every delta with its `role` and
  * `content` (TGI's `TextMessage` requires both; OpenAI's allows them).
  */
-export function chatCompletion(body: any, model: string): MockReply {
+export function chatCompletionReply(body: any, model: string): MockReply {
   const content = mockAnswer(lastUser(body?.messages));
   const promptTokens = JSON.stringify(body?.messages ?? []).length >> 2;
   const completionTokens = tokens(content).length;
@@ -152,7 +152,7 @@ export function chatCompletion(body: any, model: string): MockReply {
  * describe them. Streamed events before the last carry no finish reason: `null` from OpenAI-style servers,
  * `""` from TGI (`tgi`: hf-inference and endpoint URLs), whose document requires a string there.
  */
-export function completion(body: any, model: string, tgi = false): MockReply {
+export function completionReply(body: any, model: string, tgi = false): MockReply {
   const text = ` ${mockAnswer(String(body?.prompt ?? ""))}`;
   const created = 1_732_000_000;
   const cid = id("cmpl");
@@ -195,7 +195,8 @@ export function vector(text: string, dims = 8): number[] {
   return out;
 }
 
-export function embeddings(body: any, model: string): MockReply {
+/** An OpenAI-style embeddings answer (`/v1/embeddings`): one {@link vector} per input text. */
+export function embeddingsReply(body: any, model: string): MockReply {
   const inputs: string[] = Array.isArray(body?.input) ? body.input : [String(body?.input ?? "")];
   return {
     json: {
@@ -219,13 +220,15 @@ function cosine(a: number[], b: number[]): number {
   return Math.round((d / Math.sqrt(na * nb)) * 1e4) / 1e4;
 }
 
-export function sentenceSimilarity(body: any): MockReply {
+/** hf-inference's sentence-similarity pipeline answer: the cosine of each sentence's vector with the source's. */
+export function sentenceSimilarityReply(body: any): MockReply {
   const src = vector(String(body?.inputs?.source_sentence ?? ""));
   const sentences: string[] = body?.inputs?.sentences ?? [];
   return { json: sentences.map((s) => cosine(src, vector(s))) };
 }
 
-export function pipelineFeatureExtraction(body: any): MockReply {
+/** hf-inference's feature-extraction pipeline answer: one {@link vector} per input text (one, unnested, for a string). */
+export function pipelineFeatureExtractionReply(body: any): MockReply {
   const inputs = body?.inputs;
   return { json: Array.isArray(inputs) ? inputs.map((t: string) => vector(String(t))) : vector(String(inputs ?? "")) };
 }
@@ -252,15 +255,15 @@ export function defaultReply(req: MockRequest, mappings: Map<string, unknown[]>)
     }
   }
   const model = String(json?.model ?? /\/models\/(.+?)\/(?:pipeline|v1)/.exec(path)?.[1] ?? "mock-model");
-  if (path.endsWith("/chat/completions")) return chatCompletion(json, model);
+  if (path.endsWith("/chat/completions")) return chatCompletionReply(json, model);
   if (path.endsWith("/completions")) {
     // hf-inference and endpoint URLs (the mock's own host, or a local server's) are TGI's OpenAI routes.
     const tgi = path.startsWith("/hf-inference/") || /^(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?$/.test(req.host);
-    return completion(json, model, tgi);
+    return completionReply(json, model, tgi);
   }
-  if (path.endsWith("/embeddings")) return embeddings(json, model);
-  if (path.endsWith("/pipeline/feature-extraction")) return pipelineFeatureExtraction(json);
-  if (path.endsWith("/pipeline/sentence-similarity")) return sentenceSimilarity(json);
+  if (path.endsWith("/embeddings")) return embeddingsReply(json, model);
+  if (path.endsWith("/pipeline/feature-extraction")) return pipelineFeatureExtractionReply(json);
+  if (path.endsWith("/pipeline/sentence-similarity")) return sentenceSimilarityReply(json);
   const classic = classicReply(req, mappings);
   if (classic) return classic;
   const audio = audioReply(req, mappings);
