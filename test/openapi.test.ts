@@ -22,7 +22,7 @@ import { TEXT_TO_IMAGE } from "../src/tasks/cv/text-to-image.js";
 import { AUTOMATIC_SPEECH_RECOGNITION } from "../src/tasks/audio/automatic-speech-recognition.js";
 import { TEXT_TO_SPEECH } from "../src/tasks/audio/text-to-speech.js";
 import { startMockProvider, type MockProvider, type MockRequest } from "../src/testing/index.js";
-import { parseMultipart, wav } from "../src/testing/wire-audio.js";
+import { parseMultipart, wav } from "../src/testing/audio-bodies.js";
 import { sseData } from "./support/collect.js";
 import { formObject, loadSpec, SPECS_DIR, specsAvailable, type Spec } from "./support/openapi.js";
 import { PROVIDER_KEY as KEY } from "./support/tokens.js";

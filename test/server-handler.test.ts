@@ -18,7 +18,7 @@ import {
 } from "../src/index.js";
 import { createInferenceHandler, toNodeListener, type InferenceHandlerConfig } from "../src/server/index.js";
 import { mockAnswer, startMockProvider, type MockProvider, type MockRequest } from "../src/testing/index.js";
-import { MOCK_PNG } from "../src/testing/wire-media.js";
+import { MOCK_PNG } from "../src/testing/media-files.js";
 import { pollTiming } from "../src/transport/poll.js";
 import { CLI } from "./support/cli.js";
 import { fixtureBytes } from "./support/fixtures.js";

@@ -17,7 +17,7 @@ import {
   type JobProgress,
 } from "../src/index.js";
 import { startMockProvider, type MockProvider, type MockRequest } from "../src/testing/index.js";
-import { parseMultipart, wav } from "../src/testing/wire-audio.js";
+import { parseMultipart, wav } from "../src/testing/audio-bodies.js";
 import { pollTiming } from "../src/transport/poll.js";
 import { fixtureBytes, fixtureJson } from "./support/fixtures.js";
 import { inferenceRequests } from "./support/loopback.js";

@@ -17,10 +17,8 @@ export {
   sentenceSimilarityReply,
   tokens,
   vector,
-  type MockHandler,
-  type MockReply,
-  type MockRequest,
 } from "./wire.js";
+export type { MockHandler, MockReply, MockRequest } from "./types.js";
 export type { MockProvider } from "./server.js";
 
 /** Not available here: the loopback server needs Node's HTTP server. Use `createMockFetch()` instead. */

@@ -11,8 +11,9 @@
  * Only a POST whose last path segment names the task, to a host other than the Hub's, is answered here,
  * and only when no other route of the mock took it.
  */
-import { MOCK_PNG, MOCK_PNG_BASE64 } from "./wire-media.js";
-import { pipelineFeatureExtractionReply, sentenceSimilarityReply, type MockReply, type MockRequest } from "./wire.js";
+import { MOCK_PNG, MOCK_PNG_BASE64 } from "./media-files.js";
+import type { MockReply, MockRequest } from "./types.js";
+import { pipelineFeatureExtractionReply, sentenceSimilarityReply } from "./wire.js";
 
 const png = (): MockReply => ({ bytes: MOCK_PNG, headers: { "content-type": "image/png" } });
 const bad = (error: string): MockReply => ({ status: 400, json: { error } });

@@ -33,8 +33,6 @@ export {
   sentenceSimilarityReply,
   tokens,
   vector,
-  type MockHandler,
-  type MockReply,
-  type MockRequest,
 } from "./wire.js";
+export type { MockHandler, MockReply, MockRequest } from "./types.js";
 export { startMockProvider, type MockProvider } from "./server.js";

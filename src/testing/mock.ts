@@ -5,7 +5,8 @@
  */
 import { endpointReply } from "./endpoint.js";
 import { catalogReply, servedBy } from "./wire-catalog.js";
-import { defaultReply, type MockHandler, type MockReply, type MockRequest } from "./wire.js";
+import type { MockHandler, MockReply, MockRequest } from "./types.js";
+import { defaultReply } from "./wire.js";
 
 export type Matcher = string | RegExp | ((req: MockRequest) => boolean);
 

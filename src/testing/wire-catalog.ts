@@ -5,7 +5,7 @@
  * `mock.mapModel` (chat and text-generation mappings); with none mapped, from a small built-in list.
  * Runtime-agnostic. Also names the provider that served a routed answer (`x-inference-provider`).
  */
-import type { MockReply, MockRequest } from "./wire.js";
+import type { MockReply, MockRequest } from "./types.js";
 
 interface Mapped {
   provider: string;

@@ -14,7 +14,7 @@
  *     with `candidate_labels`.
  * Anything else is left to the other routes of the mock.
  */
-import type { MockReply, MockRequest } from "./wire.js";
+import type { MockReply, MockRequest } from "./types.js";
 
 export const CLASSIC_TASKS = [
   "fill-mask",
