@@ -18,33 +18,51 @@ import { transportFor } from "./tasks/run.js";
 import { QUICK_TIMEOUT } from "./tasks/timeouts.js";
 import { readJson, sendAndRead, type Transport } from "./transport/http.js";
 import { createScope } from "./transport/scope.js";
-import type { Options, PriceLookup } from "./types.js";
+import type { Options, PriceLookup, TokenPrices } from "./types.js";
 
 /** One provider of a model in the router's catalog. Every field but `provider`, `status` and `is_model_author` may be absent. */
 export interface RouterModelProvider {
+  /** The provider's name. */
   provider: string;
   /** "live" or "staging" (other values may come). */
   status: string;
+  /** The longest context the provider serves, in tokens. */
   context_length?: number;
   /** USD per 1M tokens. */
-  pricing?: { input: number; output: number };
+  pricing?: TokenPrices;
+  /** Whether calls are free. */
   is_free?: boolean;
+  /** Whether the provider takes `tools` for this model. */
   supports_tools?: boolean;
+  /** Whether the provider takes a JSON schema as `response_format`. */
   supports_structured_output?: boolean;
+  /** The time to the first token, in milliseconds. */
   first_token_latency_ms?: number;
   /** Tokens per second. */
   throughput?: number;
+  /** Whether the provider is the organisation that made the model. */
   is_model_author: boolean;
   [field: string]: unknown;
 }
 
 /** One model of the router's catalog (an OpenAI model object with its providers). */
 export interface RouterModel {
+  /** The Hub model id. */
   id: string;
+  /** Always `"model"` (OpenAI's model object). */
   object: "model";
+  /** When the model was added, in seconds since 1970. */
   created?: number;
+  /** The organisation that owns the model. */
   owned_by?: string;
-  architecture?: { input_modalities?: string[]; output_modalities?: string[] };
+  /** What the model takes and gives (`"text"`, `"image"`...). */
+  architecture?: {
+    /** The kinds of input it takes. */
+    input_modalities?: string[];
+    /** The kinds of output it gives. */
+    output_modalities?: string[];
+  };
+  /** The providers that serve it. */
   providers: RouterModelProvider[];
   [field: string]: unknown;
 }
@@ -96,7 +114,7 @@ export async function getModel(id: string, options: CatalogOptions = {}): Promis
 }
 
 /** The price of `model` served by `provider`, USD per 1M tokens, when the catalog gives one. */
-export function priceOf(model: RouterModel, provider: string): { input: number; output: number } | undefined {
+export function priceOf(model: RouterModel, provider: string): TokenPrices | undefined {
   const p = model?.providers?.find((e) => e.provider === provider)?.pricing;
   if (!p || !isPrice(p.input) || !isPrice(p.output)) return undefined;
   return { input: p.input, output: p.output };
@@ -110,7 +128,10 @@ export function priceOf(model: RouterModel, provider: string): { input: number; 
  * await prices.refresh();
  * prices("Qwen/Qwen3-32B", "groq"); // { input: 0.29, output: 0.59 }
  */
-export function catalogPrices(options: CatalogOptions = {}): PriceLookup & { refresh(): Promise<void> } {
+export function catalogPrices(options: CatalogOptions = {}): PriceLookup & {
+  /** Loads the catalog (again); rejects when it cannot be read. */
+  refresh(): Promise<void>;
+} {
   let byId: Map<string, RouterModel> | undefined;
   let loading: Promise<void> | undefined;
   const refresh = (): Promise<void> =>

@@ -2,6 +2,7 @@ import type { ChatCompletionInput } from "@huggingface/tasks";
 import type { LimitStore } from "./contracts/limits.js";
 import type { InferenceProviderMappingEntry, InferenceTask, OutputType } from "./contracts/provider.js";
 
+/** A model id on the Hugging Face Hub (`owner/name`), optionally with a routing policy suffix (`:fastest`). */
 export type ModelId = string;
 
 /** Every provider this library can reach. */
@@ -67,7 +68,9 @@ export const PROVIDERS_OR_POLICIES = [
   "auto",
 ] as const;
 
+/** A provider name of `INFERENCE_PROVIDERS`. */
 export type InferenceProvider = (typeof INFERENCE_PROVIDERS)[number];
+/** A provider name, or a routing policy of the router (`"auto"`, `"fastest"`, ...: `PROVIDERS_OR_POLICIES`). */
 export type InferenceProviderOrPolicy = (typeof PROVIDERS_OR_POLICIES)[number];
 
 /** Organisation names of the providers on the Hugging Face Hub. */
@@ -129,12 +132,17 @@ export interface RetryInfo {
 
 /** What `onRequest` receives before each attempt: the request as sent, scrubbed (credential headers redacted). */
 export interface RequestInfo {
+  /** The URL the request goes to. */
   url: string;
+  /** The HTTP method. */
   method: string;
+  /** The request headers, credentials redacted. */
   headers?: Record<string, string>;
   /** The body (parsed JSON), or a placeholder for a file or a form. */
   body?: unknown;
+  /** The provider the request goes to. */
   provider: string;
+  /** The Hub model id. */
   model: string;
   /** 1 for the first attempt of the request. */
   attempt: number;
@@ -142,9 +150,13 @@ export interface RequestInfo {
 
 /** Token counts of a call, whatever names the provider gives them; undefined when it did not say. */
 export interface CallUsage {
+  /** Tokens of the prompt. */
   inputTokens?: number;
+  /** Tokens generated. */
   outputTokens?: number;
+  /** Tokens of the prompt read from the provider's cache (part of `inputTokens`). */
   cachedInputTokens?: number;
+  /** Tokens of reasoning (part of `outputTokens`). */
   reasoningTokens?: number;
 }
 
@@ -153,12 +165,20 @@ export interface CallUsage {
  * answer's `usage.estimated_cost`; "catalog-estimate": the `prices` of the provider that served the call
  * times the tokens used; "unknown" otherwise.
  */
-export type CallCost = { usd: number; source: "provider-estimate" | "catalog-estimate" } | "unknown";
+export type CallCost =
+  | {
+      /** The estimate, in US dollars. */
+      usd: number;
+      /** Where the estimate comes from. */
+      source: "provider-estimate" | "catalog-estimate";
+    }
+  | "unknown";
 
 /** What one call did: `metaOf(result)`, `onResponse`, `onError`. Unknown values are undefined. */
 export interface CallInfo {
   /** The task (`conversational` for chat). */
   task?: string;
+  /** The request id the provider or the router answered with (`x-request-id`...), when it sent one. */
   requestId?: string;
   /** The provider asked for ("auto" unless one was named), or the one tried last by a fallback call. */
   provider?: string;
@@ -173,24 +193,73 @@ export interface CallInfo {
   /** Why generation stopped, per choice (`stop`, `length`, `tool_calls`...), when the answer says. */
   finishReasons?: string[];
   /** Each provider tried, in order (one unless the call fell back), and how it failed. */
-  attempts: { provider: string; providerModel?: string; error?: { name: string; message: string } }[];
+  attempts: {
+    /** The provider tried. */
+    provider: string;
+    /** The model id on its side. */
+    providerModel?: string;
+    /** How the attempt failed (the error's class name and message); none for the one that answered. */
+    error?: ErrorSummary;
+  }[];
   /** Each status poll of a long-running job: ms from the call's start, and the job's state then. */
-  polls: { atMs: number; state: string }[];
+  polls: {
+    /** Milliseconds from the call's start. */
+    atMs: number;
+    /** The provider's status word for the job. */
+    state: string;
+  }[];
   /** Each retry wait. */
-  retries: { attempt: number; delayMs: number; status?: number; error: { name: string; message: string } }[];
+  retries: {
+    /** 1 for the first retry. */
+    attempt: number;
+    /** The wait before it, in milliseconds. */
+    delayMs: number;
+    /** The HTTP status that caused it, if it was an answer. */
+    status?: number;
+    /** The failure that caused it. */
+    error: ErrorSummary;
+  }[];
   /** Milliseconds from the call's start to the first answer headers, the first stream event, the end. */
-  timings: { firstByteMs?: number; firstTokenMs?: number; totalMs?: number };
+  timings: {
+    /** To the first answer headers. */
+    firstByteMs?: number;
+    /** To the first event of a stream. */
+    firstTokenMs?: number;
+    /** To the end of the call. */
+    totalMs?: number;
+  };
+  /** The tokens the answer reported. */
   usage: CallUsage;
+  /** What the call cost, estimated. */
   cost: CallCost;
 }
 
+/** A failure as a call record keeps it: the error's class name and message (no other field, no secret). */
+export interface ErrorSummary {
+  /** The error's class name. */
+  name: string;
+  /** Its message. */
+  message: string;
+}
+
 /** Prices of a model on a provider in US dollars per 1M tokens (the router catalog's unit), or undefined. */
-export type PriceLookup = (model: string, provider: string) => { input: number; output: number } | undefined;
+export type PriceLookup = (model: string, provider: string) => TokenPrices | undefined;
+
+/** Prices in US dollars per 1M tokens. */
+export interface TokenPrices {
+  /** Per 1M prompt tokens. */
+  input: number;
+  /** Per 1M generated tokens. */
+  output: number;
+}
 
 /** Totals of a meter (one bucket). */
 export interface MeterTotals {
+  /** Calls counted. */
   requests: number;
+  /** Prompt tokens, summed. */
   inputTokens: number;
+  /** Generated tokens, summed. */
   outputTokens: number;
   /** Sum of the known cost estimates, in US dollars. */
   estimatedUsd: number;
@@ -200,9 +269,13 @@ export interface MeterTotals {
 
 /** Counts calls, tokens and estimated cost (see `createMeter`). */
 export interface Meter {
+  /** Every call counted. */
   readonly total: MeterTotals;
+  /** By the provider that served the call. */
   byProvider: Record<string, MeterTotals>;
+  /** By Hub model id. */
   byModel: Record<string, MeterTotals>;
+  /** By the organisation billed (`billTo`); calls billed to the token's owner are not in it. */
   byBillTo: Record<string, MeterTotals>;
   /** Calls that would start with the estimated spend at or past this fail with `InferenceClientBudgetError`. */
   budgetUsd?: number;
@@ -213,6 +286,7 @@ export interface Meter {
   check(options?: Options): void;
   /** Adds one finished call. */
   add(info: CallInfo, billTo?: string): void;
+  /** Forgets every count (the budget stays). */
   reset(): void;
 }
 
@@ -317,26 +391,49 @@ export interface BaseArgs {
   provider?: InferenceProviderOrPolicy | (string & {}) | InferenceProvider[];
 }
 
+/** The arguments of `request` and `streamingRequest`: the base arguments and one of the task inputs. */
 export type RequestArgs = BaseArgs &
   (
-    | { data: Blob | ArrayBuffer }
-    | { inputs: unknown }
-    | { prompt: string }
-    | { text: string }
-    | { audio_url: string }
+    | {
+        /** A binary input (an image, an audio file...). */
+        data: Blob | ArrayBuffer;
+      }
+    | {
+        /** The task's input, as the task's document names it. */
+        inputs: unknown;
+      }
+    | {
+        /** A text prompt. */
+        prompt: string;
+      }
+    | {
+        /** A text input. */
+        text: string;
+      }
+    | {
+        /** The URL of an audio file. */
+        audio_url: string;
+      }
     | ChatCompletionInput
   ) & {
+    /** The task's parameters. */
     parameters?: Record<string, unknown>;
   };
 
+/** How a request is authenticated: no credential, a Hugging Face token, the browser's cookies, or a provider's key. */
 export type AuthMethod = "none" | "hf-token" | "credentials-include" | "provider-key";
 
 /** A logger, as `setLogger` takes it (the shape of `console`). */
 export interface Logger {
+  /** Details, for debugging. */
   debug: (message: string, ...args: unknown[]) => void;
+  /** Information. */
   info: (message: string, ...args: unknown[]) => void;
+  /** Something to look at (a deprecated option, a dropped provider...). */
   warn: (message: string, ...args: unknown[]) => void;
+  /** A failure. */
   error: (message: string, ...args: unknown[]) => void;
+  /** A plain message. */
   log: (message: string, ...args: unknown[]) => void;
 }
 
@@ -345,24 +442,35 @@ export interface Logger {
  * for code written against it; this library builds headers from its provider tables.
  */
 export interface HeaderParams {
+  /** The token or key. */
   accessToken?: string;
+  /** How the request is authenticated. */
   authMethod: AuthMethod;
 }
 
 /** What a provider's URL builder receives, in `@huggingface/inference`'s helper API (type only). */
 export interface UrlParams {
+  /** How the request is authenticated (which decides between the router and the provider's own host). */
   authMethod: AuthMethod;
+  /** The model id on the provider's side. */
   model: string;
+  /** The task. */
   task?: InferenceTask;
+  /** A last change to the URL. */
   urlTransform?: (url: string) => string;
 }
 
 /** What a provider's body builder receives, in `@huggingface/inference`'s helper API (type only). */
 export interface BodyParams<T extends Record<string, unknown> = Record<string, unknown>> {
+  /** The task's arguments. */
   args: T;
+  /** The model id on the provider's side. */
   model: string;
+  /** The model's mapping entry for the provider. */
   mapping?: InferenceProviderMappingEntry | undefined;
+  /** The task. */
   task?: InferenceTask;
+  /** The form of a media answer asked for. */
   outputType?: OutputType;
 }
 
@@ -380,7 +488,9 @@ export interface ProviderLimits {
 export interface CircuitEvent {
   /** The provider name, or an endpoint's origin. */
   provider: string;
+  /** The circuit's new state. */
   state: "open" | "half-open" | "closed";
+  /** Why it changed (the failures counted, the cooldown's end, the probe's outcome). */
   reason: string;
 }
 
@@ -392,7 +502,16 @@ export interface LimitOptions {
   /** Limits per provider name; `"*"` applies to every provider and endpoint URL without its own entry. */
   limits?: Record<string, ProviderLimits>;
   /** The circuit breaker: `failures` 5xx or connection failures within `windowMs` skip a provider for `cooldownMs`. */
-  circuit?: { failures?: number; windowMs?: number; cooldownMs?: number } | false;
+  circuit?:
+    | {
+        /** Failures that open the circuit. @default 5 */
+        failures?: number;
+        /** The window they are counted in, in milliseconds. @default 30000 */
+        windowMs?: number;
+        /** How long an open circuit skips the provider, in milliseconds. @default 30000 */
+        cooldownMs?: number;
+      }
+    | false;
   /** Called when a provider's circuit changes state. */
   onCircuit?: (event: CircuitEvent) => void;
   /**

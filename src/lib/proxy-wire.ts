@@ -14,14 +14,21 @@ import { isBinary, toBlob, blobToDataUrl, dataUrlToBlob } from "./media.js";
 
 /** What the proxy sends back for a failure (never a credential). */
 export interface ProxyErrorBody {
+  /** The error's name (the client's error class name, or `ProxyError` / `InputError` for a refusal). */
   name: string;
+  /** What went wrong, with the server's secrets removed. */
   message: string;
+  /** The HTTP status of the answer. */
   status: number;
+  /** The provider of the call, when known. */
   provider?: string;
+  /** The model of the call, when known. */
   model?: string;
+  /** The provider's request id, when it sent one. */
   requestId?: string;
   /** TimeoutError only: "total" or "idle", and the limit in ms. */
   kind?: "total" | "idle";
+  /** TimeoutError only: the limit that was reached, in milliseconds. */
   timeoutMs?: number;
 }
 

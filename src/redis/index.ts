@@ -20,9 +20,11 @@ export type { CircuitTurn, LimitStore, Rate } from "../limits/store.js";
 
 /** What the store needs of a Redis client: `eval` as the `redis` package (v4, v5) has it. */
 export interface RedisEvalClient {
+  /** Runs a Lua script with keys and arguments (the `redis` package's `client.eval`). */
   eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
 }
 
+/** Options of `redisLimitStore`. */
 export interface RedisLimitStoreOptions {
   /** Prefix of the store's keys. @default "unified-inference:limits:" */
   prefix?: string;

@@ -1,7 +1,9 @@
 /** The configuration of the proxy handler, and the handler's type. */
 /** A request limit: at most `requests` calls per `windowMs` (a fixed in-memory window per user). */
 export interface RateLimit {
+  /** Calls allowed per window. */
   requests: number;
+  /** The window, in milliseconds. */
   windowMs: number;
 }
 
@@ -16,8 +18,18 @@ export interface Authorization {
 }
 
 /** `authorize` refuses with `false` (403), or with `{ status: 401 | 403, message? }`. */
-export type AuthorizeResult = Authorization | { status: 401 | 403; message?: string } | false | void;
+export type AuthorizeResult =
+  | Authorization
+  | {
+      /** 401 (who is calling is not known) or 403 (not allowed). */
+      status: 401 | 403;
+      /** The message the browser receives. */
+      message?: string;
+    }
+  | false
+  | void;
 
+/** The configuration of `createInferenceHandler`. */
 export interface InferenceHandlerConfig {
   /** The token every upstream call uses (a Hugging Face `hf_...` token, routed through the router). */
   accessToken?: string;
@@ -29,7 +41,14 @@ export interface InferenceHandlerConfig {
    * matching any characters (`Qwen/*`, `*`). `providers`: provider names; when omitted only `"auto"` (or no
    * provider) is accepted, which lets the Hugging Face router choose.
    */
-  allow: { tasks: string[]; models: string[]; providers?: string[] };
+  allow: {
+    /** Pipeline tasks or client method names. */
+    tasks: string[];
+    /** Hub model ids, `*` matching any characters. */
+    models: string[];
+    /** Provider names (default: only `"auto"`). */
+    providers?: string[];
+  };
   /** Decide per request who calls (cookies, session headers...): refuse, or give a user, `billTo`, limits. */
   authorize?: (request: Request) => AuthorizeResult | Promise<AuthorizeResult>;
   /** Largest request body accepted, in bytes (413 above it). @default 10485760 (10 MiB) */
@@ -37,7 +56,12 @@ export interface InferenceHandlerConfig {
   /** Request limit per user (see `authorize`). Default: none. */
   rateLimit?: RateLimit;
   /** CORS for cross-origin browser pages. Default: no CORS headers (same-origin pages only). */
-  cors?: { origin: string | string[] | ((origin: string) => boolean); credentials?: boolean };
+  cors?: {
+    /** The origins allowed: one, a list, `"*"`, or a function that decides. */
+    origin: string | string[] | ((origin: string) => boolean);
+    /** Allow cookies (`access-control-allow-credentials`); the origin is then echoed, never `*`. */
+    credentials?: boolean;
+  };
   /** Inference Endpoints or local servers by model id: calls for these models go there (URLs from config only). */
   endpoints?: Record<string, string>;
   /** The `fetch` for upstream calls (tests). */
@@ -46,4 +70,5 @@ export interface InferenceHandlerConfig {
   timeout?: number;
 }
 
+/** The handler: a web-standard function from a `Request` to a `Response`. */
 export type InferenceHandler = (request: Request) => Promise<Response>;

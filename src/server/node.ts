@@ -9,29 +9,50 @@ import type { InferenceHandler } from "./handler.js";
 
 /** The parts of `http.IncomingMessage` used (structural: no import of node:http). */
 export interface NodeRequestLike {
+  /** The HTTP method. */
   method?: string;
+  /** The path and query, as received. */
   url?: string;
+  /** The headers, names lowercased. */
   headers: Record<string, string | string[] | undefined>;
+  /** A chunk of the body arrived. */
   on(event: "data", fn: (chunk: Uint8Array) => void): unknown;
+  /** The body ended, or the connection closed. */
   on(event: "end" | "close", fn: () => void): unknown;
+  /** Reading the body failed. */
   on(event: "error", fn: (e: Error) => void): unknown;
+  /** Stops the `data` events (backpressure). */
   pause(): unknown;
+  /** Starts them again. */
   resume(): unknown;
+  /** Closes the connection. */
   destroy(error?: Error): unknown;
 }
 
 /** The parts of `http.ServerResponse` used. */
 export interface NodeResponseLike {
+  /** Sends the status and headers. */
   writeHead(status: number, headers: Record<string, string | string[]>): unknown;
+  /** Writes a chunk of the body; `false` when the socket's buffer is full (wait for `drain`). */
   write(chunk: Uint8Array): boolean;
+  /** Ends the body. */
   end(): unknown;
+  /** The buffer drained, or the connection closed. */
   once(event: "drain" | "close", fn: () => void): unknown;
+  /** The connection closed. */
   on(event: "close", fn: () => void): unknown;
+  /** Closes the connection. */
   destroy(error?: Error): unknown;
+  /** Whether the whole answer was handed to the system. */
   readonly writableFinished?: boolean;
+  /** Whether the connection was destroyed. */
   readonly destroyed?: boolean;
 }
 
+/**
+ * A `node:http` request listener that runs `handler` (see this module's description): the request's body is
+ * streamed to the handler and its answer written with backpressure; a disconnect aborts the handler's call.
+ */
 export function toNodeListener(handler: InferenceHandler): (req: NodeRequestLike, res: NodeResponseLike) => void {
   return (req, res) => {
     void serve(handler, req, res).catch(() => res.destroy());

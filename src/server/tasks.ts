@@ -1,12 +1,15 @@
 /** The tasks the proxy handler can run (the library's list of tasks): method name -> pipeline task, function. */
 import { TASKS } from "../tasks/list.js";
 
+/** A task the proxy handler can run (`SERVER_TASKS`). */
 export interface ServerTask {
   /** The client method name, e.g. `chatCompletion`. */
   method: string;
   /** The pipeline task, e.g. `conversational`. */
   task: string;
+  /** Whether it answers a stream (the `...Stream` methods). */
   stream: boolean;
+  /** Runs the task function with the checked arguments and options. */
   run: (args: any, options: any) => any;
 }
 

@@ -8,17 +8,26 @@ import { catalogReply, servedBy } from "./wire-catalog.js";
 import type { MockHandler, MockReply, MockRequest } from "./types.js";
 import { defaultReply } from "./wire.js";
 
+/** Which requests a rule answers: URLs containing a string, URLs matching a RegExp, or a predicate. */
 export type Matcher = string | RegExp | ((req: MockRequest) => boolean);
 
+/** One provider of a model, as `mapModel` takes it (the Hub mapping's entry without the model id). */
 export interface MappingInput {
+  /** The provider's name. */
   provider: string;
+  /** The model id on the provider's side. */
   providerId: string;
+  /** The task it is served for (`conversational`, `text-to-image`...). */
   task: string;
+  /** @default "live" */
   status?: "live" | "staging";
+  /** `"lora"` for an adapter served on a base model. */
   adapter?: string;
+  /** The adapter's weights file. */
   adapterWeightsPath?: string;
 }
 
+/** The mock provider without a server: its rules, mappings and recorded requests. */
 export interface MockCore {
   /** Every request received, in order (Hub look-ups included). */
   readonly requests: MockRequest[];
@@ -161,7 +170,10 @@ export function replyPieces(reply: MockReply): {
  * edge runtimes). Faults map to what a real fetch does: `destroy: "before-headers"` rejects with a
  * TypeError, `mid-body` errors the body stream, `hang` waits for the abort signal.
  */
-export function createMockFetch(): MockCore & { fetch: typeof fetch } {
+export function createMockFetch(): MockCore & {
+  /** A `fetch` that answers every URL from the mock, in process (pass it as the client's `fetch` option). */
+  fetch: typeof fetch;
+} {
   const core = createMockCore();
   const mockFetch: typeof fetch = async (input, init) => {
     const req = input instanceof Request ? input : new Request(input, init);

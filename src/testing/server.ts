@@ -15,6 +15,7 @@ export interface MockProvider extends MockCore {
   readonly fetch: typeof fetch;
   /** TCP connections accepted so far. */
   readonly connections: number;
+  /** Stops the server (open connections are closed). */
   close(): Promise<void>;
 }
 

@@ -1,11 +1,15 @@
 /** The shapes of the mock provider's requests and replies, shared by all its routes. */
 /** A request the mock received, as rules, handlers and `mock.requests` see it. */
 export interface MockRequest {
+  /** The HTTP method. */
   method: string;
   /** The URL the client meant to reach (for forwarded requests, the original provider URL). */
   url: string;
+  /** The host of `url` (with its port, if any). */
   host: string;
+  /** The path of `url`. */
   path: string;
+  /** The query of `url`. */
   query: URLSearchParams;
   /** Header names lowercased. */
   headers: Record<string, string>;
@@ -19,7 +23,9 @@ export interface MockRequest {
 
 /** What the mock answers: a body (JSON, text, bytes, SSE events or raw pieces), with timing and faults. */
 export interface MockReply {
+  /** @default 200 */
   status?: number;
+  /** Answer headers (the content type follows the body unless set here). */
   headers?: Record<string, string>;
   /** A JSON body. */
   json?: unknown;

@@ -189,7 +189,16 @@ export function pipelineFeatureExtractionReply(body: any): MockReply {
 }
 
 /** The Hub's `/api/tasks`, trimmed to what the client reads. */
-export const HUB_TASKS: Record<string, { models: { id: string }[] }> = {
+export const HUB_TASKS: Record<
+  string,
+  {
+    /** The task's recommended models. */
+    models: {
+      /** The Hub model id. */
+      id: string;
+    }[];
+  }
+> = {
   "text-generation": { models: [{ id: "Qwen/Qwen2.5-7B-Instruct" }] },
   "feature-extraction": { models: [{ id: "sentence-transformers/all-MiniLM-L6-v2" }] },
   "sentence-similarity": { models: [{ id: "sentence-transformers/all-MiniLM-L6-v2" }] },
