@@ -1,14 +1,60 @@
 export { InferenceClient, HfInference, InferenceClientEndpoint, type ClientOptions } from "./client.js";
-export * from "./errors.js";
+// The public surface, named one by one: a helper a module exports for the library's own use does not
+// become API by accident (test/public-api.test.ts pins the list).
 export {
-  InferenceClientAuthenticationError,
+  InferenceClientError,
+  InferenceClientInputError,
+  InferenceClientRoutingError,
+  InferenceClientProviderApiError,
   InferenceClientBadRequestError,
-  InferenceClientNotFoundError,
+  InferenceClientAuthenticationError,
   InferenceClientPermissionDeniedError,
+  InferenceClientNotFoundError,
   InferenceClientRateLimitError,
   InferenceClientServerError,
+  InferenceClientHubApiError,
+  InferenceClientProviderOutputError,
+  InferenceClientTimeoutError,
+  InferenceClientConnectionError,
+  InferenceClientBudgetError,
+  type HttpErrorDetails,
+  type HttpRequest,
+  type HttpResponse,
+  type JsonLike,
 } from "./errors.js";
-export * from "./types.js";
+export {
+  INFERENCE_PROVIDERS,
+  PROVIDERS_OR_POLICIES,
+  PROVIDERS_HUB_ORGS,
+  type ModelId,
+  type InferenceProvider,
+  type InferenceProviderOrPolicy,
+  type InferenceTask,
+  type InferenceProviderMappingEntry,
+  type JobProgress,
+  type RetryInfo,
+  type RequestInfo,
+  type CallUsage,
+  type CallCost,
+  type CallInfo,
+  type ErrorSummary,
+  type TokenPrices,
+  type MeterTotals,
+  type Meter,
+  type Options,
+  type BaseArgs,
+  type RequestArgs,
+  type AuthMethod,
+  type OutputType,
+  type Logger,
+  type HeaderParams,
+  type UrlParams,
+  type BodyParams,
+  type ProviderLimits,
+  type CircuitEvent,
+  type LimitOptions,
+} from "./types.js";
+// The task functions and their argument and output types: src/tasks/index.ts is itself the explicit list.
 export * from "./tasks/index.js";
 export { registerModelMapping, clearModelMappings, clearMappingCache } from "./routing/hub.js";
 export {
