@@ -26,7 +26,6 @@ import {
   parseMultipart,
   transcript,
   wav,
-  type AudioTask,
 } from "./audio-bodies.js";
 import { falQueueGet, falSubmit, predictionGet, replicateSubmit } from "./wire-audio-queues.js";
 import type { MockReply, MockRequest } from "./types.js";
