@@ -37,7 +37,7 @@ export interface TaskCli {
   file(name: string): Promise<string | undefined>;
 }
 
-export type TaskFn = (args: any, options?: Options & Record<string, unknown>) => Promise<unknown>;
+type TaskFn = (args: any, options?: Options & Record<string, unknown>) => Promise<unknown>;
 
 export interface TaskEntry extends CliSpec {
   /** The library function the task runs (from the library's list of tasks). */
@@ -45,7 +45,7 @@ export interface TaskEntry extends CliSpec {
 }
 
 /** How command-line inputs become a task's arguments, and how its result is shown. */
-export interface CliSpec {
+interface CliSpec {
   /** One line for `run --help`. */
   summary: string;
   /** What follows the task name, e.g. `<text>` or `--input <image>`. */
@@ -65,17 +65,17 @@ export interface CliSpec {
 }
 
 /** A task whose input is one text (`inputs`). */
-export function textTask(summary: string): CliSpec {
+function textTask(summary: string): CliSpec {
   return { summary, usage: "<text>", args: async (c) => ({ inputs: await c.text() }) };
 }
 
 /** A task whose input is one media file (`inputs`). */
-export function mediaTask(summary: string, kind = "image"): CliSpec {
+function mediaTask(summary: string, kind = "image"): CliSpec {
   return { summary, usage: `--input <${kind}>`, args: async (c) => ({ inputs: await c.media(kind) }) };
 }
 
 /** A task with a media input and a question about it (`inputs: {image, question}`). */
-export function mediaQuestionTask(summary: string): CliSpec {
+function mediaQuestionTask(summary: string): CliSpec {
   return {
     summary,
     usage: "--input <image> <question>",
@@ -304,7 +304,7 @@ export const TASKS: Record<string, TaskEntry> = Object.fromEntries(
 );
 
 /** Task names are kebab case; camelCase function names are accepted too (`textToImage`). */
-export function kebab(name: string): string {
+function kebab(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
 }
 

@@ -5,7 +5,9 @@
 
 /** One rate: `perSec` tokens a second into a bucket of `burst` tokens (the bucket starts full). */
 export interface Rate {
+  /** Requests per second. */
   perSec: number;
+  /** Requests that may start at once before the pacing applies. */
   burst: number;
 }
 

@@ -10,13 +10,21 @@ export type InferenceTask = Exclude<PipelineType, "other"> | "conversational";
 
 /** One entry of a model's provider mapping on the Hub. */
 export interface InferenceProviderMappingEntry {
+  /** The kind of adapter (`"lora"`) when the model is an adapter served on top of a base model. */
   adapter?: string;
+  /** The adapter's weights file in the model repository. */
   adapterWeightsPath?: string;
+  /** The model id on the Hub. */
   hfModelId: string;
+  /** The provider that serves the model. */
   provider: string;
+  /** The model id on the provider's side. */
   providerId: string;
+  /** `"staging"`: only the provider's own organisation may call it yet. */
   status: "live" | "staging";
+  /** The task the provider serves the model for. */
   task: WidgetType;
+  /** How the entry was made: for one model, or for every model with a tag. */
   type?: "single-model" | "tag-filter";
 }
 
