@@ -1,5 +1,4 @@
 export { InferenceClient, HfInference, InferenceClientEndpoint, type ClientOptions } from "./client.js";
-export type { RetryBudgetOptions } from "./transport/budget.js";
 // The public surface, named one by one: a helper a module exports for the library's own use does not
 // become API by accident (test/public-api.test.ts pins the list).
 export {
@@ -75,6 +74,7 @@ export { setLogger } from "./lib/logger.js";
 export { metaOf, observe, createMeter, usageOf } from "./meta.js";
 export type { ChatCompletions, ChatCompletionStream, ChatCompletionCreateParams } from "./openai-alias.js";
 export type { FallbackAttempt } from "./tasks/run.js";
+export type { RetryBudgetOptions } from "./transport/budget.js";
 export type { TaskMethods } from "./tasks/methods.js";
 // Input building blocks referenced by the task argument types.
 export type { BinaryInput } from "./lib/media.js";
