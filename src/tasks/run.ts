@@ -17,7 +17,7 @@ import type { Adapter, Payload, RequestCtx } from "../providers/adapter.js";
 import { splitModel } from "../routing/args.js";
 import { servingEntries } from "../routing/auto.js";
 import { resolveRoute } from "../routing/route.js";
-import type { AdapterTable } from "../routing/types.js";
+import type { RouteDef } from "../contracts/task.js";
 import {
   isCutOrStall,
   readJson,
@@ -34,14 +34,15 @@ import type { PreparedCall } from "../contracts/wire.js";
 import { LLM_TIMEOUT, MEDIA_TIMEOUT, QUICK_TIMEOUT } from "./timeouts.js";
 import { createScope, now, providerName, records, type CallMeta, type CallScope } from "../transport/scope.js";
 import { jsonEvents } from "../transport/sse.js";
-import type { BaseArgs, InferenceTask, Options, OutputType } from "../types.js";
+import type { BaseArgs, InferenceProvider, Options, OutputType } from "../types.js";
 
-export interface TaskDef {
-  task: InferenceTask;
-  adapters: AdapterTable;
+/**
+ * A task's definition: what routing reads of it (contracts/task.ts) and what the runner needs besides. Task
+ * tables are data: one per task, named by its declaration (tasks/define.ts).
+ */
+export interface TaskDef extends RouteDef<InferenceProvider> {
   /** Default bound on the whole call, in ms. */
   timeout: number;
-  autoChat?: Adapter;
   /**
    * The job runner (`runJob` from transport/poll.ts), set by tasks whose adapters describe long-running
    * jobs. Passed in rather than imported here so that tasks without jobs (chat, embeddings...) do not
@@ -54,8 +55,6 @@ export interface TaskDef {
    * are all JSON (chat, embeddings...) do not carry them in their bundles.
    */
   readers?: typeof BODY_READERS;
-  /** Generic requests: accept a Hub mapping whatever its task. */
-  anyTask?: boolean;
   /** Generic requests: the provider's answer (or events) as it comes, without the adapter's shaping. */
   raw?: boolean;
 }
