@@ -1,10 +1,10 @@
 /**
  * What a provider is and what its adapters read and write, as types: the provider's base URL and key header,
- * the read-only context routing decides for a call, and the request body an adapter describes. Every layer
- * takes these from here; the adapter's own interface is in providers/adapter.ts (it names a job's spec).
+ * the read-only context routing decides for a call, the request body an adapter describes, and the adapter
+ * itself: the pure functions of one task on one provider. Every layer takes these from here.
  */
 import type { PipelineType, WidgetType } from "@huggingface/tasks";
-import type { ProviderErrors } from "./wire.js";
+import type { JobCall as WireJobCall, JobSpec as WireJobSpec, ProviderErrors } from "./wire.js";
 
 /** A Hub pipeline task, or `"conversational"` for chat. */
 export type InferenceTask = Exclude<PipelineType, "other"> | "conversational";
@@ -68,3 +68,40 @@ export type Payload =
   | { json: Record<string, unknown> }
   | { data: Blob | ArrayBuffer | Uint8Array; contentType?: string }
   | { form: FormData };
+
+/** A long-running job of a provider (contracts/wire.ts), its functions given the adapter's request context. */
+export type JobSpec = WireJobSpec<RequestCtx>;
+/** Where a job's call was sent, with the adapter's request context. */
+export type JobCall = WireJobCall<RequestCtx>;
+
+/**
+ * One task on one provider, as pure functions: where the request goes, its body, how the answer (or each
+ * stream chunk) becomes the task's output. Adapters never touch the network; the task runner hands their
+ * request description to the transport.
+ */
+export interface Adapter<A = any, O = unknown> {
+  provider: ProviderInfo;
+  /** Path appended to `ctx.base`. */
+  path: (ctx: RequestCtx) => string;
+  /** Full URL, overriding base + path (used for endpoint URLs and special routes). */
+  url?: (ctx: RequestCtx) => string;
+  body: (args: A, ctx: RequestCtx) => Payload | Promise<Payload>;
+  /** Reshapes the provider's answer (JSON, or a Blob for binary answers) into the task's output. */
+  output?: (raw: any, ctx: RequestCtx) => O | Promise<O>;
+  /** Reshapes one stream chunk. */
+  chunk?: (raw: any, ctx: RequestCtx) => unknown;
+  /** Extra headers for this task. */
+  headers?: (ctx: RequestCtx) => Record<string, string>;
+  /** How to read a successful answer. Default "json". */
+  response?: "json" | "blob" | "auto";
+  /** A long-running job: how to find its status and its result. */
+  job?: JobSpec;
+  /**
+   * The context this call's request is built with, when the arguments change it (a new object, the routed
+   * one left as is): e.g. fal serves the image-less variant of some apps one path segment higher. Runs once,
+   * before `validate`, `body`, `url` and the job.
+   */
+  refine?: (args: A, ctx: RequestCtx) => RequestCtx;
+  /** Input checks specific to this provider, run before any request. */
+  validate?: (args: A, ctx: RequestCtx) => void;
+}

@@ -1,46 +1,15 @@
 /**
- * What a provider is, as data: a base URL, how a direct key is sent, extra headers, and for each task
- * it serves a small adapter of pure functions (path, body, output). Adapters never touch the network;
- * the task runner hands their request description to the transport layer.
+ * The helpers every provider's adapters use: the routing fields left out of a body, URL path segments from
+ * the provider's model id. What a provider and an adapter are (types) is in contracts/provider.ts, re-exported
+ * here for the provider files.
  */
-import type { Payload, ProviderInfo, RequestCtx } from "../contracts/provider.js";
-import type { JobCall as WireJobCall, JobSpec as WireJobSpec } from "../contracts/wire.js";
+import type { RequestCtx } from "../contracts/provider.js";
 import { InferenceClientRoutingError } from "../errors.js";
 
 export type { Payload, ProviderInfo, RequestCtx } from "../contracts/provider.js";
 
-/** A long-running job of a provider (contracts/wire.ts), its functions given the adapter's request context. */
-export type JobSpec = WireJobSpec<RequestCtx>;
-/** Where a job's call was sent, with the adapter's request context. */
-export type JobCall = WireJobCall<RequestCtx>;
+export type { Adapter, JobCall, JobSpec } from "../contracts/provider.js";
 export type { JobOutcome, JobState, MediaKind } from "../contracts/wire.js";
-
-export interface Adapter<A = any, O = unknown> {
-  provider: ProviderInfo;
-  /** Path appended to `ctx.base`. */
-  path: (ctx: RequestCtx) => string;
-  /** Full URL, overriding base + path (used for endpoint URLs and special routes). */
-  url?: (ctx: RequestCtx) => string;
-  body: (args: A, ctx: RequestCtx) => Payload | Promise<Payload>;
-  /** Reshapes the provider's answer (JSON, or a Blob for binary answers) into the task's output. */
-  output?: (raw: any, ctx: RequestCtx) => O | Promise<O>;
-  /** Reshapes one stream chunk. */
-  chunk?: (raw: any, ctx: RequestCtx) => unknown;
-  /** Extra headers for this task. */
-  headers?: (ctx: RequestCtx) => Record<string, string>;
-  /** How to read a successful answer. Default "json". */
-  response?: "json" | "blob" | "auto";
-  /** A long-running job: how to find its status and its result. */
-  job?: JobSpec;
-  /**
-   * The context this call's request is built with, when the arguments change it (a new object, the routed
-   * one left as is): e.g. fal serves the image-less variant of some apps one path segment higher. Runs once,
-   * before `validate`, `body`, `url` and the job.
-   */
-  refine?: (args: A, ctx: RequestCtx) => RequestCtx;
-  /** Input checks specific to this provider, run before any request. */
-  validate?: (args: A, ctx: RequestCtx) => void;
-}
 
 /** Fields of the task arguments that are routing, never body. */
 export const BASE_KEYS = ["accessToken", "model", "provider", "endpointUrl"] as const;

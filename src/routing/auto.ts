@@ -9,7 +9,7 @@ import type { Transport } from "../transport/http.js";
 import type { InferenceProvider, InferenceProviderMappingEntry } from "../types.js";
 import { bearer } from "./args.js";
 import { defaultModelFor, getMapping, localMapping } from "./hub.js";
-import type { AdapterTable, CallShape, Route, RouteDef } from "./types.js";
+import type { AdapterTable, CallShape, Route, RouteDef } from "../contracts/task.js";
 
 const SAME_TASK: Record<string, string> = {
   "feature-extraction": "sentence-similarity",

@@ -1,7 +1,7 @@
 /** The route of a call with an endpoint URL (an Inference Endpoint or a local server): its own route, no Hub. */
 import { InferenceClientInputError } from "../errors.js";
 import { bearer } from "./args.js";
-import type { CallShape, Route, RouteDef } from "./types.js";
+import type { CallShape, Route, RouteDef } from "../contracts/task.js";
 
 export function endpointRoute(
   def: RouteDef,

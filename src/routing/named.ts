@@ -9,7 +9,7 @@ import type { InferenceProvider, InferenceProviderMappingEntry } from "../types.
 import { bearer } from "./args.js";
 import { servesTask } from "./auto.js";
 import { getMapping, localMapping } from "./hub.js";
-import type { CallShape, Route, RouteDef } from "./types.js";
+import type { CallShape, Route, RouteDef } from "../contracts/task.js";
 
 /** `entry` is the mapping entry "auto" picked it from; for a provider the caller named, it is looked up here. */
 export async function namedRoute(

@@ -14,7 +14,7 @@ import { pickProvider, routerChatRoute } from "./auto.js";
 import { endpointRoute } from "./endpoint.js";
 import { defaultModelFor } from "./hub.js";
 import { namedRoute } from "./named.js";
-import type { Route, RouteArgs, RouteDef } from "./types.js";
+import type { Route, RouteArgs, RouteDef } from "../contracts/task.js";
 
 function isUrlLike(s: string): boolean {
   return /^(https?:)?\/\//i.test(s) || s.startsWith("/");

@@ -3,18 +3,9 @@
  * arguments and the check of its answer. `defineTask` makes the standalone task function of them; the generic
  * runner (run.ts) validates the options, routes, sends and reads.
  */
-import type { RequestCtx } from "../providers/adapter.js";
+import type { ArgsCheck, OutputCheck } from "../contracts/task.js";
 import type { BaseArgs, Options } from "../types.js";
 import { runTask, type TaskDef } from "./run.js";
-
-/**
- * Checks a call's arguments before anything is sent (throwing `InferenceClientInputError`); may return other
- * arguments to send instead (e.g. the legacy `data` as `inputs`).
- */
-export type ArgsCheck<A> = (args: A) => object | void;
-
-/** Checks the provider's (adapter-shaped) answer and returns the task's output; `fail(expected)` throws. */
-export type OutputCheck<O> = (value: any, ctx: RequestCtx, fail: (expected: string) => never) => O;
 
 /** The standalone function of a task: `args` checked by `check` (if any), the answer by `output`. */
 /* @__NO_SIDE_EFFECTS__ */

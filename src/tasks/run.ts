@@ -1,25 +1,16 @@
 /**
  * The task runner: validate, route, let the adapter describe the request, send it through the one
- * transport function, and shape the answer. Every task function is a thin call into `runTask` or
- * `runStream` with its adapter table.
+ * transport function, and shape the answer. Every task function is a declaration over `runTask`
+ * (tasks/define.ts) or a thin call into it or `runStream` (stream.ts) with its adapter table.
  */
 import { HF_HEADER_X_BILL_TO, HF_ROUTER_URL, PACKAGE_NAME, PACKAGE_VERSION } from "../config.js";
-import {
-  InferenceClientHubApiError,
-  InferenceClientInputError,
-  InferenceClientProviderApiError,
-  InferenceClientProviderOutputError,
-  InferenceClientRoutingError,
-} from "../errors.js";
+import { InferenceClientInputError, InferenceClientProviderOutputError } from "../errors.js";
 import { checkCall, unencodable } from "../options-check.js";
-import { defaultModelFor, getMapping, hasMapping, localMapping } from "../routing/hub.js";
+import { hasMapping, localMapping } from "../routing/hub.js";
 import type { Adapter, Payload, RequestCtx } from "../providers/adapter.js";
-import { splitModel } from "../routing/args.js";
-import { servingEntries } from "../routing/auto.js";
 import { resolveRoute } from "../routing/route.js";
-import type { AdapterTable } from "../routing/types.js";
+import type { RouteDef } from "../contracts/task.js";
 import {
-  isCutOrStall,
   readJson,
   scrub,
   secretsOf as requestSecrets,
@@ -33,15 +24,16 @@ import type { JobOutcome, JobSpec } from "../providers/adapter.js";
 import type { PreparedCall } from "../contracts/wire.js";
 import { LLM_TIMEOUT, MEDIA_TIMEOUT, QUICK_TIMEOUT } from "./timeouts.js";
 import { createScope, now, providerName, records, type CallMeta, type CallScope } from "../transport/scope.js";
-import { jsonEvents } from "../transport/sse.js";
-import type { BaseArgs, InferenceTask, Options, OutputType } from "../types.js";
+import type { BaseArgs, InferenceProvider, Options, OutputType } from "../types.js";
+import { canFallBack, fallbackCandidates, fallbackError, type FallbackAttempt } from "./fallback.js";
 
-export interface TaskDef {
-  task: InferenceTask;
-  adapters: AdapterTable;
+/**
+ * A task's definition: what routing reads of it (contracts/task.ts) and what the runner needs besides. Task
+ * tables are data: one per task, named by its declaration (tasks/define.ts).
+ */
+export interface TaskDef extends RouteDef<InferenceProvider> {
   /** Default bound on the whole call, in ms. */
   timeout: number;
-  autoChat?: Adapter;
   /**
    * The job runner (`runJob` from transport/poll.ts), set by tasks whose adapters describe long-running
    * jobs. Passed in rather than imported here so that tasks without jobs (chat, embeddings...) do not
@@ -54,8 +46,6 @@ export interface TaskDef {
    * are all JSON (chat, embeddings...) do not carry them in their bundles.
    */
   readers?: typeof BODY_READERS;
-  /** Generic requests: accept a Hub mapping whatever its task. */
-  anyTask?: boolean;
   /** Generic requests: the provider's answer (or events) as it comes, without the adapter's shaping. */
   raw?: boolean;
 }
@@ -128,7 +118,7 @@ export type Observed = Options & { observe?: (opts: Options, meta: CallMeta) => 
  * The end of a call: its record completed and tied to the result (or the error), the caller's hooks and
  * meter told. Returns the error when the call failed, else the result.
  */
-function ended<T>(opts: Options, meta: CallMeta, value?: T, failed?: unknown): T {
+export function ended<T>(opts: Options, meta: CallMeta, value?: T, failed?: unknown): T {
   meta.t3 = now();
   meta.failed = failed;
   const key = failed ?? value;
@@ -143,7 +133,7 @@ function ended<T>(opts: Options, meta: CallMeta, value?: T, failed?: unknown): T
  * routing may first send a Hub look-up (no endpoint URL, a model whose mapping is neither registered nor
  * cached), that the arguments can be encoded as JSON. Otherwise the body's own encoding is that check.
  */
-function checkFirst(def: TaskDef, args: BaseArgs & Record<string, unknown>, options: Options | undefined): void {
+export function checkFirst(def: TaskDef, args: BaseArgs & Record<string, unknown>, options: Options | undefined): void {
   checkCall(args, options);
   const model = args.model;
   const lookUp =
@@ -221,7 +211,7 @@ export function joinUrl(base: string, path: string): string {
 }
 
 /** The call's secrets: the token, and the credential headers the caller sends itself (scrubbed from every error). */
-function secretsOf(args: BaseArgs, options: Options): string[] {
+export function secretsOf(args: BaseArgs, options: Options): string[] {
   const token = typeof args.accessToken === "string" && args.accessToken ? [args.accessToken] : [];
   return options.headers ? requestSecrets({ url: "", headers: options.headers }, { secrets: token }) : token;
 }
@@ -284,220 +274,6 @@ async function attemptTask<O>(
   });
 }
 
-/** Shapes a stream one chunk at a time; may hold chunks back and give them out later or at the end. */
-export interface StreamPipe<C> {
-  push(chunk: any): C[];
-  end?(): C[];
-}
-
-/**
- * Runs a streaming task, yielding each (adapted, piped) event. Fallback happens only before the first
- * event. One generator from the socket to the caller (plus the SSE reader): per-chunk shaping is plain
- * function calls, not nested generators. `validate` runs on the first `next()`, before any request.
- */
-export function runStream<C>(
-  def: TaskDef,
-  args: BaseArgs & Record<string, any>,
-  options: Options | undefined,
-  pipe?: StreamPipe<C>,
-  validate?: () => void,
-): AsyncGenerator<C, void, undefined> {
-  // The stream's record fills in as the stream goes (`metaOf(stream)`).
-  const meta = {} as CallMeta;
-  const stream = streamOf(def, args, options, meta, pipe, validate);
-  records.set(stream, meta);
-  return stream;
-}
-
-async function* streamOf<C>(
-  def: TaskDef,
-  args: BaseArgs & Record<string, any>,
-  options: Options | undefined,
-  meta: CallMeta,
-  pipe?: StreamPipe<C>,
-  validate?: () => void,
-): AsyncGenerator<C, void, undefined> {
-  validate?.();
-  checkFirst(def, args, options);
-  const opts = options ?? {};
-  const proxy = (opts as { viaProxy?: ViaProxy }).viaProxy;
-  if (proxy) return yield* proxy(def, args, opts, true);
-  opts.meter?.check(opts);
-  const scope = scopeFor(opts, def, args, meta);
-  let opened: OpenStream | undefined;
-  try {
-    const t = transportFor(opts, scope, secretsOf(args, opts));
-    const candidates = await fallbackCandidates(def, args, opts, t);
-    let first: IteratorResult<unknown, void> | undefined;
-    if (!candidates) ({ opened, first } = await openFirst(def, args, opts, t));
-    else {
-      const attempts: FallbackAttempt[] = (meta.fellBack = []);
-      for (const call of candidates) {
-        try {
-          ({ opened, first } = await openFirst(def, call, opts, t));
-        } catch (e) {
-          if (!canFallBack(e, scope)) throw e;
-          attempts.push({ provider: call.provider as string, error: e });
-          continue;
-        }
-        break;
-      }
-      if (!opened || !first) throw fallbackError(def, t, attempts);
-    }
-    const { events, ctx } = opened;
-    const adapt = def.raw ? undefined : opened.adapt;
-    if (!first.done) {
-      meta.t2 = now();
-      if (carriesUsage(first.value)) meta.raw = first.value;
-      const chunk = adapt ? adapt(first.value, ctx) : first.value;
-      if (!pipe) yield chunk as C;
-      else for (const c of pipe.push(chunk)) yield c;
-    }
-    if (!first.done) {
-      for await (const raw of events) {
-        // Usage comes in one event (the last, mostly): kept by reference, nothing built per event.
-        if (carriesUsage(raw)) meta.raw = raw;
-        const chunk = adapt ? adapt(raw, ctx) : raw;
-        if (!pipe) yield chunk as C;
-        else for (const c of pipe.push(chunk)) yield c;
-      }
-    }
-    if (pipe?.end) for (const c of pipe.end()) yield c;
-  } catch (e) {
-    throw ended(opts, meta, undefined, e);
-  } finally {
-    // Read to its end, or stopped early by the caller: the call is over either way.
-    if (!meta.t3) ended(opts, meta);
-    // Ends the SSE reader (cancelling the body) when the caller stopped early; a no-op after the end.
-    await opened?.events.return(undefined);
-    scope.dispose();
-  }
-}
-
-/** A stream event with token counts: OpenAI `usage`, TGI's last event `details`. */
-const carriesUsage = (raw: any): unknown => raw && (raw.usage || raw.details);
-
-/**
- * Opens the stream and reads its first event. The request goes through `sendAndRead`, so a connection cut,
- * or silence past `idleTimeout`, after the headers but before that first event is retried by the
- * transport like a failure before the headers (nothing has reached the caller yet).
- */
-async function openFirst(
-  def: TaskDef,
-  args: BaseArgs & Record<string, any>,
-  opts: Options,
-  t: Transport,
-): Promise<{ opened: OpenStream; first: IteratorResult<unknown, void> }> {
-  const p = await prepare(def, args, opts, t, true);
-  return sendAndRead(p.request, t, async (answer) => {
-    const events = jsonEvents(answer, t);
-    // A failed first read has already closed the reader (the generator's own cleanup).
-    const first = await events.next();
-    return { opened: { events, adapt: p.adapter.chunk, ctx: p.ctx }, first };
-  });
-}
-
-interface OpenStream {
-  events: AsyncGenerator<unknown, void, undefined>;
-  adapt?: (raw: any, ctx: RequestCtx) => unknown;
-  ctx: RequestCtx;
-}
-
-/** One provider tried by a fallback call, and how it failed. */
-export interface FallbackAttempt {
-  provider: string;
-  error: unknown;
-}
-
-/**
- * The calls to try in order (one per provider), or undefined for a single-provider call. `provider` may be
- * a list, or "auto" with `fallback: true` (then: the live providers of the Hub mapping that serve the task,
- * in the Hub's order; a `:fastest` or `:preferred` model suffix means the same order, `:<provider>` one
- * provider).
- */
-async function fallbackCandidates(
-  def: TaskDef,
-  args: BaseArgs & Record<string, any>,
-  opts: Options,
-  t: Transport,
-): Promise<(BaseArgs & Record<string, any>)[] | undefined> {
-  const p = args.provider as unknown;
-  const given = typeof args.model === "string" && !args.endpointUrl ? args.model : undefined;
-  if (Array.isArray(p)) {
-    if (!p.length || !p.every((x) => typeof x === "string")) {
-      throw new InferenceClientInputError(`provider must be a provider name or a non-empty list of provider names`);
-    }
-    // A model suffix that picks a provider or a policy conflicts with a list: an input error, at once.
-    splitModel(given, p);
-    return usable(
-      p.map((provider) => ({ ...args, provider })),
-      t,
-    );
-  }
-  if (!opts.fallback || (p !== undefined && p !== "auto") || args.endpointUrl) return undefined;
-  const ref = splitModel(given, p);
-  if (ref.provider !== p) return undefined;
-  if (ref.policy === "cheapest") {
-    throw new InferenceClientInputError(`fallback cannot follow ":cheapest" (model "${given}"): drop one`);
-  }
-  const token = typeof args.accessToken === "string" ? args.accessToken : undefined;
-  if (!token?.startsWith("hf_")) {
-    throw new InferenceClientRoutingError(`fallback with provider "auto" needs a Hugging Face token (hf_...)`);
-  }
-  const model =
-    ref.model ?? args.model ?? (await defaultModelFor(def.task === "conversational" ? "text-generation" : def.task, t));
-  if (!model) {
-    throw new InferenceClientInputError(
-      `No default model defined for task ${def.task}, please define the model explicitly.`,
-    );
-  }
-  const entries = localMapping(model) ?? (await getMapping(model, token, t));
-  const list = servingEntries(entries, def.task, def.adapters).map((e) => e.provider);
-  if (!list.length) {
-    throw new InferenceClientInputError(`No Inference Provider available for model ${model} and task ${def.task}`);
-  }
-  return usable(
-    [...new Set(list)].map((provider) => ({ ...args, model, provider })),
-    t,
-  );
-}
-
-/** Fallback candidates without the providers whose circuit is open (client-wide limits, src/limits). */
-const usable = <C extends { provider?: unknown }>(calls: C[], t: Transport) => t.limiter?.usable(calls) ?? calls;
-
-/**
- * Failures worth trying another provider for: retryable ones, routing or mapping failures, and a 402 from
- * the router that names the provider tried ("Pay-as-you-go is not enabled for provider X": that provider only).
- */
-function canFallBack(e: unknown, scope: CallScope): boolean {
-  if (scope.aborted) return false;
-  if (e instanceof InferenceClientProviderApiError) {
-    return (
-      e.retryable ||
-      (e.status === 402 &&
-        e.httpRequest.url.startsWith(HF_ROUTER_URL) &&
-        !!e.providerMessage?.toLowerCase().includes(e.provider!))
-    );
-  }
-  return (
-    isCutOrStall(e) ||
-    e instanceof InferenceClientInputError ||
-    e instanceof InferenceClientRoutingError ||
-    e instanceof InferenceClientProviderOutputError ||
-    e instanceof InferenceClientHubApiError
-  );
-}
-
-function fallbackError(def: TaskDef, t: Transport, attempts: FallbackAttempt[]): InferenceClientRoutingError {
-  const lines = attempts.map((a) => `${a.provider}: ${a.error instanceof Error ? a.error.message : String(a.error)}`);
-  const err = new InferenceClientRoutingError(
-    `Every provider failed for ${def.task} with model ${t.scope.meta.model || "(default)"}:\n  ${lines.join("\n  ")}`,
-    { cause: attempts.at(-1)?.error },
-  );
-  err.attempts = attempts;
-  return err;
-}
-
 export function outputError(t: Transport, expected: string, got: unknown): InferenceClientProviderOutputError {
   const { provider, model, servedBy } = t.scope.meta;
   let sample: string;
@@ -533,6 +309,8 @@ export function firstAnswer<T>(
   if (!ok) fail(expected);
   return (Array.isArray(v) ? v[0] : v) as T;
 }
+
+export type { FallbackAttempt } from "./fallback.js";
 
 /** A plain object (not null, not an array). */
 export { isObj as isObject } from "../providers/adapter.js";

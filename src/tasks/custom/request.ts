@@ -2,9 +2,10 @@ import type { Adapter } from "../../providers/adapter.js";
 import { hfInference, pipelineUrl } from "../../providers/hf-inference.js";
 import { bodyArgs } from "../../providers/adapter.js";
 import { BODY_READERS } from "../../transport/http.js";
-import type { AdapterTable } from "../../routing/types.js";
+import type { AdapterTable } from "../../contracts/task.js";
 import type { InferenceProvider, InferenceTask, Options, RequestArgs } from "../../types.js";
-import { runStream, runTask, type TaskDef } from "../run.js";
+import { runTask, type TaskDef } from "../run.js";
+import { runStream } from "../stream.js";
 import { MEDIA_TIMEOUT } from "../timeouts.js";
 import { CHAT } from "../nlp/chat-completion.js";
 import { TEXT_GENERATION } from "../nlp/text-generation.js";
@@ -70,7 +71,7 @@ function defFor(task: InferenceTask | undefined): TaskDef {
   const known = task ? KNOWN[task] : undefined;
   // As the reference: the answer as the provider sent it, not reshaped for the task function.
   if (known) return { ...known, autoChat: undefined, raw: true };
-  const adapters: AdapterTable = { "hf-inference": generic };
+  const adapters: AdapterTable<InferenceProvider> = { "hf-inference": generic };
   // As the reference does, a third-party provider gets the task's own request and its first answer as
   // is: no job polling, no reshaping.
   for (const [provider, adapter] of Object.entries(MEDIA.find((d) => d.task === task)?.adapters ?? {})) {

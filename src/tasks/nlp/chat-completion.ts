@@ -25,7 +25,8 @@ import { chat as zai } from "../../providers/zai-org.js";
 import { autoChat } from "../../providers/auto.js";
 import { chatNormaliser } from "./normalize-stream.js";
 import type { BaseArgs, Options } from "../../types.js";
-import { isObject, runStream, type TaskDef } from "../run.js";
+import { isObject, type TaskDef } from "../run.js";
+import { runStream } from "../stream.js";
 import { LLM_TIMEOUT } from "../timeouts.js";
 
 export type ChatCompletionArgs = BaseArgs & ChatCompletionInput;

@@ -8,7 +8,7 @@
  *   before it (only that chunk is held back, so streaming latency is unchanged).
  */
 import type { ChatCompletionStreamOutput } from "@huggingface/tasks";
-import type { StreamPipe } from "../run.js";
+import type { StreamPipe } from "../stream.js";
 
 type Delta = {
   content?: string | null;

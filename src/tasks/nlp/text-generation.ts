@@ -12,7 +12,8 @@ import { textGeneration as ovhcloud } from "../../providers/ovhcloud.js";
 import { textGeneration as scaleway } from "../../providers/scaleway.js";
 import { textGeneration as together } from "../../providers/together.js";
 import type { BaseArgs, Options } from "../../types.js";
-import { isObject, runStream, type TaskDef } from "../run.js";
+import { isObject, type TaskDef } from "../run.js";
+import { runStream } from "../stream.js";
 import { LLM_TIMEOUT } from "../timeouts.js";
 
 export type { TextGenerationInput, TextGenerationOutput };
