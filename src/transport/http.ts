@@ -44,7 +44,6 @@ export {
   readFailure,
   readJson,
 } from "./body.js";
-export { retryWait } from "./wait.js";
 
 /** Sends `req`, retrying what may pass, and resolves with an OK response or rejects with a typed error. */
 export const send = exchange as (req: WireRequest, t: Transport) => Promise<Answer>;
