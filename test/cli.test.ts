@@ -19,7 +19,7 @@ import { parseCsv, parseTable } from "../src/cli/table.js";
 import { findTask, TASKS } from "../src/cli/tasks.js";
 import { InferenceClientProviderApiError, InferenceClientTimeoutError } from "../src/index.js";
 import * as tasks from "../src/tasks/index.js";
-import { pollTiming } from "../src/transport/poll.js";
+import { fastWaits } from "./support/waits.js";
 import { mockAnswer, vector } from "../src/testing/index.js";
 import { CLI, mockEnv, runCli, type CliOptions, type CliRun } from "./support/cli.js";
 import { useMockProvider } from "./support/loopback.js";
@@ -682,8 +682,7 @@ describe("every run task, in process", () => {
       sample.media && name !== "text-to-image" ? "fal-ai" : name === "chat-completion" ? "together" : "hf-inference";
     mock.mapModel(model, [{ provider, providerId: provider === "fal-ai" ? `fal-ai/${name}` : model, task }]);
     const args = { model, provider, accessToken: TOKEN, ...(await entry.args(inputs)) };
-    const saved = pollTiming.scale;
-    pollTiming.scale = 0.01;
+    const waits = fastWaits({ poll: 0.01 });
     try {
       const raw = await entry.fn(args, { fetch: mock.fetch, maxRetries: 0 });
       const result = entry.output ? entry.output(raw) : raw;
@@ -695,7 +694,7 @@ describe("every run task, in process", () => {
         expect(result === null || typeof result === "object" || typeof result === "string").toBe(true);
       }
     } finally {
-      pollTiming.scale = saved;
+      waits.restore();
     }
   });
 });

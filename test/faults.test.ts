@@ -1,12 +1,12 @@
 /**
  * One test per network fault, against a real loopback server (the mock provider's fault replies, or a
  * small node:http server where the test must see the server side of the socket). Backoff is checked by
- * recording the delays through the `retryWait` hook, never by sleeping; nothing asserts on elapsed time.
+ * recording the waits.retry the client asked for (test/support/waits.ts), never by sleeping; nothing asserts on elapsed time.
  */
 import { getEventListeners } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   chatCompletion,
   chatCompletionStream,
@@ -20,12 +20,13 @@ import {
   type Options,
   type RetryInfo,
 } from "../src/index.js";
-import { extractMessage, MAX_ERROR_BODY, retryWait } from "../src/transport/http.js";
+import { extractMessage, MAX_ERROR_BODY } from "../src/transport/http.js";
 import { backoffMs, computeRetryDelay, MAX_BACKOFF_MS, retryAfterMs } from "../src/transport/retry.js";
 import { startMockProvider, type MockProvider, type MockReply } from "../src/testing/index.js";
 import { LIBRARY, runScript } from "./support/child.js";
 import { collectUntilError, failure } from "./support/collect.js";
 import { watchUnhandledRejections } from "./support/unhandled.js";
+import { useFastWaits } from "./support/waits.js";
 
 const CHAT_PATH = "/v1/chat/completions";
 const MESSAGES = [{ role: "user", content: "Hi" }];
@@ -46,19 +47,10 @@ afterAll(async () => {
   await mock.close();
 });
 
-/** Delays the retry loop asked for; the hook resolves at once (or rejects if the call was aborted). */
-let delays: number[] = [];
-const realWait = retryWait.fn;
+/** Retry waits end at once; `waits.retry` holds the waits.retry the retry loop asked for. */
+const waits = useFastWaits();
 beforeEach(() => {
   mock.reset();
-  delays = [];
-  retryWait.fn = (ms, signal) => {
-    delays.push(ms);
-    return signal.aborted ? Promise.reject(signal.reason) : Promise.resolve();
-  };
-});
-afterEach(() => {
-  retryWait.fn = realWait;
 });
 
 /** A chat call to the mock as an endpoint URL (no Hub look-up). */
@@ -164,7 +156,7 @@ describe("429 and Retry-After", () => {
     const retries: RetryInfo[] = [];
     const out = await chat({ onRetry: (i) => retries.push(i) });
     expect(out.choices.length).toBe(1);
-    expect(delays).toEqual([3000]);
+    expect(waits.retry).toEqual([3000]);
     expect(chatRequests()).toBe(2);
     expect(retries).toHaveLength(1);
     expect(retries[0]).toMatchObject({ attempt: 1, delayMs: 3000, status: 429 });
@@ -177,33 +169,33 @@ describe("429 and Retry-After", () => {
     const date = new Date(Date.now() + 30_000).toUTCString();
     mock.once(CHAT_PATH, { status: 429, headers: { "retry-after": date }, json: { error: "slow down" } });
     await chat();
-    expect(delays).toHaveLength(1);
+    expect(waits.retry).toHaveLength(1);
     // HTTP dates have a one-second resolution.
-    expect(delays[0]).toBeGreaterThan(20_000);
-    expect(delays[0]).toBeLessThanOrEqual(30_000);
+    expect(waits.retry[0]).toBeGreaterThan(20_000);
+    expect(waits.retry[0]).toBeLessThanOrEqual(30_000);
   });
 
   it("waits retry-after-ms milliseconds", async () => {
     mock.once(CHAT_PATH, { status: 429, headers: { "retry-after-ms": "1234" }, json: { error: "slow down" } });
     await chat();
-    expect(delays).toEqual([1234]);
+    expect(waits.retry).toEqual([1234]);
   });
 
   it("backs off exponentially with jitter when the server gives no delay", async () => {
     mock.on(CHAT_PATH, { status: 429, json: { error: "slow down" } }, { times: 2 });
     await chat();
-    expect(delays).toHaveLength(2);
-    expect(delays[0]).toBeGreaterThanOrEqual(375);
-    expect(delays[0]).toBeLessThanOrEqual(500);
-    expect(delays[1]).toBeGreaterThanOrEqual(750);
-    expect(delays[1]).toBeLessThanOrEqual(1000);
+    expect(waits.retry).toHaveLength(2);
+    expect(waits.retry[0]).toBeGreaterThanOrEqual(375);
+    expect(waits.retry[0]).toBeLessThanOrEqual(500);
+    expect(waits.retry[1]).toBeGreaterThanOrEqual(750);
+    expect(waits.retry[1]).toBeLessThanOrEqual(1000);
   });
 
   it("does not wait an hour when asked to: backoff instead", async () => {
     mock.once(CHAT_PATH, { status: 429, headers: { "retry-after": "3600" }, json: { error: "slow down" } });
     await chat();
-    expect(delays).toHaveLength(1);
-    expect(delays[0]).toBeLessThanOrEqual(500);
+    expect(waits.retry).toHaveLength(1);
+    expect(waits.retry[0]).toBeLessThanOrEqual(500);
   });
 
   it("gives up at once when the asked wait would pass the call's deadline", async () => {
@@ -211,7 +203,7 @@ describe("429 and Retry-After", () => {
     const err = await failure(chat({ timeout: 5_000 }));
     expect(err).toBeInstanceOf(InferenceClientProviderApiError);
     expect(err.status).toBe(429);
-    expect(delays).toEqual([]);
+    expect(waits.retry).toEqual([]);
     expect(chatRequests()).toBe(1);
   });
 });
@@ -224,7 +216,7 @@ describe("status classes", () => {
     const out = await chat({ maxRetries: 3 });
     expect(out.choices[0]?.message.content).toContain("Hi");
     expect(chatRequests()).toBe(4);
-    expect(delays).toHaveLength(3);
+    expect(waits.retry).toHaveLength(3);
   });
 
   it("retries 408 and 409", async () => {
@@ -256,7 +248,7 @@ describe("status classes", () => {
     const err = await failure(chat({ retry_on_error: false, maxRetries: 5 }));
     expect(err.status).toBe(503);
     expect(chatRequests()).toBe(1);
-    expect(delays).toEqual([]);
+    expect(waits.retry).toEqual([]);
   });
 
   it("takes maxRetries from the client's defaults, and a call's option wins", async () => {
@@ -278,7 +270,7 @@ describe("status classes", () => {
     expect(err.retryable).toBe(false);
     expect(err.providerMessage).toBe(`nope ${status}`);
     expect(chatRequests()).toBe(1);
-    expect(delays).toEqual([]);
+    expect(waits.retry).toEqual([]);
   });
 
   it("rejects a bad maxRetries before sending", async () => {
@@ -515,14 +507,14 @@ describe("loading model / endpoint scaled to zero", () => {
     mock.on(CHAT_PATH, loading(40), { times: 3 });
     const out = await chat({ maxRetries: 1 });
     expect(out.choices.length).toBe(1);
-    expect(delays).toEqual([2500, 10_000, 10_000, 10_000]);
+    expect(waits.retry).toEqual([2500, 10_000, 10_000, 10_000]);
     expect(chatRequests()).toBe(5);
   });
 
   it("a loading message without estimate waits a default time", async () => {
     mock.once(CHAT_PATH, { status: 503, json: { error: "Endpoint is scaled to zero, initializing" } });
     await chat();
-    expect(delays).toEqual([2000]);
+    expect(waits.retry).toEqual([2000]);
   });
 
   it("only within the call's deadline", async () => {
@@ -531,7 +523,7 @@ describe("loading model / endpoint scaled to zero", () => {
     expect(err).toBeInstanceOf(InferenceClientProviderApiError);
     expect(err.status).toBe(503);
     expect(err.providerMessage).toContain("currently loading");
-    expect(delays).toEqual([]);
+    expect(waits.retry).toEqual([]);
     expect(chatRequests()).toBe(1);
   });
 
@@ -540,8 +532,8 @@ describe("loading model / endpoint scaled to zero", () => {
     mock.on(CHAT_PATH, loading(2.5));
     const err = await failure(routedChat());
     expect(err.status).toBe(503);
-    expect(delays.length).toBe(2);
-    expect(delays.every((d) => d <= 1000)).toBe(true);
+    expect(waits.retry.length).toBe(2);
+    expect(waits.retry.every((d) => d <= 1000)).toBe(true);
     expect(chatRequests()).toBe(3);
   });
 
@@ -772,7 +764,7 @@ describe("streams", () => {
     const { items, error } = await collectUntilError(stream());
     expect(error).toBeUndefined();
     expect(items).toHaveLength(2);
-    expect(delays).toEqual([1000]);
+    expect(waits.retry).toEqual([1000]);
   });
 
   it("an already-aborted signal sends nothing", async () => {
@@ -865,7 +857,7 @@ describe("abort and early exit free the socket", () => {
   });
 
   it("an abort interrupts a retry wait", async () => {
-    retryWait.fn = realWait;
+    waits.restore();
     mock.on(CHAT_PATH, { status: 429, headers: { "retry-after": "30" }, json: { error: "slow down" } });
     const ctrl = new AbortController();
     const err = await failure(chat({ signal: ctrl.signal, onRetry: () => setTimeout(() => ctrl.abort(), 5) }));

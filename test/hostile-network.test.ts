@@ -10,7 +10,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   chatCompletion,
   clearMappingCache,
@@ -19,10 +19,10 @@ import {
   InferenceClientProviderOutputError,
   textToImage,
 } from "../src/index.js";
-import { retryWait } from "../src/transport/http.js";
 import { startMockProvider, type MockProvider } from "../src/testing/index.js";
 import { listenLoopback } from "./support/loopback.js";
 import { HF_TOKEN as TOKEN } from "./support/tokens.js";
+import { useFastWaits } from "./support/waits.js";
 
 const MiB = 1024 * 1024;
 const MESSAGES = [{ role: "user" as const, content: "Hi" }];
@@ -93,18 +93,13 @@ const names = (s: Seen) => Object.keys(s.headers).filter((k) => !TRANSPORT_HEADE
 
 const unhandled: unknown[] = [];
 const onUnhandled = (e: unknown) => unhandled.push(e);
-const realWait = retryWait.fn;
 beforeAll(() => void process.on("unhandledRejection", onUnhandled));
 afterAll(() => {
   process.off("unhandledRejection", onUnhandled);
   expect(unhandled).toEqual([]);
 });
-beforeEach(() => {
-  retryWait.fn = (_ms, signal) => (signal.aborted ? Promise.reject(signal.reason) : Promise.resolve());
-});
-afterEach(() => {
-  retryWait.fn = realWait;
-});
+// Retry waits end at once.
+useFastWaits();
 
 const settle = <T>(p: Promise<T>) =>
   p.then(

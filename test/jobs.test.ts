@@ -15,25 +15,24 @@ import {
   type JobProgress,
 } from "../src/index.js";
 import { startMockProvider, type MockProvider } from "../src/testing/index.js";
-import { retryWait } from "../src/transport/http.js";
-import { pollDelays, pollHeaders, pollTiming } from "../src/transport/poll.js";
+import { pollDelays, pollHeaders } from "../src/transport/poll.js";
 import { falQueueJob } from "../src/providers/fal-ai.js";
 import { replicatePrediction } from "../src/providers/replicate.js";
 import { bflJob } from "../src/providers/black-forest-labs.js";
 import type { RequestCtx } from "../src/providers/adapter.js";
 import { fixturePath } from "./support/fixtures.js";
 import { notHub } from "./support/loopback.js";
+import { fastWaits, useFastWaits } from "./support/waits.js";
 import { PNG } from "./support/media.js";
 
 let mock: MockProvider;
-const originalRetryWait = retryWait.fn;
 
 const FLUX = "black-forest-labs/FLUX.1-dev";
 const WAN = "Wan-AI/Wan2.2-T2V-A14B";
 
+// Polls every few milliseconds: the runner's logic is what is tested, not its clock.
+useFastWaits({ poll: 0.005, retry: 1 }, "all");
 beforeAll(async () => {
-  // Polls every few milliseconds: the runner's logic is what is tested, not its clock.
-  pollTiming.scale = 0.005;
   mock = await startMockProvider();
   mock.mapModel(FLUX, [
     { provider: "fal-ai", providerId: "fal-ai/flux/dev", task: "text-to-image" },
@@ -52,10 +51,8 @@ beforeAll(async () => {
 });
 afterEach(() => {
   mock.reset();
-  retryWait.fn = originalRetryWait;
 });
 afterAll(async () => {
-  pollTiming.scale = 1;
   await mock.close();
 });
 
@@ -201,16 +198,18 @@ describe("transient failures, abort and deadline", () => {
   });
 
   it("with client retries on, a 500 on a poll is retried by the transport and the job completes", async () => {
-    const delays: number[] = [];
-    retryWait.fn = async (ms) => {
-      delays.push(ms);
-    };
-    const out = await client().textToVideo(
-      { model: WAN, provider: "wavespeed", inputs: "waves" },
-      { headers: { "x-mock-job": "fail-polls=1,2" } },
-    );
-    expect(out.type).toBe("video/mp4");
-    expect(delays.length).toBeGreaterThanOrEqual(1);
+    // Retry waits end at once for this test (and are recorded).
+    const waits = fastWaits({ retry: 0 });
+    try {
+      const out = await client().textToVideo(
+        { model: WAN, provider: "wavespeed", inputs: "waves" },
+        { headers: { "x-mock-job": "fail-polls=1,2" } },
+      );
+      expect(out.type).toBe("video/mp4");
+      expect(waits.retry.length).toBeGreaterThanOrEqual(1);
+    } finally {
+      waits.restore();
+    }
   });
 
   it("aborts while polling: rejects with the signal's reason and sends nothing more", async () => {
@@ -237,12 +236,14 @@ describe("transient failures, abort and deadline", () => {
     const err = await client()
       .textToVideo(
         { model: WAN, provider: "novita", inputs: "waves" },
-        { timeout: 400, headers: { "x-mock-job": "outcome=never" }, onProgress: (e) => events.push(e.status) },
+        // Polls are due after 500 ms, then 750 ms (their timers shortened, not their place against the deadline):
+        // two polls, then the next wait (1125 ms) would pass the deadline.
+        { timeout: 1_000, headers: { "x-mock-job": "outcome=never" }, onProgress: (e) => events.push(e.status) },
       )
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InferenceClientTimeoutError);
     expect((err as InferenceClientTimeoutError).kind).toBe("total");
-    expect((err as InferenceClientTimeoutError).timeoutMs).toBe(400);
+    expect((err as InferenceClientTimeoutError).timeoutMs).toBe(1_000);
     expect((err as InferenceClientTimeoutError).provider).toBe("novita");
     expect(events).toContain("TASK_STATUS_PROCESSING");
   });

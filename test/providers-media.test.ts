@@ -15,7 +15,7 @@ import {
   ROUTER_DROPPED_PROVIDERS,
 } from "../src/index.js";
 import { startMockProvider, type MockProvider, type MockRequest } from "../src/testing/index.js";
-import { pollTiming } from "../src/transport/poll.js";
+import { useFastWaits } from "./support/waits.js";
 import { fixtureBytes } from "./support/fixtures.js";
 import { inferenceRequests } from "./support/loopback.js";
 import { bytesOf } from "./support/media.js";
@@ -505,8 +505,9 @@ const CASES: Case[] = [
 const modelOf = (c: Case) => `hub-org/${TASK_IDS[c.task]}-${c.provider}`;
 
 let mock: MockProvider;
+// Polls every few milliseconds for the whole file.
+useFastWaits({ poll: 0.005 }, "all");
 beforeAll(async () => {
-  pollTiming.scale = 0.005;
   mock = await startMockProvider();
   for (const c of CASES) {
     mock.mapModel(modelOf(c), [{ provider: c.provider, providerId: c.providerId, task: TASK_IDS[c.task] }]);
@@ -514,7 +515,6 @@ beforeAll(async () => {
 });
 afterEach(() => mock.reset());
 afterAll(async () => {
-  pollTiming.scale = 1;
   await mock.close();
 });
 

@@ -19,7 +19,7 @@ import {
 import { createInferenceHandler, toNodeListener, type InferenceHandlerConfig } from "../src/server/index.js";
 import { mockAnswer, startMockProvider, type MockProvider, type MockRequest } from "../src/testing/index.js";
 import { MOCK_PNG } from "../src/testing/media-files.js";
-import { pollTiming } from "../src/transport/poll.js";
+import { fastWaits } from "./support/waits.js";
 import { CLI } from "./support/cli.js";
 import { fixtureBytes } from "./support/fixtures.js";
 import { inferenceRequests } from "./support/loopback.js";
@@ -181,7 +181,7 @@ describe("results through the proxy are those of a direct call", () => {
 
   it("a job with onProgress: progress events come through the proxy before the result", async () => {
     const events: JobProgress[] = [];
-    pollTiming.scale = 0.005;
+    const waits = fastWaits({ poll: 0.005 });
     try {
       const out = await client().textToImage(
         { model: FLUX, provider: "fal-ai", inputs: "a red fox" },
@@ -191,7 +191,7 @@ describe("results through the proxy are those of a direct call", () => {
       expect(out.type).toBe("image/png");
       expect(new Uint8Array(await out.arrayBuffer())).toEqual(MOCK_PNG);
     } finally {
-      pollTiming.scale = 1;
+      waits.restore();
     }
     expect(events.map((e) => e.status)).toEqual(["IN_QUEUE", "IN_PROGRESS", "COMPLETED"]);
     expect(events.every((e) => typeof e.polls === "number")).toBe(true);

@@ -1,20 +1,16 @@
 /** A stream cut after its headers but before its first event: nothing reached the caller, so it is retried. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InferenceClient, InferenceClientConnectionError, type RetryInfo } from "../src/index.js";
-import { retryWait } from "../src/transport/http.js";
 import { startMockProvider, type MockProvider } from "../src/testing/index.js";
+import { useFastWaits } from "./support/waits.js";
 
 let mock: MockProvider;
-const realWait = retryWait.fn;
-const waits: number[] = [];
+/** Retry waits end at once; `asked.retry` holds the delays asked for, for the whole file. */
+const asked = useFastWaits({}, "all");
 beforeAll(async () => {
   mock = await startMockProvider();
-  retryWait.fn = async (ms) => {
-    waits.push(ms);
-  };
 });
 afterAll(async () => {
-  retryWait.fn = realWait;
   await mock.close();
 });
 
@@ -34,7 +30,7 @@ async function collect(client: InferenceClient, options = {}) {
 describe("stream retries before the first event", () => {
   it("a cut before the first event is retried and the stream succeeds", async () => {
     mock.reset();
-    waits.length = 0;
+    asked.retry.length = 0;
     mock.once("/v1/chat/completions", cutBeforeFirstEvent);
     const retries: RetryInfo[] = [];
     const client = new InferenceClient(undefined, { endpointUrl: mock.url });
@@ -43,7 +39,7 @@ describe("stream retries before the first event", () => {
     expect(mock.find("/v1/chat/completions")).toHaveLength(2);
     expect(retries).toHaveLength(1);
     expect(retries[0]!.error).toBeInstanceOf(InferenceClientConnectionError);
-    expect(waits).toHaveLength(1);
+    expect(asked.retry).toHaveLength(1);
   });
 
   it("gives up after maxRetries + 1 attempts with a connection error", async () => {

@@ -18,7 +18,7 @@ import {
 } from "../src/index.js";
 import { startMockProvider, type MockProvider, type MockRequest } from "../src/testing/index.js";
 import { parseMultipart, wav } from "../src/testing/audio-bodies.js";
-import { pollTiming } from "../src/transport/poll.js";
+import { useFastWaits } from "./support/waits.js";
 import { fixtureBytes, fixtureJson } from "./support/fixtures.js";
 import { inferenceRequests } from "./support/loopback.js";
 import { bytesOf } from "./support/media.js";
@@ -72,10 +72,10 @@ const ACE_STEP = "ACE-Step/ACE-Step-v1-3.5B";
 
 let mock: MockProvider;
 
+// Jobs poll in milliseconds here; the delays themselves are the job runner's concern.
+useFastWaits({ poll: 0.01 }, "all");
 beforeAll(async () => {
   mock = await startMockProvider();
-  // Jobs poll in milliseconds here; the delays themselves are the job runner's concern.
-  pollTiming.scale = 0.01;
   const asr = "automatic-speech-recognition";
   mock.mapModel(WHISPER, [
     { provider: "hf-inference", providerId: WHISPER, task: asr },
@@ -103,7 +103,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  pollTiming.scale = 1;
   await mock.close();
 });
 

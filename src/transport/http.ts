@@ -19,10 +19,10 @@ import {
 import { scrub } from "../lib/secrets.js";
 import { readErrorBody } from "./body.js";
 import { connectionError, httpError, type ErrorBody } from "./http-error.js";
-import { redirectOf, refused, urlRefusal } from "./redirect.js";
+import { fetchFollowing, refused, urlRefusal } from "./redirect.js";
 import { describeRequest, requestIdOf, safely, secretsOf } from "./request-info.js";
 import { decide, isLoading, type FailureKind, type RetryInput } from "./retry.js";
-import { IdleWatch, now, untilAborted } from "./scope.js";
+import { IdleWatch, now } from "./scope.js";
 import type { Answer, Transport, WireRequest } from "./types.js";
 import { refusedUrl } from "./url-policy.js";
 import { waitToRetry } from "./wait.js";
@@ -44,7 +44,6 @@ export {
   readFailure,
   readJson,
 } from "./body.js";
-export { retryWait } from "./wait.js";
 
 /** Sends `req`, retrying what may pass, and resolves with an OK response or rejects with a typed error. */
 export const send = exchange as (req: WireRequest, t: Transport) => Promise<Answer>;
@@ -231,43 +230,4 @@ async function attempt<T>(req: WireRequest, t: Transport, read: Reader<T> | unde
     headers,
     loading: loading ? { waits: 0, estimatedTime: info.estimatedTime } : undefined,
   };
-}
-
-/**
- * Fetches `req`, following redirects here rather than in fetch, so that no credential follows one to
- * another host. `track` is given each pending fetch (its late answer is cancelled after a failure).
- */
-async function fetchFollowing(
-  req: WireRequest,
-  t: Transport,
-  ctrl: AbortController,
-  watch: IdleWatch,
-  track: (p: Promise<Response>) => void,
-): Promise<Response> {
-  let response!: Response;
-  for (let cur: WireRequest | undefined = req, hops = 0; cur; hops++) {
-    const init: RequestInit = {
-      method: cur.method ?? "POST",
-      headers: cur.headers,
-      redirect: cur.follow ? "follow" : "manual",
-      signal: ctrl.signal,
-    };
-    if (cur.body !== undefined) init.body = cur.body as BodyInit;
-    if (cur.credentials) init.credentials = cur.credentials;
-    const pending = Promise.resolve(t.fetch(cur.url, init));
-    track(pending);
-    // A fetch that does not listen to its signal is not waited for after an abort or a timeout.
-    response = t.nativeFetch ? await pending : await untilAborted(pending, ctrl.signal);
-    const r = response as Partial<Response> | undefined;
-    if (typeof r?.ok !== "boolean" || typeof r.status !== "number" || typeof r.headers?.get !== "function") {
-      // The caller's fetch is at fault, not the network.
-      throw new InferenceClientInputError("options.fetch must return a Response (or a promise of one)");
-    }
-    cur = redirectOf(response, cur, hops, t);
-    if (cur) {
-      watch.touch();
-      response.body?.cancel().catch(() => {});
-    }
-  }
-  return response;
 }

@@ -17,12 +17,6 @@ import type { Transport, WireRequest } from "./types.js";
 import type { JobCall, JobOutcome, JobSpec, JobState, MediaKind, PreparedCall } from "../contracts/wire.js";
 import { now, providerName, sleep } from "./scope.js";
 
-/**
- * Test hook: multiplies every poll interval (tests set it small so jobs run in milliseconds without
- * changing any provider's spec).
- */
-export const pollTiming = { scale: 1 };
-
 export const DEFAULT_INTERVAL = 500;
 export const DEFAULT_MAX_INTERVAL = 5_000;
 const BACKOFF = 1.5;
@@ -38,7 +32,7 @@ const BODY_HEADERS = /^(content-type|content-length|content-encoding|prefer)$/i;
 /** The delay after `d` between polls: x1.5, capped. */
 const nextDelay = (d: number, cap: number): number => Math.min(cap, Math.round(d * BACKOFF));
 
-/** The delays between polls: `interval`, then x1.5 up to `maxInterval` (before the test scale). */
+/** The delays between polls: `interval`, then x1.5 up to `maxInterval`. */
 export function pollDelays(spec: Pick<JobSpec, "interval" | "maxInterval">, count: number): number[] {
   const out: number[] = [];
   let d = spec.interval ?? DEFAULT_INTERVAL;
@@ -100,9 +94,8 @@ export async function runJob<Ctx>(
         headers: pollHeaders(p.request, url, spec, call),
         external: "api",
       };
-      const scale = pollTiming.scale;
-      let delay = (spec.interval ?? DEFAULT_INTERVAL) * scale;
-      const cap = Math.max(delay, (spec.maxInterval ?? DEFAULT_MAX_INTERVAL) * scale);
+      let delay = spec.interval ?? DEFAULT_INTERVAL;
+      const cap = Math.max(delay, spec.maxInterval ?? DEFAULT_MAX_INTERVAL);
       let failures = 0;
       for (;;) {
         await waitWithin(delay, t);

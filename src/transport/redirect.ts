@@ -1,9 +1,11 @@
 /**
  * Redirects, followed by hand within one attempt (not by fetch) so that no credential follows one to
- * another host, and the outbound URL policy for URLs the client did not build.
+ * another host, and the outbound URL policy for URLs the client did not build. `fetchFollowing` is the fetch
+ * of one attempt.
  */
-import type { InferenceClientProviderOutputError } from "../errors.js";
+import { InferenceClientInputError, type InferenceClientProviderOutputError } from "../errors.js";
 import { outputError } from "./http-error.js";
+import { untilAborted, type IdleWatch } from "./scope.js";
 import type { Transport, WireRequest } from "./types.js";
 import { refusedUrl } from "./url-policy.js";
 
@@ -41,7 +43,7 @@ export function refused(url: string, why: string, t: Transport): InferenceClient
  * redirects (an "opaqueredirect" answer): a GET is then sent again for the browser to follow by its own
  * rules (no Authorization to another origin, CORS for the rest); a request with a body is not sent twice.
  */
-export function redirectOf(res: Response, cur: WireRequest, hops: number, t: Transport): WireRequest | undefined {
+function redirectOf(res: Response, cur: WireRequest, hops: number, t: Transport): WireRequest | undefined {
   const method = cur.method ?? "POST";
   const location = res.headers.get("location");
   if (res.type === "opaqueredirect") {
@@ -73,4 +75,43 @@ export function redirectOf(res: Response, cur: WireRequest, hops: number, t: Tra
     if (same ? keep || !/^content-/i.test(k) : /^(accept|user-agent)$/i.test(k)) next.headers[k] = v;
   }
   return next;
+}
+
+/**
+ * Fetches `req`, following redirects here rather than in fetch, so that no credential follows one to
+ * another host. `track` is given each pending fetch (its late answer is cancelled after a failure).
+ */
+export async function fetchFollowing(
+  req: WireRequest,
+  t: Transport,
+  ctrl: AbortController,
+  watch: IdleWatch,
+  track: (p: Promise<Response>) => void,
+): Promise<Response> {
+  let response!: Response;
+  for (let cur: WireRequest | undefined = req, hops = 0; cur; hops++) {
+    const init: RequestInit = {
+      method: cur.method ?? "POST",
+      headers: cur.headers,
+      redirect: cur.follow ? "follow" : "manual",
+      signal: ctrl.signal,
+    };
+    if (cur.body !== undefined) init.body = cur.body as BodyInit;
+    if (cur.credentials) init.credentials = cur.credentials;
+    const pending = Promise.resolve(t.fetch(cur.url, init));
+    track(pending);
+    // A fetch that does not listen to its signal is not waited for after an abort or a timeout.
+    response = t.nativeFetch ? await pending : await untilAborted(pending, ctrl.signal);
+    const r = response as Partial<Response> | undefined;
+    if (typeof r?.ok !== "boolean" || typeof r.status !== "number" || typeof r.headers?.get !== "function") {
+      // The caller's fetch is at fault, not the network.
+      throw new InferenceClientInputError("options.fetch must return a Response (or a promise of one)");
+    }
+    cur = redirectOf(response, cur, hops, t);
+    if (cur) {
+      watch.touch();
+      response.body?.cancel().catch(() => {});
+    }
+  }
+  return response;
 }

@@ -7,8 +7,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { clearMappingCache, clearModelMappings } from "../../src/index.js";
 import { startMockProvider, type MockCore, type MockProvider, type MockRequest } from "../../src/testing/index.js";
-import { retryWait } from "../../src/transport/http.js";
-import { pollTiming } from "../../src/transport/poll.js";
+import { fastWaits } from "./waits.js";
 
 export interface MockSetup {
   /** Job polls run at this fraction of their real intervals while the file's tests run. */
@@ -18,14 +17,13 @@ export interface MockSetup {
 /**
  * Starts the mock provider before the file's tests and closes it after them. Before each test: the mock
  * forgets its routes, requests and Hub mappings, the client's mapping cache and local mappings are cleared,
- * and retry waits end at once (or reject when the call was aborted, as the real wait does); after each test
- * the real wait and poll timing come back. Call it at the top of the file, before the file's own hooks, which
+ * and retry waits end at once (test/support/waits.ts; an abort still cuts them short); after each test the
+ * real waits come back. Call it at the top of the file, before the file's own hooks, which
  * then run after these. The value returned stands for the server once it is started.
  */
 export function useMockProvider(setup: MockSetup = {}): MockProvider {
   let mock: MockProvider | undefined;
-  const realWait = retryWait.fn;
-  const realScale = pollTiming.scale;
+  let waits: ReturnType<typeof fastWaits> | undefined;
   beforeAll(async () => {
     mock = await startMockProvider();
   });
@@ -38,12 +36,10 @@ export function useMockProvider(setup: MockSetup = {}): MockProvider {
     mock!.reset(true);
     clearMappingCache();
     clearModelMappings();
-    retryWait.fn = (_ms, signal) => (signal.aborted ? Promise.reject(signal.reason) : Promise.resolve());
-    if (setup.pollScale !== undefined) pollTiming.scale = setup.pollScale;
+    waits = fastWaits({ retry: 0, poll: setup.pollScale ?? 1 });
   });
   afterEach(() => {
-    retryWait.fn = realWait;
-    pollTiming.scale = realScale;
+    waits?.restore();
   });
   return new Proxy({} as MockProvider, {
     get(_, key) {
