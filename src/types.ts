@@ -1,5 +1,5 @@
 import type { ChatCompletionInput } from "@huggingface/tasks";
-import type { LimitStore } from "./contracts/limits.js";
+import type { CallInfo, JobProgress, RequestInfo, RetryInfo, TokenPrices } from "./contracts/calls.js";
 import type { InferenceProviderMappingEntry, InferenceTask, OutputType } from "./contracts/provider.js";
 
 /** A model id on the Hugging Face Hub (`owner/name`), optionally with a routing policy suffix (`:fastest`). */
@@ -103,155 +103,21 @@ export const PROVIDERS_HUB_ORGS: Record<InferenceProvider, string> = {
 };
 
 export type { InferenceProviderMappingEntry, InferenceTask, OutputType } from "./contracts/provider.js";
-
-/** Progress of a long-running job, given to `onProgress`. */
-export interface JobProgress {
-  /** The provider's status word, as sent ("IN_QUEUE", "processing", ...). */
-  status: string;
-  /** Position in the provider's queue, when it says. */
-  queuePosition?: number;
-  /** New log lines since the last event, when the provider sends logs. */
-  logs?: string[];
-  /** Number of status polls so far. */
-  polls: number;
-  /** Milliseconds since the job was submitted. */
-  elapsedMs: number;
-}
-
-/** What `onRetry` receives before each retry wait. */
-export interface RetryInfo {
-  /** 1 for the first retry. */
-  attempt: number;
-  /** How long the client waits before sending again. */
-  delayMs: number;
-  /** The status that caused the retry, if it was an HTTP answer. */
-  status?: number;
-  /** The failure that caused the retry. */
-  error: unknown;
-}
-
-/** What `onRequest` receives before each attempt: the request as sent, scrubbed (credential headers redacted). */
-export interface RequestInfo {
-  /** The URL the request goes to. */
-  url: string;
-  /** The HTTP method. */
-  method: string;
-  /** The request headers, credentials redacted. */
-  headers?: Record<string, string>;
-  /** The body (parsed JSON), or a placeholder for a file or a form. */
-  body?: unknown;
-  /** The provider the request goes to. */
-  provider: string;
-  /** The Hub model id. */
-  model: string;
-  /** 1 for the first attempt of the request. */
-  attempt: number;
-}
-
-/** Token counts of a call, whatever names the provider gives them; undefined when it did not say. */
-export interface CallUsage {
-  /** Tokens of the prompt. */
-  inputTokens?: number;
-  /** Tokens generated. */
-  outputTokens?: number;
-  /** Tokens of the prompt read from the provider's cache (part of `inputTokens`). */
-  cachedInputTokens?: number;
-  /** Tokens of reasoning (part of `outputTokens`). */
-  reasoningTokens?: number;
-}
-
-/**
- * What a call cost: an ESTIMATE in US dollars (the router bills asynchronously). "provider-estimate": the
- * answer's `usage.estimated_cost`; "catalog-estimate": the `prices` of the provider that served the call
- * times the tokens used; "unknown" otherwise.
- */
-export type CallCost =
-  | {
-      /** The estimate, in US dollars. */
-      usd: number;
-      /** Where the estimate comes from. */
-      source: "provider-estimate" | "catalog-estimate";
-    }
-  | "unknown";
-
-/** What one call did: `metaOf(result)`, `onResponse`, `onError`. Unknown values are undefined. */
-export interface CallInfo {
-  /** The task (`conversational` for chat). */
-  task?: string;
-  /** The request id the provider or the router answered with (`x-request-id`...), when it sent one. */
-  requestId?: string;
-  /** The provider asked for ("auto" unless one was named), or the one tried last by a fallback call. */
-  provider?: string;
-  /** The provider that served the call (the router's `x-inference-provider` answer header). */
-  servedBy?: string;
-  /** The Hub model id. */
-  model?: string;
-  /** The model id on the provider's side. */
-  providerModel?: string;
-  /** The model the answer names (its `model` field), when it names one. */
-  responseModel?: string;
-  /** Why generation stopped, per choice (`stop`, `length`, `tool_calls`...), when the answer says. */
-  finishReasons?: string[];
-  /** Each provider tried, in order (one unless the call fell back), and how it failed. */
-  attempts: {
-    /** The provider tried. */
-    provider: string;
-    /** The model id on its side. */
-    providerModel?: string;
-    /** How the attempt failed (the error's class name and message); none for the one that answered. */
-    error?: ErrorSummary;
-  }[];
-  /** Each status poll of a long-running job: ms from the call's start, and the job's state then. */
-  polls: {
-    /** Milliseconds from the call's start. */
-    atMs: number;
-    /** The provider's status word for the job. */
-    state: string;
-  }[];
-  /** Each retry wait. */
-  retries: {
-    /** 1 for the first retry. */
-    attempt: number;
-    /** The wait before it, in milliseconds. */
-    delayMs: number;
-    /** The HTTP status that caused it, if it was an answer. */
-    status?: number;
-    /** The failure that caused it. */
-    error: ErrorSummary;
-  }[];
-  /** Milliseconds from the call's start to the first answer headers, the first stream event, the end. */
-  timings: {
-    /** To the first answer headers. */
-    firstByteMs?: number;
-    /** To the first event of a stream. */
-    firstTokenMs?: number;
-    /** To the end of the call. */
-    totalMs?: number;
-  };
-  /** The tokens the answer reported. */
-  usage: CallUsage;
-  /** What the call cost, estimated. */
-  cost: CallCost;
-}
-
-/** A failure as a call record keeps it: the error's class name and message (no other field, no secret). */
-export interface ErrorSummary {
-  /** The error's class name. */
-  name: string;
-  /** Its message. */
-  message: string;
-}
+export type { CircuitEvent, LimitOptions, ProviderLimits } from "./contracts/limits.js";
+export type {
+  CallCost,
+  CallInfo,
+  CallUsage,
+  ErrorSummary,
+  JobProgress,
+  RequestInfo,
+  RetryInfo,
+  TokenPrices,
+} from "./contracts/calls.js";
+export type { AuthMethod, BodyParams, HeaderParams, UrlParams } from "./contracts/reference.js";
 
 /** Prices of a model on a provider in US dollars per 1M tokens (the router catalog's unit), or undefined. */
 export type PriceLookup = (model: string, provider: string) => TokenPrices | undefined;
-
-/** Prices in US dollars per 1M tokens. */
-export interface TokenPrices {
-  /** Per 1M prompt tokens. */
-  input: number;
-  /** Per 1M generated tokens. */
-  output: number;
-}
 
 /** Totals of a meter (one bucket). */
 export interface MeterTotals {
@@ -420,9 +286,6 @@ export type RequestArgs = BaseArgs &
     parameters?: Record<string, unknown>;
   };
 
-/** How a request is authenticated: no credential, a Hugging Face token, the browser's cookies, or a provider's key. */
-export type AuthMethod = "none" | "hf-token" | "credentials-include" | "provider-key";
-
 /** A logger, as `setLogger` takes it (the shape of `console`). */
 export interface Logger {
   /** Details, for debugging. */
@@ -435,88 +298,4 @@ export interface Logger {
   error: (message: string, ...args: unknown[]) => void;
   /** A plain message. */
   log: (message: string, ...args: unknown[]) => void;
-}
-
-/**
- * What a provider's header builder receives, in `@huggingface/inference`'s helper API. Kept as a type
- * for code written against it; this library builds headers from its provider tables.
- */
-export interface HeaderParams {
-  /** The token or key. */
-  accessToken?: string;
-  /** How the request is authenticated. */
-  authMethod: AuthMethod;
-}
-
-/** What a provider's URL builder receives, in `@huggingface/inference`'s helper API (type only). */
-export interface UrlParams {
-  /** How the request is authenticated (which decides between the router and the provider's own host). */
-  authMethod: AuthMethod;
-  /** The model id on the provider's side. */
-  model: string;
-  /** The task. */
-  task?: InferenceTask;
-  /** A last change to the URL. */
-  urlTransform?: (url: string) => string;
-}
-
-/** What a provider's body builder receives, in `@huggingface/inference`'s helper API (type only). */
-export interface BodyParams<T extends Record<string, unknown> = Record<string, unknown>> {
-  /** The task's arguments. */
-  args: T;
-  /** The model id on the provider's side. */
-  model: string;
-  /** The model's mapping entry for the provider. */
-  mapping?: InferenceProviderMappingEntry | undefined;
-  /** The task. */
-  task?: InferenceTask;
-  /** The form of a media answer asked for. */
-  outputType?: OutputType;
-}
-
-/** Limits of one provider (or of every other provider and endpoint, under `"*"`) for one client. */
-export interface ProviderLimits {
-  /** Calls in flight at once (per process). */
-  concurrency?: number;
-  /** Requests started per minute, paced smoothly (a token bucket; burst: a tenth of a second's share, at least 1). */
-  requestsPerMinute?: number;
-  /** Requests started per second, paced smoothly (a token bucket; burst: max(1, rate / 10)). */
-  requestsPerSecond?: number;
-}
-
-/** A change of a provider's circuit: `open` (skipped by fallback), `half-open` (one probe call), `closed`. */
-export interface CircuitEvent {
-  /** The provider name, or an endpoint's origin. */
-  provider: string;
-  /** The circuit's new state. */
-  state: "open" | "half-open" | "closed";
-  /** Why it changed (the failures counted, the cooldown's end, the probe's outcome). */
-  reason: string;
-}
-
-/**
- * Client-wide limits (`InferenceClient` options; see the README, "Many calls at once"): calls of the client
- * wait their turn, within their own `signal` and `timeout`.
- */
-export interface LimitOptions {
-  /** Limits per provider name; `"*"` applies to every provider and endpoint URL without its own entry. */
-  limits?: Record<string, ProviderLimits>;
-  /** The circuit breaker: `failures` 5xx or connection failures within `windowMs` skip a provider for `cooldownMs`. */
-  circuit?:
-    | {
-        /** Failures that open the circuit. @default 5 */
-        failures?: number;
-        /** The window they are counted in, in milliseconds. @default 30000 */
-        windowMs?: number;
-        /** How long an open circuit skips the provider, in milliseconds. @default 30000 */
-        cooldownMs?: number;
-      }
-    | false;
-  /** Called when a provider's circuit changes state. */
-  onCircuit?: (event: CircuitEvent) => void;
-  /**
-   * Where the pauses, rate buckets and circuits live: in memory by default; `redisLimitStore` of
-   * `unified-inference/redis` shares them between processes.
-   */
-  limitStore?: LimitStore;
 }
