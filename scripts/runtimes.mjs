@@ -10,7 +10,7 @@
 //               bundled with esbuild and served from another origin, so every call is a CORS request
 //   workerd     Cloudflare's Workers runtime (npm package), a worker bundled with esbuild
 //
-// Two more entries run the proxy handler of `unified-inference/server` (dist/server/index.js) inside a runtime,
+// Two more entries run the proxy handler of `unified-inference/server` (dist/server/ for Deno, dist/modules/server/ for workerd) inside a runtime,
 // with the in-process mock (createMockFetch) as its upstream, and call it over loopback
 // (test/runtimes/proxy-core.mjs: chat, stream, refusals with no upstream request, the token in no response):
 //   deno-proxy     Deno.serve, called from the same Deno process (test/runtimes/proxy-deno.mjs)
