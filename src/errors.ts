@@ -73,7 +73,6 @@ export abstract class InferenceClientError extends Error {
    */
   declare notRetried?: "budget-spent";
 
-  /** The class's brand: what `instanceof` and `isInstance` compare across copies of this library. */
   /** The brand that `instanceof` and `isInstance` check, so errors are recognised across copies of the library. */
   static readonly "unified-inference.error": string = "Error";
 
