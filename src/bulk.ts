@@ -25,6 +25,7 @@ export type Last<F> = F extends { (a: infer A, o?: infer O): Promise<infer R> } 
 
 /** The client's task methods; `map` and `mapIter` can run every one that answers with a Promise. */
 export type Candidates = keyof TaskMethods;
+/** The name of a client task method that `map` and `mapIter` can run: every one that answers with a Promise. */
 export type BulkTaskName = {
   [K in Candidates]: TaskMethods[K] extends AnyCall ? K : never;
 }[Candidates];
@@ -36,10 +37,26 @@ export type BulkCallOptions<K extends BulkTaskName> = NonNullable<Last<TaskMetho
 export type BulkValue<K extends BulkTaskName> = Last<TaskMethods[K]>[2];
 
 /** One item's outcome: its value, or the error its call ended with. */
-export type BulkResult<T> = { value: T; error?: undefined } | { error: Error; value?: undefined };
+export type BulkResult<T> =
+  | {
+      /** What the item's call answered. */
+      value: T;
+      /** Absent: the item succeeded. */
+      error?: undefined;
+    }
+  | {
+      /** The error the item's call ended with (the abort reason for an item cut by `signal`). */
+      error: Error;
+      /** Absent: the item failed. */
+      value?: undefined;
+    };
 /** One item's outcome with its position in the input. */
-export type BulkItem<T> = { index: number } & BulkResult<T>;
+export type BulkItem<T> = {
+  /** The item's position in the input, from 0. */
+  index: number;
+} & BulkResult<T>;
 
+/** The progress of bulk work, given to `onProgress` after each item finishes. */
 export interface BulkProgress {
   /** Items finished (failed ones included). */
   done: number;
@@ -49,6 +66,7 @@ export interface BulkProgress {
   failed: number;
 }
 
+/** The options of `InferenceClient.map`: concurrency, batching, progress, cancellation and the options of each call. */
 export interface BulkOptions<O = Options> {
   /** Calls in flight at most (a batch is one call). Default 4. */
   concurrency?: number;
@@ -65,6 +83,7 @@ export interface BulkOptions<O = Options> {
   options?: O;
 }
 
+/** The options of `InferenceClient.mapIter`: those of {@link BulkOptions}, and the order of the results. */
 export interface BulkIterOptions<O = Options> extends BulkOptions<O> {
   /** Yield in input order instead of as items finish. */
   ordered?: boolean;

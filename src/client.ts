@@ -24,8 +24,13 @@ import {
   type BulkValue,
 } from "./bulk.js";
 
+/**
+ * The options of {@link InferenceClient}: the default call {@link Options} of every call, the client's own
+ * limits ({@link LimitOptions}), an endpoint URL and a retry budget.
+ */
 export type ClientOptions = Options &
   LimitOptions & {
+    /** Send every call to this URL (an Inference Endpoint or a local OpenAI-compatible server), unless a call names its own. */
     endpointUrl?: string;
     /**
      * The client's retry budget, shared by all its calls (and those of its `endpoint()` clients), so that an
@@ -93,7 +98,10 @@ export class InferenceClient {
    * @example
    * const res = await client.chat.completions.create({ model: "Qwen/Qwen3-32B", messages: [{ role: "user", content: "Hi" }] });
    */
-  get chat(): { completions: ChatCompletions } {
+  get chat(): {
+    /** `create(params, options)`: a chat completion, or with `stream: true` a stream of chunks. */
+    completions: ChatCompletions;
+  } {
     return (this.#chat ??= chatCompletionsAlias((args, options) => [this.#a(args), this.#o(options)]));
   }
 
@@ -104,7 +112,9 @@ export class InferenceClient {
    * const model = await client.models.get("Qwen/Qwen3-32B");
    */
   get models(): {
+    /** Every model of the router's catalog, with its providers. */
     list(options?: CatalogOptions): Promise<RouterModel[]>;
+    /** One model of the router's catalog by id (a routing suffix such as `:fastest` is dropped); a model not served is a 404 error. */
     get(id: string, options?: CatalogOptions): Promise<RouterModel>;
   } {
     const o = (options?: CatalogOptions): CatalogOptions => ({

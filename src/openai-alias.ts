@@ -17,23 +17,33 @@ import {
 import { onAbort } from "./transport/scope.js";
 import type { Options } from "./types.js";
 
-export type ChatCompletionCreateParams = Omit<ChatCompletionArgs, "stream"> & { stream?: boolean | null };
+/** The arguments of `chat.completions.create`: those of {@link ChatCompletionArgs}, with `stream` choosing the answer's form. */
+export type ChatCompletionCreateParams = Omit<ChatCompletionArgs, "stream"> & {
+  /** `true`: answer with a {@link ChatCompletionStream} of chunks; else one {@link ChatCompletionOutput}. */
+  stream?: boolean | null;
+};
 
 /** The SDK's `Stream`: iterate it, abort it, or turn it into a web stream of JSON lines. */
 export interface ChatCompletionStream extends AsyncIterable<ChatCompletionStreamOutput> {
+  /** Aborts the stream's request; the call's own `signal`, if any, aborts it too. */
   controller: AbortController;
+  /** The chunks as a web stream of bytes: one JSON chunk per line; cancelling it aborts the request. */
   toReadableStream(): ReadableStream<Uint8Array>;
 }
 
+/** The `chat.completions` namespace of the client, shaped as the `openai` SDK's. */
 export interface ChatCompletions {
+  /** With `stream: true`: resolves to a {@link ChatCompletionStream} of the provider's chunks. */
   create(
     params: ChatCompletionCreateParams & { stream: true },
     options?: ChatStreamOptions,
   ): Promise<ChatCompletionStream>;
+  /** Without `stream`: resolves to one {@link ChatCompletionOutput}, with the fields the SDK always has filled in. */
   create(
     params: ChatCompletionCreateParams & { stream?: false | null },
     options?: Options,
   ): Promise<ChatCompletionOutput>;
+  /** With `stream` known only at run time: a {@link ChatCompletionStream} when it is true, else a {@link ChatCompletionOutput}. */
   create(
     params: ChatCompletionCreateParams,
     options?: ChatStreamOptions,

@@ -4,6 +4,7 @@
  */
 import { InferenceClientInputError } from "../errors.js";
 
+/** Media bytes as a caller passes them: a Blob (its content type is kept), an ArrayBuffer or a typed array (the type is sniffed from the bytes). */
 export type BinaryInput = Blob | ArrayBuffer | ArrayBufferView;
 
 export function isBinary(v: unknown): v is BinaryInput {

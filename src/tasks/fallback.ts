@@ -21,7 +21,9 @@ import type { BaseArgs, Options } from "../types.js";
 
 /** One provider tried by a fallback call, and how it failed. */
 export interface FallbackAttempt {
+  /** The provider tried. */
   provider: string;
+  /** What its call failed with (usually an error of this library). */
   error: unknown;
 }
 

@@ -16,11 +16,19 @@ import { isLabelScores } from "../nlp/text-classification.js";
  * @deprecated Use `inputs`.
  */
 export interface LegacyAudioInput {
+  /** The audio bytes (a Blob, an ArrayBuffer or a typed array). */
   data: Blob | ArrayBuffer | ArrayBufferView;
+  /** The provider to run the task on, as in {@link BaseArgs.provider}. */
   provider?: InferenceProvider;
+  /** The classification parameters ({@link AudioClassificationParameters}: `top_k`, `function_to_apply`). */
   parameters?: AudioClassificationParameters;
 }
 
+/**
+ * Arguments of {@link audioClassification}: {@link AudioClassificationInput} from `@huggingface/tasks` (or the
+ * same with the audio as a Blob, ArrayBuffer or typed array, or the legacy `data` form), with the routing
+ * fields of {@link BaseArgs}.
+ */
 export type AudioClassificationArgs = BaseArgs &
   (AudioClassificationInput | MediaArgs<AudioClassificationParameters> | LegacyAudioInput);
 export type { AudioClassificationOutput };

@@ -8,6 +8,10 @@ import { isObject, type TaskDef } from "../run.js";
 import { MEDIA_TIMEOUT } from "../timeouts.js";
 import { validateEarly, type AudioArgs, type LegacyAudioData } from "./shared.js";
 
+/**
+ * Arguments of {@link audioToAudio}: the audio as `inputs` (bytes, or an http(s) URL on fal-ai) or as the
+ * legacy `data`, optional model-specific `parameters`, with the routing fields of {@link BaseArgs}.
+ */
 export type AudioToAudioArgs = BaseArgs &
   (
     | {
@@ -18,6 +22,7 @@ export type AudioToAudioArgs = BaseArgs &
     | LegacyAudioData<Record<string, unknown>>
   );
 
+/** One audio output with its audio as a Blob (a shape kept for type compatibility; {@link audioToAudio} answers {@link AudioToAudioOutput}). */
 export interface AudioToAudioOutputElem {
   /** The label for the audio output (model specific). */
   label: string;
@@ -25,10 +30,13 @@ export interface AudioToAudioOutputElem {
   audio: Blob;
 }
 
+/** One audio file of the answer of {@link audioToAudio}. */
 export interface AudioToAudioOutput {
   /** The audio, base64-encoded. */
   blob: string;
+  /** The media type of the audio, as the provider gave it (e.g. `audio/flac`). */
   "content-type": string;
+  /** The label of this output (model specific, e.g. `speech_0` for a separated source). */
   label: string;
 }
 

@@ -18,6 +18,11 @@ import { isObject, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 import { validateEarly, type AudioArgs, type LegacyAudioData } from "./shared.js";
 
+/**
+ * Arguments of {@link automaticSpeechRecognition}: {@link AutomaticSpeechRecognitionInput} from
+ * `@huggingface/tasks` (or the same with the audio as a Blob, ArrayBuffer, typed array or http(s) URL, or the
+ * legacy `data` form), with the routing fields of {@link BaseArgs}.
+ */
 export type AutomaticSpeechRecognitionArgs = BaseArgs &
   (
     | AutomaticSpeechRecognitionInput

@@ -18,7 +18,9 @@ export type AudioInput = BinaryInput | string;
 
 /** Arguments of a task whose input is audio. */
 export interface AudioArgs<P> {
+  /** The audio: bytes, or an http(s) URL where the provider takes one (see {@link AudioInput}). */
   inputs: AudioInput;
+  /** The task's parameters, sent to the provider as given. */
   parameters?: P;
   [property: string]: unknown;
 }
@@ -28,7 +30,9 @@ export interface AudioArgs<P> {
  * @deprecated Use `inputs`.
  */
 export interface LegacyAudioData<P> {
+  /** The audio bytes (a Blob, an ArrayBuffer or a typed array). */
   data: BinaryInput;
+  /** The task's parameters, sent to the provider as given. */
   parameters?: P;
 }
 

@@ -9,6 +9,7 @@ import { type TaskDef } from "../run.js";
 import { MEDIA_TIMEOUT } from "../timeouts.js";
 import { checkTextInput, notAudio, validateEarly } from "./shared.js";
 
+/** Arguments of {@link textToAudio}: {@link TextToAudioInput} from `@huggingface/tasks` (the prompt as `inputs`), with the routing fields of {@link BaseArgs}. */
 export type TextToAudioArgs = BaseArgs & TextToAudioInput;
 
 export const TEXT_TO_AUDIO: TaskDef = {

@@ -12,6 +12,7 @@ import { type TaskDef } from "../run.js";
 import { MEDIA_TIMEOUT } from "../timeouts.js";
 import { checkTextInput, notAudio, validateEarly } from "./shared.js";
 
+/** Arguments of {@link textToSpeech}: {@link TextToSpeechInput} from `@huggingface/tasks` (the text as `inputs`), with the routing fields of {@link BaseArgs}. */
 export type TextToSpeechArgs = BaseArgs & TextToSpeechInput;
 
 export const TEXT_TO_SPEECH: TaskDef = {

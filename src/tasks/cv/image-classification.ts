@@ -18,16 +18,25 @@ import { isLabelScores } from "../nlp/text-classification.js";
  * @deprecated Use `inputs`.
  */
 export interface LegacyImageInput {
+  /** The media bytes (a Blob, an ArrayBuffer or a typed array). */
   data: Blob | ArrayBuffer | ArrayBufferView;
+  /** The task's parameters, sent to the provider as given. */
   parameters?: Record<string, unknown>;
 }
 
 /** A binary task's arguments with the media as a Blob, an ArrayBuffer or a typed array. */
 export interface MediaArgs<P> {
+  /** The media bytes (a Blob, an ArrayBuffer or a typed array); the content type is kept or sniffed. */
   inputs: BinaryInput;
+  /** The task's parameters, sent to the provider as given. */
   parameters?: P;
 }
 
+/**
+ * Arguments of {@link imageClassification}: {@link ImageClassificationInput} from `@huggingface/tasks` (or the
+ * same with the image as a Blob, ArrayBuffer or typed array, or the legacy `data` form), with the routing
+ * fields of {@link BaseArgs}.
+ */
 export type ImageClassificationArgs = BaseArgs &
   (ImageClassificationInput | MediaArgs<ImageClassificationParameters> | LegacyImageInput);
 export type { ImageClassificationOutput };

@@ -8,6 +8,11 @@ import { isObject, type TaskDef } from "../run.js";
 import { MEDIA_TIMEOUT } from "../timeouts.js";
 import { checkImageArgs, type ImageTaskArgs } from "./image-to-image.js";
 
+/**
+ * Arguments of {@link imageSegmentation}: {@link ImageSegmentationInput} from `@huggingface/tasks` (or the same
+ * with the image as bytes or an http(s) URL, or the legacy `data` form), with the routing fields of
+ * {@link BaseArgs}.
+ */
 export type ImageSegmentationArgs = BaseArgs & ImageTaskArgs<ImageSegmentationInput, ImageSegmentationParameters>;
 export type { ImageSegmentationInput, ImageSegmentationOutput };
 

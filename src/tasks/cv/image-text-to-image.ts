@@ -8,8 +8,25 @@ import { type TaskDef } from "../run.js";
 import { MEDIA_TIMEOUT } from "../timeouts.js";
 import { checkBlob, checkImageArgs, type ImageInput } from "./image-to-image.js";
 
+/**
+ * Arguments of {@link imageTextToImage}: {@link ImageTextToImageInput} from `@huggingface/tasks` (the prompt in
+ * `parameters.prompt`, an optional input image), with the routing fields of {@link BaseArgs}.
+ */
 export type ImageTextToImageArgs = BaseArgs &
-  (ImageTextToImageInput | { inputs?: ImageInput; data?: ImageInput; parameters?: ImageTextToImageParameters });
+  (
+    | ImageTextToImageInput
+    | {
+        /** The optional input image: bytes, or an http(s) URL where the provider takes one. */
+        inputs?: ImageInput;
+        /**
+         * The input image, in the legacy field.
+         * @deprecated Use `inputs`.
+         */
+        data?: ImageInput;
+        /** The parameters ({@link ImageTextToImageParameters}), with the required `prompt`. */
+        parameters?: ImageTextToImageParameters;
+      }
+  );
 export type { ImageTextToImageInput };
 
 export const IMAGE_TEXT_TO_IMAGE: TaskDef = {

@@ -9,8 +9,25 @@ import { type TaskDef } from "../run.js";
 import { MEDIA_TIMEOUT } from "../timeouts.js";
 import { checkBlob, checkImageArgs, type ImageInput } from "./image-to-image.js";
 
+/**
+ * Arguments of {@link imageTextToVideo}: {@link ImageTextToVideoInput} from `@huggingface/tasks` (the prompt in
+ * `parameters.prompt`, an optional input image), with the routing fields of {@link BaseArgs}.
+ */
 export type ImageTextToVideoArgs = BaseArgs &
-  (ImageTextToVideoInput | { inputs?: ImageInput; data?: ImageInput; parameters?: ImageTextToVideoParameters });
+  (
+    | ImageTextToVideoInput
+    | {
+        /** The optional input image: bytes, or an http(s) URL where the provider takes one. */
+        inputs?: ImageInput;
+        /**
+         * The input image, in the legacy field.
+         * @deprecated Use `inputs`.
+         */
+        data?: ImageInput;
+        /** The parameters ({@link ImageTextToVideoParameters}), with the required `prompt`. */
+        parameters?: ImageTextToVideoParameters;
+      }
+  );
 export type { ImageTextToVideoInput };
 
 export const IMAGE_TEXT_TO_VIDEO: TaskDef = {

@@ -22,9 +22,28 @@ export type ImageInput = BinaryInput | string;
 /** Arguments of an image task in every accepted form. */
 export type ImageTaskArgs<I, P> =
   | I
-  | { inputs: ImageInput; parameters?: P; [property: string]: unknown }
-  | { data: BinaryInput; parameters?: P; [property: string]: unknown };
+  | {
+      /** The image: bytes, or an http(s) URL where the provider takes one (see {@link ImageInput}). */
+      inputs: ImageInput;
+      /** The task's parameters, sent to the provider as given. */
+      parameters?: P;
+      [property: string]: unknown;
+    }
+  | {
+      /**
+       * The image bytes, in the legacy field.
+       * @deprecated Use `inputs`.
+       */
+      data: BinaryInput;
+      /** The task's parameters, sent to the provider as given. */
+      parameters?: P;
+      [property: string]: unknown;
+    };
 
+/**
+ * Arguments of {@link imageToImage}: {@link ImageToImageInput} from `@huggingface/tasks` (or the same with the
+ * image as bytes or an http(s) URL, or the legacy `data` form), with the routing fields of {@link BaseArgs}.
+ */
 export type ImageToImageArgs = BaseArgs & ImageTaskArgs<ImageToImageInput, ImageToImageParameters>;
 export type { ImageToImageInput };
 

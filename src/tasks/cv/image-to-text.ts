@@ -7,12 +7,22 @@ import { isObject, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 import { binaryArgs, type LegacyImageInput, type MediaArgs } from "./image-classification.js";
 
+/**
+ * Arguments of {@link imageToText}: {@link ImageToTextInput} from `@huggingface/tasks` (or the same with the
+ * image as bytes, as an http(s) URL for zai-org, or the legacy `data` form), with the routing fields of
+ * {@link BaseArgs}.
+ */
 export type ImageToTextArgs = BaseArgs &
   (
     | ImageToTextInput
     | MediaArgs<ImageToTextParameters>
     // An http(s) URL, for providers that fetch it themselves (zai-org).
-    | { inputs: string; parameters?: Record<string, unknown> }
+    | {
+        /** An http(s) URL of the image or document, for providers that fetch it (zai-org). */
+        inputs: string;
+        /** The task's parameters, sent to the provider as given. */
+        parameters?: Record<string, unknown>;
+      }
     | LegacyImageInput
   );
 export type { ImageToTextOutput };

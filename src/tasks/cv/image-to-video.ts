@@ -9,6 +9,10 @@ import { type TaskDef } from "../run.js";
 import { MEDIA_TIMEOUT } from "../timeouts.js";
 import { checkBlob, checkImageArgs, type ImageTaskArgs } from "./image-to-image.js";
 
+/**
+ * Arguments of {@link imageToVideo}: {@link ImageToVideoInput} from `@huggingface/tasks` (or the same with the
+ * image as bytes or an http(s) URL, or the legacy `data` form), with the routing fields of {@link BaseArgs}.
+ */
 export type ImageToVideoArgs = BaseArgs & ImageTaskArgs<ImageToVideoInput, ImageToVideoParameters>;
 export type { ImageToVideoInput };
 

@@ -6,6 +6,11 @@ import { isObject, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 import { binaryArgs, type LegacyImageInput, type MediaArgs } from "./image-classification.js";
 
+/**
+ * Arguments of {@link objectDetection}: {@link ObjectDetectionInput} from `@huggingface/tasks` (or the same
+ * with the image as a Blob, ArrayBuffer or typed array, or the legacy `data` form), with the routing fields
+ * of {@link BaseArgs}.
+ */
 export type ObjectDetectionArgs = BaseArgs &
   (ObjectDetectionInput | MediaArgs<ObjectDetectionParameters> | LegacyImageInput);
 export type { ObjectDetectionOutput };

@@ -17,6 +17,7 @@ import type { BaseArgs, Options, OutputType } from "../../types.js";
 import { isObject, runTask, type TaskDef } from "../run.js";
 import { MEDIA_TIMEOUT } from "../timeouts.js";
 
+/** Arguments of {@link textToImage}: {@link TextToImageInput} from `@huggingface/tasks` (the prompt as `inputs`), with the routing fields of {@link BaseArgs}. */
 export type TextToImageArgs = BaseArgs & TextToImageInput;
 export type { TextToImageInput, TextToImageOutput };
 

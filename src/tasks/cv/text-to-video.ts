@@ -12,7 +12,9 @@ import { MEDIA_TIMEOUT } from "../timeouts.js";
 import { checkBlob } from "./image-to-image.js";
 import { checkPrompt } from "./text-to-image.js";
 
+/** Arguments of {@link textToVideo}: {@link TextToVideoInput} from `@huggingface/tasks` (the prompt as `inputs`), with the routing fields of {@link BaseArgs}. */
 export type TextToVideoArgs = BaseArgs & TextToVideoInput;
+/** The answer of {@link textToVideo}: the video as a Blob, with the content type the provider served. */
 export type TextToVideoOutput = Blob;
 export type { TextToVideoInput };
 

@@ -19,14 +19,29 @@ import { checkCandidateLabels } from "../nlp/zero-shot-classification.js";
  * @deprecated Use `inputs: Blob`.
  */
 export interface LegacyZeroShotImageClassificationInput {
-  inputs: { image: Blob | ArrayBuffer | ArrayBufferView };
+  /** An object holding the image. */
+  inputs: {
+    /** The image bytes (a Blob, an ArrayBuffer or a typed array). */
+    image: Blob | ArrayBuffer | ArrayBufferView;
+  };
+  /** The parameters ({@link ZeroShotImageClassificationParameters}), with the required `candidate_labels`. */
   parameters?: ZeroShotImageClassificationParameters;
 }
 
+/**
+ * Arguments of {@link zeroShotImageClassification}: {@link ZeroShotImageClassificationInput} from
+ * `@huggingface/tasks` (or the same with the image as bytes, or the legacy `inputs.image` form), with the
+ * routing fields of {@link BaseArgs}.
+ */
 export type ZeroShotImageClassificationArgs = BaseArgs &
   (
     | ZeroShotImageClassificationInput
-    | { inputs: BinaryInput; parameters: ZeroShotImageClassificationParameters }
+    | {
+        /** The image bytes (a Blob, an ArrayBuffer or a typed array). */
+        inputs: BinaryInput;
+        /** The parameters ({@link ZeroShotImageClassificationParameters}), with the required `candidate_labels`. */
+        parameters: ZeroShotImageClassificationParameters;
+      }
     | LegacyZeroShotImageClassificationInput
   );
 export type { ZeroShotImageClassificationOutput };

@@ -11,9 +11,17 @@ import { QUICK_TIMEOUT } from "../timeouts.js";
 import { isAnswer } from "../nlp/question-answering.js";
 import { checkImageQuestion } from "./visual-question-answering.js";
 
+/**
+ * Arguments of {@link documentQuestionAnswering}: {@link DocumentQuestionAnsweringInput} from `@huggingface/tasks` with the image as
+ * bytes, with the routing fields of {@link BaseArgs}.
+ */
 export type DocumentQuestionAnsweringArgs = BaseArgs &
   DocumentQuestionAnsweringInput & {
-    inputs: DocumentQuestionAnsweringInputData & { image: Blob | ArrayBuffer | ArrayBufferView };
+    /** The question and the document image ({@link DocumentQuestionAnsweringInputData}). */
+    inputs: DocumentQuestionAnsweringInputData & {
+      /** The document image bytes (a Blob, an ArrayBuffer or a typed array), sent base64-encoded. */
+      image: Blob | ArrayBuffer | ArrayBufferView;
+    };
   };
 export type { DocumentQuestionAnsweringOutput };
 

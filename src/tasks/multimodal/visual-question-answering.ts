@@ -12,9 +12,17 @@ import { firstAnswer, isObject, optional, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkParameters } from "../nlp/fill-mask.js";
 
+/**
+ * Arguments of {@link visualQuestionAnswering}: {@link VisualQuestionAnsweringInput} from `@huggingface/tasks` with the image as
+ * bytes, with the routing fields of {@link BaseArgs}.
+ */
 export type VisualQuestionAnsweringArgs = BaseArgs &
   VisualQuestionAnsweringInput & {
-    inputs: VisualQuestionAnsweringInputData & { image: Blob | ArrayBuffer | ArrayBufferView };
+    /** The question and the image ({@link VisualQuestionAnsweringInputData}). */
+    inputs: VisualQuestionAnsweringInputData & {
+      /** The image bytes (a Blob, an ArrayBuffer or a typed array), sent base64-encoded. */
+      image: Blob | ArrayBuffer | ArrayBufferView;
+    };
   };
 export type { VisualQuestionAnsweringOutput };
 

@@ -29,6 +29,7 @@ import { isObject, type TaskDef } from "../run.js";
 import { runStream } from "../stream.js";
 import { LLM_TIMEOUT } from "../timeouts.js";
 
+/** Arguments of {@link chatCompletion} and {@link chatCompletionStream}: {@link ChatCompletionInput} from `@huggingface/tasks`, with the routing fields of {@link BaseArgs}. */
 export type ChatCompletionArgs = BaseArgs & ChatCompletionInput;
 export type { ChatCompletionInput, ChatCompletionOutput, ChatCompletionStreamOutput };
 

@@ -12,13 +12,21 @@ import type { BaseArgs, Options } from "../../types.js";
 import { runTask, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 
+/** The OpenAI embeddings fields of {@link FeatureExtractionArgs}, sent in the body to the OpenAI-style providers. */
 export interface FeatureExtractionOAICompatInput {
+  /** How the provider encodes the vectors; a `base64` answer is decoded to numbers. */
   encoding_format?: "float" | "base64";
+  /** The number of dimensions of the vectors, for models that can shorten them. */
   dimensions?: number | null;
 }
+/**
+ * Arguments of {@link featureExtraction}: {@link FeatureExtractionInput} from `@huggingface/tasks` and
+ * {@link FeatureExtractionOAICompatInput}, with the routing fields of {@link BaseArgs}.
+ */
 export type FeatureExtractionArgs = BaseArgs & FeatureExtractionInput & FeatureExtractionOAICompatInput;
 /** Nested arrays of numbers (as typed by `@huggingface/inference`; answers nest deeper for lists of texts). */
 export type FeatureExtractionOutput = (number | number[] | number[][])[];
+/** Arguments of {@link sentenceSimilarity}: {@link SentenceSimilarityInput} from `@huggingface/tasks`, with the routing fields of {@link BaseArgs}. */
 export type SentenceSimilarityArgs = BaseArgs & SentenceSimilarityInput;
 export type { SentenceSimilarityOutput };
 

@@ -6,6 +6,7 @@ import type { BaseArgs } from "../../types.js";
 import { isObject, optional, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 
+/** Arguments of {@link fillMask}: {@link FillMaskInput} from `@huggingface/tasks`, with the routing fields of {@link BaseArgs}. */
 export type FillMaskArgs = BaseArgs & FillMaskInput;
 export type { FillMaskOutput };
 

@@ -7,6 +7,7 @@ import { firstAnswer, isObject, optional, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkParameters } from "./fill-mask.js";
 
+/** Arguments of {@link questionAnswering}: {@link QuestionAnsweringInput} from `@huggingface/tasks`, with the routing fields of {@link BaseArgs}. */
 export type QuestionAnsweringArgs = BaseArgs & QuestionAnsweringInput;
 export type { QuestionAnsweringOutput };
 

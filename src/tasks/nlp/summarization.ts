@@ -6,11 +6,21 @@ import { isObject, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkTextArgs } from "./fill-mask.js";
 
-/** The task's input; `inputs` may also be a list of texts (the first summary is returned, as the reference does). */
+/**
+ * Arguments of {@link summarization}: {@link SummarizationInput} from `@huggingface/tasks`, with the routing
+ * fields of {@link BaseArgs}; `inputs` may also be a list of texts (the first summary is returned, as the
+ * reference does).
+ */
 export type SummarizationArgs = BaseArgs &
   (
     | SummarizationInput
-    | { inputs: string[]; parameters?: SummarizationInput["parameters"]; [property: string]: unknown }
+    | {
+        /** The texts to summarize (the first summary is returned). */
+        inputs: string[];
+        /** The summarization parameters, as in {@link SummarizationInput}. */
+        parameters?: SummarizationInput["parameters"];
+        [property: string]: unknown;
+      }
   );
 export type { SummarizationOutput };
 

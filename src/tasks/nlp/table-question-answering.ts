@@ -8,14 +8,19 @@ import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkParameters } from "./fill-mask.js";
 
 /**
- * The task's input; `inputs.query` is accepted in place of `inputs.question`, as the pipeline API and the
- * `@huggingface/inference` README's own example use it.
+ * Arguments of {@link tableQuestionAnswering}: {@link TableQuestionAnsweringInput} from `@huggingface/tasks`,
+ * with the routing fields of {@link BaseArgs}; `inputs.query` is accepted in place of `inputs.question`, as
+ * the pipeline API and the `@huggingface/inference` README's own example use it.
  */
 export type TableQuestionAnsweringArgs = BaseArgs &
   (
     | TableQuestionAnsweringInput
     | (Omit<TableQuestionAnsweringInput, "inputs"> & {
-        inputs: Omit<TableQuestionAnsweringInput["inputs"], "question"> & { query: string };
+        /** The table and the question, the question named `query`. */
+        inputs: Omit<TableQuestionAnsweringInput["inputs"], "question"> & {
+          /** The question about the table. */
+          query: string;
+        };
       })
   );
 export type { TableQuestionAnsweringOutput };

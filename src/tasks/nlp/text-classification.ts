@@ -6,11 +6,21 @@ import { isObject, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkTextArgs } from "./fill-mask.js";
 
-/** The task's input; `inputs` may also be a list of texts (the first text's classes are returned, as the reference does). */
+/**
+ * Arguments of {@link textClassification}: {@link TextClassificationInput} from `@huggingface/tasks`, with the
+ * routing fields of {@link BaseArgs}; `inputs` may also be a list of texts (the first text's classes are
+ * returned, as the reference does).
+ */
 export type TextClassificationArgs = BaseArgs &
   (
     | TextClassificationInput
-    | { inputs: string[]; parameters?: TextClassificationInput["parameters"]; [property: string]: unknown }
+    | {
+        /** The texts to classify (the first text's classes are returned). */
+        inputs: string[];
+        /** The classification parameters, as in {@link TextClassificationInput}. */
+        parameters?: TextClassificationInput["parameters"];
+        [property: string]: unknown;
+      }
   );
 export type { TextClassificationOutput };
 

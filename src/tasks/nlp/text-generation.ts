@@ -17,34 +17,59 @@ import { runStream } from "../stream.js";
 import { LLM_TIMEOUT } from "../timeouts.js";
 
 export type { TextGenerationInput, TextGenerationOutput };
+/** Arguments of {@link textGeneration} and {@link textGenerationStream}: {@link TextGenerationInput} from `@huggingface/tasks`, with the routing fields of {@link BaseArgs}. */
 export type TextGenerationArgs = BaseArgs & TextGenerationInput;
 
+/** One generated token of a text generation stream. */
 export interface TextGenerationStreamToken {
+  /** The token's id in the model's vocabulary (0 when the provider streams OpenAI completion chunks). */
   id: number;
+  /** The token's text. */
   text: string;
+  /** The token's log-probability (0 when the provider does not send it). */
   logprob: number;
+  /** Whether the token is a special token (such as end of sequence). */
   special: boolean;
 }
+/** One token of the prompt, as the server read it (TGI's `decoder_input_details`). */
 export interface TextGenerationStreamPrefillToken {
+  /** The token's id in the model's vocabulary. */
   id: number;
+  /** The token's text. */
   text: string;
+  /** The token's log-probability (absent for the first token). */
   logprob?: number;
 }
+/** Why generation stopped: the length limit, the end-of-sequence token, a stop sequence, or a provider's own reason. */
 export type TextGenerationStreamFinishReason = "length" | "eos_token" | "stop_sequence" | (string & {});
+/** One of the extra sequences generated with `best_of`, in the details of the last event. */
 export interface TextGenerationStreamBestOfSequence {
+  /** The sequence's whole generated text. */
   generated_text: string;
+  /** Why this sequence stopped. */
   finish_reason: TextGenerationStreamFinishReason;
+  /** How many tokens this sequence generated. */
   generated_tokens: number;
+  /** The sampling seed, when sampling was used. */
   seed?: number;
+  /** The prompt's tokens. */
   prefill: TextGenerationStreamPrefillToken[];
+  /** The generated tokens. */
   tokens: TextGenerationStreamToken[];
 }
+/** What the last event of a text generation stream tells about the generation. */
 export interface TextGenerationStreamDetails {
+  /** Why generation stopped. */
   finish_reason: TextGenerationStreamFinishReason;
+  /** How many tokens were generated (0 when the provider does not say). */
   generated_tokens: number;
+  /** The sampling seed, when sampling was used and the provider reports it. */
   seed?: number;
+  /** The prompt's tokens, when the server sends them (else empty). */
   prefill: TextGenerationStreamPrefillToken[];
+  /** The generated tokens, when the server sends them (else empty). */
   tokens: TextGenerationStreamToken[];
+  /** The extra sequences generated with `best_of`. */
   best_of_sequences?: TextGenerationStreamBestOfSequence[];
 }
 /**
@@ -53,11 +78,23 @@ export interface TextGenerationStreamDetails {
  * completion fields (`choices`, `id`, `usage`...) are kept when the provider sent them.
  */
 export interface TextGenerationStreamOutput {
+  /** The event's position in the stream, from 0. */
   index?: number;
+  /** The new token. */
   token: TextGenerationStreamToken;
+  /** The whole generated text on the last event, else null. */
   generated_text: string | null;
+  /** What the last event tells about the generation, else null. */
   details: TextGenerationStreamDetails | null;
-  choices?: { index?: number; text: string; finish_reason?: string | null }[];
+  /** The OpenAI completion chunk's choices, when the provider streamed those. */
+  choices?: {
+    /** The choice's index. */
+    index?: number;
+    /** The new text of this choice. */
+    text: string;
+    /** Why this choice stopped, on its last chunk. */
+    finish_reason?: string | null;
+  }[];
   [key: string]: unknown;
 }
 

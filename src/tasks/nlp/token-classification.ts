@@ -6,6 +6,7 @@ import { isObject, optional, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkTextArgs } from "./fill-mask.js";
 
+/** Arguments of {@link tokenClassification}: {@link TokenClassificationInput} from `@huggingface/tasks`, with the routing fields of {@link BaseArgs}. */
 export type TokenClassificationArgs = BaseArgs & TokenClassificationInput;
 export type { TokenClassificationOutput };
 

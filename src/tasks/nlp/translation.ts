@@ -6,10 +6,16 @@ import { isObject, type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkTextArgs } from "./fill-mask.js";
 
-/** The task's input; `inputs` may also be a list of texts, answered with one translation each. */
+/**
+ * Arguments of {@link translation}: {@link TranslationInput} from `@huggingface/tasks` or
+ * {@link TranslationListInput}, with the routing fields of {@link BaseArgs}.
+ */
 export type TranslationArgs = BaseArgs & (TranslationInput | TranslationListInput);
+/** The list form of the translation input: several texts, answered with one translation each. */
 export interface TranslationListInput {
+  /** The texts to translate. */
   inputs: string[];
+  /** The translation parameters, as in {@link TranslationInput} (`src_lang`, `tgt_lang`...). */
   parameters?: TranslationInput["parameters"];
   [property: string]: unknown;
 }

@@ -8,9 +8,19 @@ import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkParameters, checkTextArgs } from "./fill-mask.js";
 import { isLabelScores } from "./text-classification.js";
 
-/** The task's input; `inputs` may also be a list of texts, as the `@huggingface/inference` README passes it. */
+/**
+ * Arguments of {@link zeroShotClassification}: {@link ZeroShotClassificationInput} from `@huggingface/tasks`,
+ * with the routing fields of {@link BaseArgs}; `inputs` may also be a list of texts, as the
+ * `@huggingface/inference` README passes it.
+ */
 export type ZeroShotClassificationArgs = BaseArgs &
-  (ZeroShotClassificationInput | (Omit<ZeroShotClassificationInput, "inputs"> & { inputs: string[] }));
+  (
+    | ZeroShotClassificationInput
+    | (Omit<ZeroShotClassificationInput, "inputs"> & {
+        /** The texts to classify. */
+        inputs: string[];
+      })
+  );
 export type { ZeroShotClassificationOutput };
 
 export const ZERO_SHOT_CLASSIFICATION: TaskDef = {

@@ -5,7 +5,9 @@ import { type TaskDef } from "../run.js";
 import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkTabularArgs } from "./tabular-regression.js";
 
+/** Arguments of {@link tabularClassification}: the table as `inputs.data`, with the routing fields of {@link BaseArgs}. */
 export type TabularClassificationArgs = BaseArgs & {
+  /** The table to predict on. */
   inputs: {
     /** A table as a record of columns: header -> values, every column of the same length. */
     data: Record<string, string[]>;

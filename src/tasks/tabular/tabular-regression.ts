@@ -7,7 +7,9 @@ import { QUICK_TIMEOUT } from "../timeouts.js";
 import { checkParameters } from "../nlp/fill-mask.js";
 import { checkTable } from "../nlp/table-question-answering.js";
 
+/** Arguments of {@link tabularRegression}: the table as `inputs.data`, with the routing fields of {@link BaseArgs}. */
 export type TabularRegressionArgs = BaseArgs & {
+  /** The table to predict on. */
   inputs: {
     /** A table as a record of columns: header -> values, every column of the same length. */
     data: Record<string, string[]>;
