@@ -76,13 +76,17 @@ const KB = 1024;
  *   (measured on 39,810 B); `chatCompletionStream` alone +313 B; chat-only unchanged. With the changes that
  *   follow it (Blob answers from the chunks as read, the request id found lazily: +47 B; the SSE size guard's
  *   fast path: +59 B), +461 B in all: 40,513 -> ~40,975 B, so raised to the next 0.25 KB.
+ * - 2026-12-06, whole client raised for the stream runner written by hand instead of an async generator
+ *   (src/tasks/stream.ts `streamOf`: CPU per chunk on a burst 0.74-0.92x of the generator's, in the bench):
+ *   +363 B gzip (esbuild, gzip -9; 40,911 -> 41,274 B), 41,300 B as this test measures from src/, past
+ *   40.25 KB by 84 B, so raised to the next 0.25 KB. Chat-only unchanged (it carries no stream code).
  * Lower a budget when the bundle shrinks; set it to the target once the target is met.
  */
 const BUDGETS = {
   /** `export { chatCompletion }`, gzip. Target: 5 KB. */
   chatOnly: 14.75 * KB,
   /** `export { InferenceClient }`, gzip. Target: 25 KB. */
-  wholeClient: 40.25 * KB,
+  wholeClient: 40.5 * KB,
   /**
    * Minified bytes that a bundle of one error class keeps from dist/index.js beyond what the same bundle
    * keeps from src/: top-level statements the bundler must assume have side effects. Target: 0. Today 8 B,

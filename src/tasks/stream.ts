@@ -1,6 +1,6 @@
 /**
  * The stream runner: a streaming task from the first event to the last, as one generator from the socket to
- * the caller (plus the SSE reader), with fallback before the first event.
+ * the caller (plus the SSE reader), with fallback before the first event; both are iterators written by hand.
  */
 import type { RequestCtx } from "../contracts/provider.js";
 import { sendAndRead, type Transport } from "../transport/http.js";
@@ -35,7 +35,15 @@ export function runStream<C>(
   return stream;
 }
 
-async function* streamOf<C>(
+/**
+ * The stream itself. Written by hand rather than as an async generator: a chunk goes from the SSE reader's
+ * `next()` to the caller's in one `then`, without a generator's own awaits and request queue, and the
+ * first chunk without an extra hop. It keeps a generator's contract: nothing runs before the first
+ * `next()`; `next()`, `return()` and `throw()` made before the previous call settled run in order, after it;
+ * `return()` (a caller's `break`) or `throw()` ends the call and cancels the body; once over, every call
+ * answers done. (State in closure variables, not object fields: a bundler shortens their names.)
+ */
+function streamOf<C>(
   def: TaskDef,
   args: BaseArgs & Record<string, any>,
   options: Options | undefined,
@@ -43,62 +51,200 @@ async function* streamOf<C>(
   pipe?: StreamPipe<C>,
   validate?: () => void,
 ): AsyncGenerator<C, void, undefined> {
-  validate?.();
-  checkFirst(def, args, options);
-  const opts = options ?? {};
-  const proxy = (opts as { viaProxy?: ViaProxy }).viaProxy;
-  if (proxy) return yield* proxy(def, args, opts, true);
-  opts.meter?.check(opts);
-  const scope = scopeFor(opts, def, args, meta);
-  let opened: OpenStream | undefined;
-  try {
-    const t = transportFor(opts, scope, secretsOf(args, opts));
-    const candidates = await fallbackCandidates(def, args, opts, t);
-    let first: IteratorResult<unknown, void> | undefined;
-    if (!candidates) ({ opened, first } = await openFirst(def, args, opts, t));
-    else {
-      const attempts: FallbackAttempt[] = (meta.fellBack = []);
-      for (const call of candidates) {
-        try {
-          ({ opened, first } = await openFirst(def, call, opts, t));
-        } catch (e) {
-          if (!canFallBack(e, scope)) throw e;
-          attempts.push({ provider: call.provider as string, error: e });
-          continue;
-        }
-        break;
-      }
-      if (!opened || !first) throw fallbackError(def, t, attempts);
+  type Step = IteratorResult<C, void>;
+  /** 0: not started; 1: open (or opening); 2: over; 3: handed to a proxy (`inner`). */
+  let state = 0;
+  let opts: Options;
+  let scope: ReturnType<typeof scopeFor>;
+  let inner: AsyncGenerator<C, void, undefined>;
+  let events: AsyncGenerator<unknown, void, undefined> | undefined;
+  let adapt: OpenStream["adapt"];
+  let ctx: RequestCtx;
+  /** Chunks the pipe gave for one event and not yet handed out, from `head` on. */
+  let out: C[] = [];
+  let head = 0;
+  /** The events are over (and the pipe's last chunks are in `out`): the next call past `out` ends the call. */
+  let drained = false;
+  /** A call is running: later ones wait for `pending`. */
+  let busy = false;
+  let pending: Promise<Step> | undefined;
+
+  /** A call's result is ready: the next call runs at once. */
+  const settle = <T>(r: T): T => {
+    busy = false;
+    pending = undefined;
+    return r;
+  };
+  /** Runs `op` as the current call (when it does not settle at once, later calls wait for it). */
+  const run = (op: () => Promise<Step>): Promise<Step> => {
+    busy = true;
+    const p = op();
+    if (busy) pending = p;
+    return p;
+  };
+
+  const give = (): Step => {
+    const value = out[head++] as C;
+    if (head === out.length) {
+      out = [];
+      head = 0;
     }
-    const { events, ctx } = opened;
-    const adapt = def.raw ? undefined : opened.adapt;
-    if (!first.done) {
-      meta.t2 = now();
-      if (carriesUsage(first.value)) meta.raw = first.value;
-      const chunk = adapt ? adapt(first.value, ctx) : first.value;
-      if (!pipe) yield chunk as C;
-      else for (const c of pipe.push(chunk)) yield c;
-    }
-    if (!first.done) {
-      for await (const raw of events) {
-        // Usage comes in one event (the last, mostly): kept by reference, nothing built per event.
-        if (carriesUsage(raw)) meta.raw = raw;
-        const chunk = adapt ? adapt(raw, ctx) : raw;
-        if (!pipe) yield chunk as C;
-        else for (const c of pipe.push(chunk)) yield c;
-      }
-    }
-    if (pipe?.end) for (const c of pipe.end()) yield c;
-  } catch (e) {
-    throw ended(opts, meta, undefined, e);
-  } finally {
-    // Read to its end, or stopped early by the caller: the call is over either way.
+    return { value, done: false };
+  };
+
+  /** The call is over (read to its end, stopped early, or failed): as a generator's `finally` did. */
+  const close = async (): Promise<void> => {
+    state = 2;
+    out = [];
+    head = 0;
     if (!meta.t3) ended(opts, meta);
     // Ends the SSE reader (cancelling the body) when the caller stopped early; a no-op after the end.
-    await opened?.events.return(undefined);
+    await events?.return(undefined);
     scope.dispose();
-  }
+  };
+
+  const fail = async (e: unknown): Promise<Step> => {
+    try {
+      throw ended(opts, meta, undefined, e);
+    } finally {
+      await finish();
+    }
+  };
+
+  /** Shapes one event; asks for the next when the pipe holds it back. */
+  const onEvent = (raw: unknown): Step | Promise<Step> => {
+    // Usage comes in one event (the last, mostly): kept by reference, nothing built per event.
+    if (carriesUsage(raw)) meta.raw = raw;
+    const chunk = adapt ? adapt(raw, ctx) : raw;
+    if (!pipe) return settle({ value: chunk as C, done: false });
+    out = pipe.push(chunk);
+    head = 0;
+    if (out.length) return settle(give());
+    return events!.next().then(onRead, fail);
+  };
+
+  const onRead = (r: IteratorResult<unknown, void>): Step | Promise<Step> => {
+    try {
+      return r.done ? atEnd() : onEvent(r.value);
+    } catch (e) {
+      return fail(e);
+    }
+  };
+
+  const atEnd = (): Step | Promise<Step> => {
+    drained = true;
+    if (pipe?.end) {
+      out = pipe.end();
+      head = 0;
+      if (out.length) return settle(give());
+    }
+    return finish();
+  };
+
+  /** Ends the call, then answers done (with `value`, as a generator's `return(value)` does). */
+  const finish = async (value?: any): Promise<Step> => {
+    try {
+      await close();
+      return { value, done: true };
+    } finally {
+      settle(0);
+    }
+  };
+
+  const start = async (): Promise<Step> => {
+    try {
+      validate?.();
+      checkFirst(def, args, options);
+      opts = options ?? {};
+      const proxy = (opts as { viaProxy?: ViaProxy }).viaProxy;
+      if (proxy) {
+        inner = proxy(def, args, opts, true);
+        state = 3;
+        return await inner.next();
+      }
+      opts.meter?.check(opts);
+      scope = scopeFor(opts, def, args, meta);
+    } catch (e) {
+      if (state !== 3) state = 2;
+      throw e;
+    } finally {
+      if (state !== 0) settle(0);
+    }
+    state = 1;
+    try {
+      const t = transportFor(opts, scope, secretsOf(args, opts));
+      const candidates = await fallbackCandidates(def, args, opts, t);
+      let opened: OpenStream | undefined;
+      let first: IteratorResult<unknown, void> | undefined;
+      if (!candidates) ({ opened, first } = await openFirst(def, args, opts, t));
+      else {
+        const attempts: FallbackAttempt[] = (meta.fellBack = []);
+        for (const call of candidates) {
+          try {
+            ({ opened, first } = await openFirst(def, call, opts, t));
+          } catch (e) {
+            if (!canFallBack(e, scope)) throw e;
+            attempts.push({ provider: call.provider as string, error: e });
+            continue;
+          }
+          break;
+        }
+        if (!opened || !first) throw fallbackError(def, t, attempts);
+      }
+      events = opened.events;
+      ctx = opened.ctx;
+      adapt = def.raw ? undefined : opened.adapt;
+      if (first.done) return atEnd();
+      meta.t2 = now();
+      return onEvent(first.value);
+    } catch (e) {
+      return fail(e);
+    }
+  };
+
+  const next = (): Promise<Step> => {
+    if (pending) return pending.then(next, next);
+    if (state === 1) {
+      if (head < out.length) return Promise.resolve(give());
+      if (drained) return run(finish);
+      busy = true;
+      return (pending = events!.next().then(onRead, fail));
+    }
+    if (state === 0) return run(start);
+    if (state === 3) return inner.next();
+    return Promise.resolve(DONE);
+  };
+
+  const stop = (value?: any): Promise<Step> => {
+    if (pending) return pending.then(...twice(() => stop(value)));
+    if (state === 3) return inner.return(value);
+    if (state === 1) return run(() => finish(value));
+    state = 2;
+    return Promise.resolve({ value, done: true });
+  };
+
+  const raise = (e?: unknown): Promise<Step> => {
+    if (pending) return pending.then(...twice(() => raise(e)));
+    if (state === 3) return inner.throw(e);
+    // Thrown where the stream stands: the call fails with it, as a failed read would.
+    if (state === 1) return run(() => fail(e));
+    state = 2;
+    return Promise.reject(e);
+  };
+
+  const it: AsyncGenerator<C, void, undefined> = {
+    next,
+    return: stop,
+    throw: raise,
+    [Symbol.asyncIterator]: () => it,
+  };
+  return it;
 }
+
+const DONE: IteratorReturnResult<void> = { value: undefined, done: true };
+
+/** The same callback for both outcomes of a promise. */
+const twice = <F>(f: F): [F, F] => [f, f];
 
 /** A stream event with token counts: OpenAI `usage`, TGI's last event `details`. */
 const carriesUsage = (raw: any): unknown => raw && (raw.usage || raw.details);

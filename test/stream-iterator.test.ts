@@ -1,0 +1,74 @@
+/**
+ * The stream object keeps an async generator's contract: nothing runs before the first `next()`, calls made
+ * before the previous one settled are served in order, `return()` and `throw()` end the call (its record
+ * complete), and once over every call answers done.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { InferenceClient, InferenceClientInputError, metaOf } from "../src/index.js";
+import { startMockProvider, type MockProvider } from "../src/testing/index.js";
+
+let mock: MockProvider;
+beforeAll(async () => {
+  mock = await startMockProvider();
+});
+afterAll(async () => {
+  await mock.close();
+});
+
+const messages = [{ role: "user" as const, content: "Hello" }];
+const event = (content: string) =>
+  `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;
+const threeChunks = {
+  chunks: [event("a") + event("b"), event("c") + "data: [DONE]\n\n"],
+  headers: { "content-type": "text/event-stream" },
+};
+const client = () => new InferenceClient(undefined, { endpointUrl: mock.url });
+const text = (r: IteratorResult<any, unknown>) => (r.done ? "<done>" : r.value.choices[0].delta.content);
+
+describe("the stream as an async iterator", () => {
+  it("next() calls made at once are served in order, then done", async () => {
+    mock.reset();
+    mock.once("/v1/chat/completions", threeChunks);
+    const stream = client().chatCompletionStream({ messages });
+    const all = await Promise.all([1, 2, 3, 4, 5].map(() => stream.next()));
+    expect(all.map(text)).toEqual(["a", "b", "c", "<done>", "<done>"]);
+    expect(metaOf(stream)?.timings.totalMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it("return() before the first next() sends nothing, and the stream is over", async () => {
+    mock.reset();
+    const stream = client().chatCompletionStream({ messages });
+    expect(await stream.return(undefined)).toEqual({ value: undefined, done: true });
+    expect(await stream.next()).toEqual({ value: undefined, done: true });
+    expect(mock.find("/v1/chat/completions")).toHaveLength(0);
+  });
+
+  it("return() after a chunk ends the call; later calls answer done", async () => {
+    mock.reset();
+    mock.once("/v1/chat/completions", threeChunks);
+    const stream = client().chatCompletionStream({ messages });
+    expect(text(await stream.next())).toBe("a");
+    expect(await stream.return(undefined)).toEqual({ value: undefined, done: true });
+    expect(metaOf(stream)?.timings.totalMs).toBeGreaterThanOrEqual(0);
+    expect(await stream.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it("throw() after a chunk fails the call with that error; later calls answer done", async () => {
+    mock.reset();
+    mock.once("/v1/chat/completions", threeChunks);
+    const stream = client().chatCompletionStream({ messages });
+    expect(text(await stream.next())).toBe("a");
+    const boom = new Error("stop here");
+    await expect(stream.throw(boom)).rejects.toBe(boom);
+    expect(metaOf(boom)?.timings.totalMs).toBeGreaterThanOrEqual(0);
+    expect(await stream.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it("bad input rejects the first next() before any request; later calls answer done", async () => {
+    mock.reset();
+    const stream = client().chatCompletionStream({ messages: "not a list" as never });
+    await expect(stream.next()).rejects.toBeInstanceOf(InferenceClientInputError);
+    expect(await stream.next()).toEqual({ value: undefined, done: true });
+    expect(mock.find("/v1/chat/completions")).toHaveLength(0);
+  });
+});
