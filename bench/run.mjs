@@ -122,39 +122,29 @@ function startServer() {
   });
 }
 
-function runClient(baseUrl) {
-  const args = [join(here, "client.mjs"), baseUrl, String(ROUNDS), dist, ...(baseline ? [baseline.dist] : [])];
-  const child = spawn(process.execPath, ["--expose-gc", ...args], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+/** Runs `node --expose-gc <args>` and resolves with the JSON it prints on stdout (`what` names it in errors). */
+function runJsonChild(args, what) {
+  const child = spawn(process.execPath, ["--expose-gc", ...args], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
   return new Promise((resolve, reject) => {
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.once("error", reject);
     child.once("exit", (code) => {
-      if (code !== 0) return reject(new Error(`bench client exited with code ${code}`));
+      if (code !== 0) return reject(new Error(`${what} exited with code ${code}`));
       resolve(JSON.parse(out));
     });
   });
 }
 
+function runClient(baseUrl) {
+  const args = [join(here, "client.mjs"), baseUrl, String(ROUNDS), dist, ...(baseline ? [baseline.dist] : [])];
+  return runJsonChild(args, "bench client");
+}
+
 /** One fresh process holding HELD_STREAMS open streams of one library: bytes of RSS and heap per stream. */
 function runHeld(baseUrl, lib) {
   const path = lib === "baseline" ? baseline.dist : dist;
-  const child = spawn(process.execPath, ["--expose-gc", join(here, "held-streams.mjs"), baseUrl, lib, path], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.once("error", reject);
-    child.once("exit", (code) => {
-      if (code !== 0) return reject(new Error(`held-streams (${lib}) exited with code ${code}`));
-      resolve(JSON.parse(out));
-    });
-  });
+  return runJsonChild([join(here, "held-streams.mjs"), baseUrl, lib, path], `held-streams (${lib})`);
 }
 
 // --- measure ----------------------------------------------------------------------------------------
