@@ -5,20 +5,7 @@
  */
 import type { MockProvider } from "./server.js";
 
-export { createMockFetch, type Matcher, type MappingInput, type MockCore } from "./mock.js";
-export {
-  chatCompletionReply,
-  completionReply,
-  embeddingsReply,
-  HUB_TASKS,
-  MOCK_FINGERPRINT,
-  mockAnswer,
-  pipelineFeatureExtractionReply,
-  sentenceSimilarityReply,
-  tokens,
-  vector,
-} from "./wire.js";
-export type { MockHandler, MockReply, MockRequest } from "./types.js";
+export * from "./exports.js";
 export type { MockProvider } from "./server.js";
 
 /** Not available here: the loopback server needs Node's HTTP server. Use `createMockFetch()` instead. */

@@ -21,18 +21,5 @@
  * mock.requests[0].url; // "https://router.huggingface.co/together/v1/chat/completions"
  * await mock.close();
  */
-export { createMockFetch, type Matcher, type MappingInput, type MockCore } from "./mock.js";
-export {
-  chatCompletionReply,
-  completionReply,
-  embeddingsReply,
-  HUB_TASKS,
-  MOCK_FINGERPRINT,
-  mockAnswer,
-  pipelineFeatureExtractionReply,
-  sentenceSimilarityReply,
-  tokens,
-  vector,
-} from "./wire.js";
-export type { MockHandler, MockReply, MockRequest } from "./types.js";
+export * from "./exports.js";
 export { startMockProvider, type MockProvider } from "./server.js";
