@@ -72,7 +72,7 @@ export function checkOptions(options: unknown, where = "options", rules = RULES)
 
 /**
  * Checks the client option `retryBudget`: `false`, or an object whose fields (all optional) are numbers
- * `capacity` > 0, `retryCost`, `timeoutCost` and `refill` >= 0.
+ * `capacity` >= 1, `retryCost`, `timeoutCost` and `refill` >= 0.
  */
 export function checkRetryBudget(v: unknown): void {
   if (v === undefined || v === false) return;

@@ -20,7 +20,8 @@ import {
   type Options,
   type RetryInfo,
 } from "../src/index.js";
-import { extractMessage, MAX_ERROR_BODY } from "../src/transport/http.js";
+import { extractMessage } from "../src/transport/http-error.js";
+import { MAX_ERROR_BODY } from "../src/transport/body.js";
 import { backoffMs, computeRetryDelay, MAX_BACKOFF_MS, retryAfterMs } from "../src/transport/retry.js";
 import { startMockProvider, type MockProvider, type MockReply } from "../src/testing/index.js";
 import { LIBRARY, runScript } from "./support/child.js";

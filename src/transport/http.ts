@@ -29,21 +29,10 @@ import { waitToRetry } from "./wait.js";
 
 // The transport's surface for the layers above, from the parts it is made of.
 export { scrub };
-export type { Answer, Transport, TransportLimiter, WireRequest } from "./types.js";
-export { requestIdOf, safely, secretsOf } from "./request-info.js";
-export { cleanError, extractMessage, isCutOrStall, streamApiError } from "./http-error.js";
-export {
-  BODY_READERS,
-  BodyReader,
-  MAX_ERROR_BODY,
-  MAX_FILE_BYTES,
-  MAX_TEXT_BYTES,
-  readAnswerBytes,
-  readAuto,
-  readBlob,
-  readFailure,
-  readJson,
-} from "./body.js";
+export type { Transport, TransportLimiter, WireRequest } from "./types.js";
+export { safely, secretsOf } from "./request-info.js";
+export { isCutOrStall } from "./http-error.js";
+export { BODY_READERS, MAX_FILE_BYTES, readAnswerBytes, readJson } from "./body.js";
 
 /** Sends `req`, retrying what may pass, and resolves with an OK response or rejects with a typed error. */
 export const send = exchange as (req: WireRequest, t: Transport) => Promise<Answer>;
@@ -92,7 +81,9 @@ async function exchange<T>(req: WireRequest, t: Transport, read?: Reader<T>): Pr
     if (scope.aborted) throw scope.reason;
     const out = await attempt(req, t, read, retries + loadingWaits + 1);
     if (out.ok) {
-      budget?.earn(cost);
+      // Only the call's own request earns: Hub look-ups, polls and downloads succeed many times per call, and
+      // would refill the bucket during a provider's outage. (Their retries still spend.)
+      if (!t.hub && !req.external) budget?.earn(cost);
       return out.value;
     }
     const decision = decide({
@@ -110,7 +101,8 @@ async function exchange<T>(req: WireRequest, t: Transport, read?: Reader<T>): Pr
       if (decision.reason === "budget-spent") (out.error as InferenceClientError).notRetried = decision.reason;
       throw out.error;
     }
-    if (decision.cost) budget!.spend((cost = decision.cost));
+    // A cost of 0 (`retryCost: 0`) is a cost too: the success after it gives back 0, not `refill`.
+    if (decision.cost !== undefined) budget?.spend((cost = decision.cost));
     const n = decision.loading ? ++loadingWaits : ++retries;
     await waitToRetry(t, { attempt: n, delayMs: decision.waitMs!, status: out.status, error: out.error });
   }
@@ -196,10 +188,13 @@ async function attempt<T>(req: WireRequest, t: Transport, read: Reader<T> | unde
     if (own) {
       scope.meta.t1 ??= now();
       // Found when asked for (`metaOf`, the hooks): ten header look-ups and a scrub on every call otherwise.
-      // (It keeps the request's headers, not its body, for as long as the result lives.)
+      // (It keeps the request's headers and the secrets list, not its body or the transport, for as long as the
+      // result lives.)
       const { headers } = response;
       const sent = req.headers;
-      scope.meta.requestId = () => scrub(requestIdOf(headers), secretsOf({ headers: sent } as WireRequest, t));
+      const secrets = t.secrets;
+      scope.meta.requestId = () =>
+        scrub(requestIdOf(headers), secretsOf({ headers: sent } as WireRequest, { secrets }));
     }
     const answer: Answer = { response, watch, done, request: req, signal: ctrl.signal };
     if (!read) return { ok: true, value: answer };
