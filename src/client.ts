@@ -82,8 +82,10 @@ export class InferenceClient {
     if (limiter) (rest as { limiter?: unknown }).limiter = limiter;
     this.#endpointUrl = endpointUrl;
     // The task methods, from the one list of tasks: own, non-enumerable properties of each instance (as the
-    // reference defines them), so that printing a client shows none of them.
+    // reference defines them: `const { chatCompletion } = client` works), so that printing a client shows none
+    // of them. A method a subclass defines wins over the listed one.
     for (const name in TASKS) {
+      if (name in this) continue;
       const run = TASKS[name as keyof typeof TASKS][0] as (args: object, options?: Options) => unknown;
       Object.defineProperty(this, name, {
         value: (args: object, options?: Options) => run(this.#a(args), this.#o(options)),

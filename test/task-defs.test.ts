@@ -33,3 +33,28 @@ describe("task definitions", () => {
     expect([...PROVIDERS_OR_POLICIES]).toEqual([...INFERENCE_PROVIDERS, "auto"]);
   });
 });
+
+describe("the client's task methods, installed from the task list", () => {
+  it("work detached from the client, as the reference's do, and a subclass's own method wins", async () => {
+    const { InferenceClient } = await import("../src/index.js");
+    const { createMockFetch } = await import("../src/testing/index.js");
+    const mock = createMockFetch();
+    mock.mapModel("m/e", [{ provider: "hf-inference", providerId: "m/e", task: "feature-extraction" }]);
+    const client = new InferenceClient("hf_test_token_0123", { fetch: mock.fetch });
+    const { featureExtraction } = client;
+    const out = await featureExtraction({ model: "m/e", provider: "hf-inference", inputs: "hi" });
+    expect(Array.isArray(out)).toBe(true);
+    expect(Object.keys(client)).not.toContain("featureExtraction");
+
+    class Mine extends InferenceClient {
+      // @ts-expect-error -- the task methods are typed as properties (as the reference types them); a method
+      // of a subclass still overrides one at run time.
+      override fillMask(): never {
+        throw new Error("the subclass's fillMask");
+      }
+    }
+    const mine = new Mine("hf_test_token_0123", { fetch: mock.fetch });
+    expect(() => mine.fillMask()).toThrow("the subclass's fillMask");
+    expect(typeof mine.summarization).toBe("function");
+  });
+});
