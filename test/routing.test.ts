@@ -143,6 +143,17 @@ describe("the Hub mapping request", () => {
     expect(fetched).toEqual([hubUrl(LLAMA), `${R}/groq/openai/v1/chat/completions`]);
   });
 
+  it("failing, names the model and provider routing resolved, not the caller's raw arguments", async () => {
+    mock.on((r) => r.host === "huggingface.co", { status: 500, json: { error: "Hub down" } });
+    const err = await featureExtraction(
+      { model: "org/m:hf-inference", inputs: "hi", accessToken: HF },
+      { fetch: mock.fetch, maxRetries: 0 },
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InferenceClientHubApiError);
+    expect((err as InferenceClientHubApiError).model).toBe("org/m");
+    expect((err as InferenceClientHubApiError).provider).toBe("hf-inference");
+  });
+
   it("never carries a provider key", async () => {
     await client(TOGETHER_KEY).chatCompletion({ model: LLAMA, provider: "together", messages: MESSAGES });
     const hub = hubRequests();

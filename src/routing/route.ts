@@ -80,7 +80,11 @@ export async function resolveRoute(
       `No default model defined for task ${def.task}, please define the model explicitly.`,
     );
   }
+  // What routing has resolved so far goes on the call's record at once: an error of the Hub look-ups that
+  // follow (the provider mapping) then names this model and provider, not the caller's raw arguments.
+  t.scope.meta.model = hfModel;
   const entry = policy === "auto" ? await pickProvider(def, hfModel, token, routed, t) : undefined;
   const chosen = entry ? entry.provider : (policy as InferenceProvider);
+  t.scope.meta.provider = chosen;
   return namedRoute(def, chosen, entry, hfModel, token, routed, call, t);
 }
