@@ -1,5 +1,5 @@
 /**
- * The proxy protocol, shared by the browser side (src/lib/proxy.ts) and the server side (src/server/).
+ * The proxy protocol, shared by the browser side (src/tasks/proxy.ts) and the server side (src/server/).
  *
  * Request: `POST <proxyUrl>/<task>` with `Content-Type: application/json` and the body
  * `{ "args": {...}, "options"?: { "outputType"?: ... }, "stream"?: true }`. `<task>` is the pipeline task

@@ -1,6 +1,6 @@
 /**
  * The routing fields of a call, checked: the access token, and the model id with its router suffix. Shared by
- * the routes, fallback (tasks/run.ts) and the catalog.
+ * the routes, fallback (tasks/fallback.ts) and the catalog.
  */
 import { ROUTER_POLICIES } from "../config.js";
 import { InferenceClientInputError } from "../errors.js";

@@ -1,7 +1,7 @@
 /**
  * The browser side of the proxy protocol (src/lib/proxy-wire.ts), a task runner as `runTask` is: a call with `proxyUrl` goes to the proxy
- * (`unified-inference/server`), which holds the token and calls the provider. Loaded by `InferenceClient`
- * only when `proxyUrl` is set. Results are what a direct call returns (JSON, Blob, async iterator of
+ * (`unified-inference/server`), which holds the token and calls the provider. Used by `InferenceClient`
+ * when `proxyUrl` is set; the standalone task functions do not carry it. Results are what a direct call returns (JSON, Blob, async iterator of
  * chunks); failures are the same error classes, rebuilt from the proxy's JSON error.
  */
 import {

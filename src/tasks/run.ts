@@ -68,8 +68,8 @@ const IS_BROWSER = typeof window !== "undefined" && typeof document !== "undefin
 const runtimeFetch: typeof fetch = (input, init) => globalThis.fetch(input, init);
 
 /**
- * How a call with `proxyUrl` runs: `InferenceClient` puts it in the options (tasks/proxy.ts, loaded
- * lazily), so that the standalone task functions do not carry the proxy code.
+ * How a call with `proxyUrl` runs: `InferenceClient` puts it in the options (tasks/proxy.ts), so that the
+ * standalone task functions do not carry the proxy code.
  */
 export type ViaProxy = (def: TaskDef, args: Record<string, unknown>, options: Options, stream: boolean) => any;
 

@@ -1,6 +1,6 @@
 /**
- * The stream runner: a streaming task from the first event to the last, as one generator from the socket to
- * the caller (plus the SSE reader), with fallback before the first event; both are iterators written by hand.
+ * The stream runner: a streaming task from the first event to the last, as one iterator written by hand from
+ * the SSE reader (another) to the caller, with fallback before the first event.
  */
 import type { RequestCtx } from "../contracts/provider.js";
 import { sendAndRead, type Transport } from "../transport/http.js";
@@ -18,7 +18,7 @@ export interface StreamPipe<C> {
 
 /**
  * Runs a streaming task, yielding each (adapted, piped) event. Fallback happens only before the first
- * event. One generator from the socket to the caller (plus the SSE reader): per-chunk shaping is plain
+ * event. One iterator from the socket to the caller (plus the SSE reader): per-chunk shaping is plain
  * function calls, not nested generators. `validate` runs on the first `next()`, before any request.
  */
 export function runStream<C>(
@@ -83,14 +83,8 @@ function streamOf<C>(
     return p;
   };
 
-  const give = (): Step => {
-    const value = out[head++] as C;
-    if (head === out.length) {
-      out = [];
-      head = 0;
-    }
-    return { value, done: false };
-  };
+  // Hands out the next held chunk; the next event (or the end) replaces `out` and `head` with its own.
+  const give = (): Step => ({ value: out[head++] as C, done: false });
 
   /** The call is over (read to its end, stopped early, or failed): as a generator's `finally` did. */
   const close = async (): Promise<void> => {
