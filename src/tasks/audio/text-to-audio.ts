@@ -34,7 +34,6 @@ export const textToAudio = /* @__PURE__ */ defineTask<TextToAudioArgs, Blob>(
   (args) => {
     checkTextInput(args, "the prompt");
     validateEarly(TEXT_TO_AUDIO, args);
-    return args;
   },
   (v, _ctx, fail) => {
     const why = notAudio(v);

@@ -38,7 +38,6 @@ export const textToSpeech = /* @__PURE__ */ defineTask<TextToSpeechArgs, Blob>(
   (args) => {
     checkTextInput(args, "the text to speak");
     validateEarly(TEXT_TO_SPEECH, args);
-    return args;
   },
   (v, _ctx, fail) => {
     const why = notAudio(v);

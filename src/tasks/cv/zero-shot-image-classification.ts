@@ -77,7 +77,6 @@ export const zeroShotImageClassification = /* @__PURE__ */ defineTask<
     }
     checkParameters(args.parameters);
     checkCandidateLabels(args.parameters);
-    return args;
   },
   (v, _ctx, fail) => {
     if (!isLabelScores(v)) fail("Array<{label: string, score: number}>");

@@ -112,7 +112,6 @@ export const sentenceSimilarity = /* @__PURE__ */ defineTask<SentenceSimilarityA
     if (!inputs || typeof inputs.source_sentence !== "string" || !Array.isArray(inputs.sentences)) {
       throw new InferenceClientInputError(`inputs must be {source_sentence: string, sentences: string[]}`);
     }
-    return args;
   },
   (v, _ctx, fail) => {
     if (!Array.isArray(v) || !v.every((x) => typeof x === "number")) fail("an array of numbers");

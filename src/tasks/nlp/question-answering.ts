@@ -45,7 +45,6 @@ export const questionAnswering = /* @__PURE__ */ defineTask<QuestionAnsweringArg
     if (typeof inputs.context !== "string") throw new InferenceClientInputError(`inputs.context must be a string`);
     checkParameters(args.parameters);
     // One answer as an object, or the top answers as an array (with top_k): the first is returned.
-    return args;
   },
   (v, _ctx, fail) =>
     firstAnswer<QuestionAnsweringOutput[number]>(

@@ -89,7 +89,6 @@ export const tableQuestionAnswering = /* @__PURE__ */ defineTask<
     }
     checkTable(inputs.table, "inputs.table");
     checkParameters(args.parameters);
-    return args;
   },
   (v, _ctx, fail) =>
     firstAnswer<TableQuestionAnsweringOutput[number]>(

@@ -68,7 +68,6 @@ export const zeroShotClassification = /* @__PURE__ */ defineTask<
       checkParameters(args.parameters);
     } else checkTextArgs(args);
     checkCandidateLabels(args.parameters);
-    return args;
   },
   (v, _ctx, fail) => {
     // Current answer: [{label, score}]. Legacy answer: {sequence, labels, scores}, or a list of one.
