@@ -68,6 +68,9 @@ export interface Job {
 export type Phase =
   { phase: "queued"; position: number } | { phase: "running"; logs: string[] } | { phase: "done" | "fail" };
 
+/** A provider's word for each phase of a job, as its status field says it. */
+export type PhaseWords = Record<Phase["phase"], string>;
+
 const states = new WeakMap<object, Map<string, Job>>();
 let seq = 0;
 export const newId = () => `${Date.now().toString(36)}${(++seq).toString(36).padStart(4, "0")}mock`;

@@ -16,6 +16,7 @@ import {
   taskOf,
   type Job,
   type Phase,
+  type PhaseWords,
 } from "./media-jobs.js";
 import type { MockReply, MockRequest } from "./types.js";
 
@@ -111,14 +112,8 @@ export function falReply(
 // replicate ------------------------------------------------------------------------------------------
 
 function replicatePrediction(job: Job, p: Phase): Record<string, unknown> {
-  const status =
-    p.phase === "queued"
-      ? "starting"
-      : p.phase === "running"
-        ? "processing"
-        : p.phase === "fail"
-          ? "failed"
-          : "succeeded";
+  const words: PhaseWords = { queued: "starting", running: "processing", fail: "failed", done: "succeeded" };
+  const status = words[p.phase];
   const url = `https://replicate.delivery/xezq/mock/${job.id}/out-0.${ext(job.kind)}`;
   const [name, version] = job.model.split(":");
   return {
@@ -184,14 +179,8 @@ function findByVersion(mappings: Map<string, unknown[]>, version: string): strin
 // wavespeed ------------------------------------------------------------------------------------------
 
 function wavespeedEnvelope(job: Job, p: Phase): Record<string, unknown> {
-  const status =
-    p.phase === "queued"
-      ? "created"
-      : p.phase === "running"
-        ? "processing"
-        : p.phase === "fail"
-          ? "failed"
-          : "completed";
+  const words: PhaseWords = { queued: "created", running: "processing", fail: "failed", done: "completed" };
+  const status = words[p.phase];
   return {
     code: 200,
     message: "success",

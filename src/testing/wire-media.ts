@@ -16,7 +16,19 @@
  * Job state lives per mock instance (keyed on the instance's mapping table), so two mocks never share jobs.
  */
 import { fileReply, MOCK_PNG, MOCK_PNG_BASE64 } from "./media-files.js";
-import { isObj, isReply, jobsOf, newId, poll, submitJob, target, taskOf, type Job, type Phase } from "./media-jobs.js";
+import {
+  isObj,
+  isReply,
+  jobsOf,
+  newId,
+  poll,
+  submitJob,
+  target,
+  taskOf,
+  type Job,
+  type Phase,
+  type PhaseWords,
+} from "./media-jobs.js";
 import { falReply, replicateReply, wavespeedReply } from "./wire-media-queues.js";
 import type { MockReply, MockRequest } from "./types.js";
 
@@ -30,8 +42,8 @@ function novitaMinimaxReply(req: MockRequest, path: string, mappings: Map<string
     if (!job) return { status: 404, json: { base_resp: { status_code: 2013, status_msg: "invalid task_id" } } };
     const p = poll(job, req);
     if (isReply(p)) return p;
-    const status =
-      p.phase === "queued" ? "queued" : p.phase === "running" ? "running" : p.phase === "fail" ? "failed" : "succeeded";
+    const words: PhaseWords = { queued: "queued", running: "running", fail: "failed", done: "succeeded" };
+    const status = words[p.phase];
     return {
       json: {
         task: {
@@ -88,14 +100,13 @@ function novitaReply(req: MockRequest, path: string, mappings: Map<string, unkno
     if (!job) return { status: 404, json: { code: 404, reason: "TASK_NOT_FOUND", message: "task not found" } };
     const p = poll(job, req);
     if (isReply(p)) return p;
-    const status =
-      p.phase === "queued"
-        ? "TASK_STATUS_QUEUED"
-        : p.phase === "running"
-          ? "TASK_STATUS_PROCESSING"
-          : p.phase === "fail"
-            ? "TASK_STATUS_FAILED"
-            : "TASK_STATUS_SUCCEED";
+    const words: PhaseWords = {
+      queued: "TASK_STATUS_QUEUED",
+      running: "TASK_STATUS_PROCESSING",
+      fail: "TASK_STATUS_FAILED",
+      done: "TASK_STATUS_SUCCEED",
+    };
+    const status = words[p.phase];
     return {
       json: {
         extra: {
@@ -135,14 +146,8 @@ function novitaReply(req: MockRequest, path: string, mappings: Map<string, unkno
 // together -------------------------------------------------------------------------------------------
 
 function togetherVideo(job: Job, p: Phase): Record<string, unknown> {
-  const status =
-    p.phase === "queued"
-      ? "queued"
-      : p.phase === "running"
-        ? "in_progress"
-        : p.phase === "fail"
-          ? "failed"
-          : "completed";
+  const words: PhaseWords = { queued: "queued", running: "in_progress", fail: "failed", done: "completed" };
+  const status = words[p.phase];
   return {
     id: job.id,
     object: "video",
