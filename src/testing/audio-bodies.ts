@@ -3,7 +3,10 @@
  * MP3 files, the parts of a multipart body, the transcript the mock "model" hears, and ids shaped as the
  * providers shape theirs.
  */
+import { isObj } from "./media-jobs.js";
 import type { MockRequest } from "./types.js";
+
+export { isObj };
 
 export const AUDIO_TASKS = [
   "automatic-speech-recognition",
@@ -14,7 +17,6 @@ export const AUDIO_TASKS = [
 export type AudioTask = (typeof AUDIO_TASKS)[number];
 
 export const isAudioTask = (t: unknown): t is AudioTask => (AUDIO_TASKS as readonly unknown[]).includes(t);
-export const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === "object" && !Array.isArray(v);
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 

@@ -14,6 +14,7 @@
  *     with `candidate_labels`.
  * Anything else is left to the other routes of the mock.
  */
+import { isObj } from "./media-jobs.js";
 import type { MockReply, MockRequest } from "./types.js";
 
 export const CLASSIC_TASKS = [
@@ -39,7 +40,6 @@ export const CLASSIC_TASKS = [
 export type ClassicTask = (typeof CLASSIC_TASKS)[number];
 
 const isClassic = (t: unknown): t is ClassicTask => (CLASSIC_TASKS as readonly unknown[]).includes(t);
-const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === "object" && !Array.isArray(v);
 const round = (n: number, digits = 4) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** A stable number in [0, 1) from bytes or text. */
