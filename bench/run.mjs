@@ -53,6 +53,15 @@ await snapshotDist();
 
 // --- baseline: another revision, built in its own worktree ------------------------------------------------
 const git = (...args) => execFileSync("git", args, { cwd: root, encoding: "utf8" }).trim();
+/** Removes the git worktree at `dir` (or, if git no longer knows it, the folder), and forgets it. */
+const removeWorktree = (dir) => {
+  try {
+    git("worktree", "remove", "--force", dir);
+  } catch {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  git("worktree", "prune");
+};
 let baseline;
 if (BASELINE) {
   const sha = git("rev-parse", "--verify", `${BASELINE}^{commit}`);
@@ -61,14 +70,8 @@ if (BASELINE) {
   const reuse = existsSync(built) && existsSync(join(dir, ".git"));
   if (!reuse) {
     log(`baseline ${sha.slice(0, 12)}: git worktree and build in ${dir}`);
-    if (existsSync(dir)) {
-      try {
-        git("worktree", "remove", "--force", dir);
-      } catch {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    }
-    git("worktree", "prune");
+    if (existsSync(dir)) removeWorktree(dir);
+    else git("worktree", "prune");
     git("worktree", "add", "--detach", dir, sha);
     // The same dependencies as this tree (no install).
     symlinkSync(join(root, "node_modules"), join(dir, "node_modules"), "dir");
@@ -80,13 +83,7 @@ if (BASELINE) {
     dist: built,
     subject: git("log", "-1", "--format=%s", sha),
     remove() {
-      if (process.env.BENCH_BASELINE_KEEP === "1") return;
-      try {
-        git("worktree", "remove", "--force", dir);
-      } catch {
-        rmSync(dir, { recursive: true, force: true });
-        git("worktree", "prune");
-      }
+      if (process.env.BENCH_BASELINE_KEEP !== "1") removeWorktree(dir);
     },
   };
 }
