@@ -113,7 +113,7 @@ export function chatCompletionStream(
   args: ChatCompletionArgs,
   options?: ChatStreamOptions,
 ): AsyncGenerator<ChatCompletionStreamOutput, void, undefined> {
-  // One generator from the socket to the caller: normalising is a pipe inside it, not another layer.
+  // One iterator from the socket to the caller (tasks/stream.ts): normalising is a pipe inside it, not another layer.
   return runStream<ChatCompletionStreamOutput>(
     CHAT,
     args,
