@@ -4,7 +4,13 @@
  * complete), and once over every call answers done.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { InferenceClient, InferenceClientInputError, metaOf } from "../src/index.js";
+import {
+  InferenceClient,
+  InferenceClientInputError,
+  InferenceClientProviderApiError,
+  InferenceClientProviderOutputError,
+  metaOf,
+} from "../src/index.js";
 import { startMockProvider, type MockProvider } from "../src/testing/index.js";
 
 let mock: MockProvider;
@@ -70,5 +76,47 @@ describe("the stream as an async iterator", () => {
     await expect(stream.next()).rejects.toBeInstanceOf(InferenceClientInputError);
     expect(await stream.next()).toEqual({ value: undefined, done: true });
     expect(mock.find("/v1/chat/completions")).toHaveLength(0);
+  });
+
+  // The reader queues the events of one read as text and parses each as it is handed out (src/transport/sse.ts):
+  // what the caller sees must not change. Events before a bad one are given, then the call fails there.
+  it.each([
+    ["a chunk that is not JSON", "data: {not json\n\n", InferenceClientProviderOutputError],
+    [
+      "an {error} payload",
+      `data: ${JSON.stringify({ error: { message: "overloaded" } })}\n\n`,
+      InferenceClientProviderApiError,
+    ],
+  ])("in one read with good events around it, %s ends the stream after the events before it", async (_, bad, type) => {
+    mock.reset();
+    mock.once("/v1/chat/completions", {
+      chunks: [event("a") + event("b") + bad + event("c") + "data: [DONE]\n\n"],
+      headers: { "content-type": "text/event-stream" },
+    });
+    const got: string[] = [];
+    let error: unknown;
+    try {
+      for await (const c of client().chatCompletionStream({ messages })) got.push(c.choices[0]!.delta.content!);
+    } catch (e) {
+      error = e;
+    }
+    expect(got).toEqual(["a", "b"]);
+    expect(error).toBeInstanceOf(type);
+  });
+
+  it("a caller who stops in the middle of a read's events gets none of the rest", async () => {
+    mock.reset();
+    mock.once("/v1/chat/completions", {
+      chunks: [[..."abcdef"].map(event).join("") + "data: [DONE]\n\n"],
+      headers: { "content-type": "text/event-stream" },
+    });
+    const stream = client().chatCompletionStream({ messages });
+    const got: string[] = [];
+    for await (const c of stream) {
+      got.push(c.choices[0]!.delta.content!);
+      if (got.length === 2) break;
+    }
+    expect(got).toEqual(["a", "b"]);
+    expect((await stream.next()).done).toBe(true);
   });
 });

@@ -5,7 +5,7 @@
 import type { RequestCtx } from "../contracts/provider.js";
 import { sendAndRead, type Transport } from "../transport/http.js";
 import { now, records, type CallMeta } from "../transport/scope.js";
-import { jsonEvents } from "../transport/sse.js";
+import { jsonEvents, type JsonEvents } from "../transport/sse.js";
 import type { BaseArgs, Options } from "../types.js";
 import { canFallBack, fallbackCandidates, fallbackError, type FallbackAttempt } from "./fallback.js";
 import { checkFirst, ended, prepare, scopeFor, secretsOf, transportFor, type TaskDef, type ViaProxy } from "./run.js";
@@ -57,7 +57,7 @@ function streamOf<C>(
   let opts: Options;
   let scope: ReturnType<typeof scopeFor>;
   let inner: AsyncGenerator<C, void, undefined>;
-  let events: AsyncGenerator<unknown, void, undefined> | undefined;
+  let events: JsonEvents | undefined;
   let adapt: OpenStream["adapt"];
   let ctx: RequestCtx;
   /** Chunks the pipe gave for one event and not yet handed out, from `head` on. */
@@ -202,7 +202,17 @@ function streamOf<C>(
       if (head < out.length) return Promise.resolve(give());
       if (drained) return run(finish);
       busy = true;
-      return (pending = events!.next().then(onRead, fail));
+      // An event the reader already holds (a burst): shaped now, without waiting on its `next()`.
+      let r: IteratorResult<unknown, void> | undefined;
+      try {
+        r = events!.take();
+      } catch (e) {
+        return (pending = fail(e));
+      }
+      if (!r) return (pending = events!.next().then(onRead, fail));
+      const p = Promise.resolve(onRead(r));
+      if (busy) pending = p;
+      return p;
     }
     if (state === 0) return run(start);
     if (state === 3) return inner.next();
@@ -264,7 +274,7 @@ async function openFirst(
 }
 
 interface OpenStream {
-  events: AsyncGenerator<unknown, void, undefined>;
+  events: JsonEvents;
   adapt?: (raw: any, ctx: RequestCtx) => unknown;
   ctx: RequestCtx;
 }
