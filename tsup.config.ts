@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig, type Options } from "tsup";
 
 const NODE_BUILTINS = [
@@ -41,10 +42,27 @@ const asciiOnly: NonNullable<Options["plugins"]>[number] = {
   },
 };
 
+/**
+ * The Node build's client loads the engine with its first call: client-deps.lazy.ts in place of client-deps.ts
+ * (see both). Only for the build of dist/ with code splitting, where the engine becomes chunks of its own; an
+ * app's bundler gets dist/modules/, whose client imports the engine directly.
+ */
+const lazyClientDeps: NonNullable<Options["esbuildPlugins"]>[number] = {
+  name: "lazy-client-deps",
+  setup(build) {
+    build.onResolve({ filter: /^\.\/client-deps\.js$/ }, (args) =>
+      args.importer.endsWith("client-deps.lazy.ts")
+        ? undefined
+        : { path: fileURLToPath(new URL("./src/client-deps.lazy.ts", import.meta.url)) },
+    );
+  },
+};
+
 export default defineConfig([
   {
+    // The Node entry (src/index.node.ts) gives the same names as src/index.ts, whose types are published.
     entry: {
-      index: "src/index.ts",
+      index: "src/index.node.ts",
       "testing/index": "src/testing/index.ts",
       "testing/browser": "src/testing/browser.ts",
       "server/index": "src/server/index.ts",
@@ -70,6 +88,7 @@ export default defineConfig([
     external: NODE_BUILTINS,
     removeNodeProtocol: false,
     plugins: [asciiOnly],
+    esbuildPlugins: [lazyClientDeps],
   },
   {
     // The ESM tree, one file per module of src/ (the command line's excepted), which package.json's

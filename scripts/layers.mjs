@@ -21,7 +21,10 @@ import ts from "typescript";
  *   checks options with it) sit with lib, config.ts and errors.ts, under everything that reads them.
  * - meta.ts (per-call records, over transport), catalog.ts (over routing and tasks), bulk.ts (over client.ts),
  *   openai-alias.ts (over the chat task) and limits/ (wraps a client's calls, over transport) sit at the top
- *   with client.ts and index.ts: nothing below them imports them.
+ *   with client.ts and index.ts: nothing below them imports them. So do engine.ts (everything that does the
+ *   work of a call), lazy.ts (which loads it with the first call), client-deps.ts and client-deps.lazy.ts (what
+ *   the client calls, imported or loaded with the first call), prices.ts (the catalog's model objects and
+ *   their prices) and index.node.ts (the Node entry).
  */
 export const LAYERS = [
   { name: "contracts", holds: ["contracts/"] },
@@ -32,7 +35,21 @@ export const LAYERS = [
   { name: "tasks", holds: ["tasks/"] },
   {
     name: "client",
-    holds: ["client.ts", "index.ts", "meta.ts", "catalog.ts", "bulk.ts", "openai-alias.ts", "limits/"],
+    holds: [
+      "client.ts",
+      "client-deps.ts",
+      "client-deps.lazy.ts",
+      "index.ts",
+      "index.node.ts",
+      "engine.ts",
+      "lazy.ts",
+      "meta.ts",
+      "catalog.ts",
+      "prices.ts",
+      "bulk.ts",
+      "openai-alias.ts",
+      "limits/",
+    ],
   },
   // Each entry point (a package subpath or the CLI) may import any layer below, but not another entry point.
   { name: "entries", entries: true, holds: ["cli/", "server/", "testing/", "otel/", "redis/"] },

@@ -18,54 +18,8 @@ import { transportFor } from "./tasks/run.js";
 import { QUICK_TIMEOUT } from "./tasks/timeouts.js";
 import { readJson, sendAndRead, type Transport } from "./transport/http.js";
 import { createScope } from "./transport/scope.js";
-import type { Options, PriceLookup, TokenPrices } from "./types.js";
-
-/** One provider of a model in the router's catalog. Every field but `provider`, `status` and `is_model_author` may be absent. */
-export interface RouterModelProvider {
-  /** The provider's name. */
-  provider: string;
-  /** "live" or "staging" (other values may come). */
-  status: string;
-  /** The longest context the provider serves, in tokens. */
-  context_length?: number;
-  /** USD per 1M tokens. */
-  pricing?: TokenPrices;
-  /** Whether calls are free. */
-  is_free?: boolean;
-  /** Whether the provider takes `tools` for this model. */
-  supports_tools?: boolean;
-  /** Whether the provider takes a JSON schema as `response_format`. */
-  supports_structured_output?: boolean;
-  /** The time to the first token, in milliseconds. */
-  first_token_latency_ms?: number;
-  /** Tokens per second. */
-  throughput?: number;
-  /** Whether the provider is the organisation that made the model. */
-  is_model_author: boolean;
-  [field: string]: unknown;
-}
-
-/** One model of the router's catalog (an OpenAI model object with its providers). */
-export interface RouterModel {
-  /** The Hub model id. */
-  id: string;
-  /** Always `"model"` (OpenAI's model object). */
-  object: "model";
-  /** When the model was added, in seconds since 1970. */
-  created?: number;
-  /** The organisation that owns the model. */
-  owned_by?: string;
-  /** What the model takes and gives (`"text"`, `"image"`...). */
-  architecture?: {
-    /** The kinds of input it takes. */
-    input_modalities?: string[];
-    /** The kinds of output it gives. */
-    output_modalities?: string[];
-  };
-  /** The providers that serve it. */
-  providers: RouterModelProvider[];
-  [field: string]: unknown;
-}
+import { isPrice, priceOf, type RouterModel, type RouterModelProvider } from "./prices.js";
+import type { Options, PriceLookup } from "./types.js";
 
 /** Options of a catalog call: the transport options of a task call, plus the token and the cache. */
 export interface CatalogOptions extends Options {
@@ -79,6 +33,8 @@ export interface CatalogOptions extends Options {
 
 // One price lookup type for the `prices` option and for `catalogPrices` (defined in ./types.ts).
 export type { PriceLookup };
+export type { RouterModel, RouterModelProvider } from "./prices.js";
+export { priceOf };
 
 const DEFAULT_TTL = 300_000;
 const MAX_ENTRIES = 200;
@@ -113,13 +69,6 @@ export async function getModel(id: string, options: CatalogOptions = {}): Promis
   return (await cached(url, model, token, ttl, options, readOne)) as RouterModel;
 }
 
-/** The price of `model` served by `provider`, USD per 1M tokens, when the catalog gives one. */
-export function priceOf(model: RouterModel, provider: string): TokenPrices | undefined {
-  const p = model?.providers?.find((e) => e.provider === provider)?.pricing;
-  if (!p || !isPrice(p.input) || !isPrice(p.output)) return undefined;
-  return { input: p.input, output: p.output };
-}
-
 /**
  * A price lookup backed by the cached catalog: call `refresh()` (or let the first call start it) to load the
  * catalog; lookups answer synchronously from the last catalog loaded (undefined before it arrives).
@@ -150,10 +99,6 @@ export function catalogPrices(options: CatalogOptions = {}): PriceLookup & {
     return m ? priceOf(m, provider) : undefined;
   };
   return Object.assign(lookup, { refresh });
-}
-
-function isPrice(v: unknown): v is number {
-  return typeof v === "number" && Number.isFinite(v) && v >= 0;
 }
 
 function checkCatalogOptions(options: CatalogOptions): { token: string | undefined; ttl: number } {

@@ -1,33 +1,36 @@
-import { request, streamingRequest } from "./tasks/custom/request.js";
-import { TASKS } from "./tasks/list.js";
+import type { TASK_NAMES } from "./tasks/names.js";
 import type { TaskMethods } from "./tasks/methods.js";
 import type { InferenceTask, LimitOptions, Options, RequestArgs } from "./types.js";
 import { createLimiter } from "./limits/limiter.js";
 import { chatCompletionsAlias, type ChatCompletions } from "./openai-alias.js";
 import { checkEndpointUrl, checkOptions, checkRetryBudget } from "./options-check.js";
 import { RetryBudget, type RetryBudgetOptions } from "./transport/budget.js";
-import { proxyCall } from "./tasks/proxy.js";
 import { observe } from "./meta.js";
 import type { Observed } from "./tasks/run.js";
-import { getModel, listModels, type CatalogOptions, type RouterModel } from "./catalog.js";
+import type { CatalogOptions, RouterModel } from "./catalog.js";
 import {
+  METHODS,
   bulkIter,
   bulkMap,
-  type BulkArgs,
-  type BulkCallOptions,
-  type BulkClient,
-  type BulkItem,
-  type BulkIterOptions,
-  type BulkOptions,
-  type BulkResult,
-  type BulkTaskName,
-  type BulkValue,
+  getModel,
+  listModels,
+  request,
+  streamingRequest,
+  taskRunner,
+  viaProxy,
+} from "./client-deps.js";
+import type {
+  BulkArgs,
+  BulkCallOptions,
+  BulkClient,
+  BulkItem,
+  BulkIterOptions,
+  BulkOptions,
+  BulkResult,
+  BulkTaskName,
+  BulkValue,
 } from "./bulk.js";
 
-/**
- * The options of {@link InferenceClient}: the default call {@link Options} of every call, the client's own
- * limits ({@link LimitOptions}), an endpoint URL and a retry budget.
- */
 export type ClientOptions = Options &
   LimitOptions & {
     /** Send every call to this URL (an Inference Endpoint or a local OpenAI-compatible server), unless a call names its own. */
@@ -83,10 +86,10 @@ export class InferenceClient {
     this.#endpointUrl = endpointUrl;
     // The task methods, from the one list of tasks: own, non-enumerable properties of each instance (as the
     // reference defines them: `const { chatCompletion } = client` works), so that printing a client shows none
-    // of them. A method a subclass defines wins over the listed one.
-    for (const name in TASKS) {
+    // of them. A method a subclass defines wins over the listed one. (Their runners: client-deps.ts.)
+    for (const name in METHODS) {
       if (name in this) continue;
-      const run = TASKS[name as keyof typeof TASKS][0] as (args: object, options?: Options) => unknown;
+      const run = taskRunner(name as keyof typeof TASK_NAMES);
       Object.defineProperty(this, name, {
         value: (args: object, options?: Options) => run(this.#a(args), this.#o(options)),
         writable: true,
@@ -149,7 +152,7 @@ export class InferenceClient {
       merged = observe(merged);
     }
     // A proxied call carries its runner (tasks/run.ts reads it); a direct call carries nothing more.
-    return merged.proxyUrl ? { ...merged, viaProxy: proxyCall } : merged;
+    return merged.proxyUrl ? { ...merged, viaProxy } : merged;
   }
 
   /**

@@ -6,7 +6,7 @@
  */
 import { InferenceClientBudgetError, InferenceClientInputError } from "./errors.js";
 import { OBSERVED_RULES, checkOptions } from "./options-check.js";
-import { safely } from "./transport/http.js";
+import { safely } from "./transport/request-info.js";
 import { records, type CallMeta } from "./transport/scope.js";
 import type { CallCost, CallInfo, CallUsage, Meter, MeterTotals, Options, PriceLookup } from "./types.js";
 

@@ -8,12 +8,8 @@
  * normalised view.
  */
 import type { ChatCompletionOutput, ChatCompletionStreamOutput } from "@huggingface/tasks";
-import {
-  chatCompletion,
-  chatCompletionStream,
-  type ChatCompletionArgs,
-  type ChatStreamOptions,
-} from "./tasks/nlp/chat-completion.js";
+import type { ChatCompletionArgs, ChatStreamOptions } from "./tasks/nlp/chat-completion.js";
+import { chatCompletion, chatCompletionStream } from "./client-deps.js";
 import { onAbort } from "./transport/scope.js";
 import type { Options } from "./types.js";
 

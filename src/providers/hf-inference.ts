@@ -8,6 +8,9 @@ import { chatBody, completionBody, completionChunk, completionOutput } from "./o
 import { InferenceClientInputError } from "../errors.js";
 import { blobToBase64, contentType, isBinary, isHttpUrl, mediaInput, toBlob } from "../lib/media.js";
 import * as media from "./media-output.js";
+import { withOpenAIRoute } from "./openai-route.js";
+
+export { withOpenAIRoute };
 
 /**
  * The provider. Its base, `HF_ROUTER_URL` (config.ts) + `/hf-inference`, is written out: a template with a
@@ -23,20 +26,6 @@ export const hfInference: ProviderInfo = {
     loading: { status: 503, message: /currently loading|is loading|scaled to zero|initiali[sz]ing|cold start/i },
   },
 };
-
-/**
- * An endpoint URL completed with an OpenAI route: `http://host:8080` -> `.../v1/chat/completions`,
- * `.../v1` -> `.../v1/chat/completions`, a URL already ending with the route is kept. A URL ending with
- * the other OpenAI route gets this one instead (`.../v1/chat/completions` -> `.../v1/completions` for text
- * generation), so one endpoint URL serves both tasks.
- */
-export function withOpenAIRoute(url: string, route: "chat/completions" | "completions"): string {
-  const u = url.trim().replace(/\/+$/, "");
-  const named = /\/(?:chat\/)?completions$/.exec(u);
-  if (named) return `${u.slice(0, named.index)}/${route}`;
-  if (u.endsWith("/v1")) return `${u}/${route}`;
-  return `${u}/v1/${route}`;
-}
 
 // Calls to these URL builders have no side effects: bundlers may drop an adapter object that uses one.
 // They are function declarations, the form whose annotation survives in the built file for the bundlers

@@ -9,6 +9,7 @@
  */
 import type { TaskMethods } from "./methods.js";
 import type { TaskDef } from "./run.js";
+import type { TASK_NAMES } from "./names.js";
 import {
   audioClassification,
   audioToAudio,
@@ -129,3 +130,8 @@ export type ListMatchesMethods = Assert<
   Same<TaskName, keyof TaskMethods> &
     ({ [K in TaskName]: (typeof TASKS)[K][0] } extends { [K in keyof TaskMethods]: TaskMethods[K] } ? true : false)
 >;
+
+// The light list of names (tasks/names.ts, what the client installs) marks as streaming exactly the tasks listed
+// here with `true`.
+type Streaming = { [K in TaskName]: (typeof TASKS)[K] extends readonly [unknown, unknown, true] ? true : false };
+export type NamesMatchList = Assert<Same<Streaming, { [K in TaskName]: (typeof TASK_NAMES)[K] }>>;
