@@ -27,6 +27,8 @@ const root = join(here, "..");
 // In this working tree (node_modules may be a link shared with other trees), where imports still resolve.
 const snapshot = join(root, ".bench-out", "dist");
 const dist = join(snapshot, "index.js");
+// What bundlers get from the package (its `module` condition, listed before `node`): the module tree.
+const bundled = join(snapshot, "modules", "index.js");
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 11);
 const IMPORT_REPEATS = Number(process.env.BENCH_IMPORT_REPEATS ?? 15);
 const HELD_REPEATS = Number(process.env.BENCH_HELD_REPEATS ?? 3);
@@ -149,12 +151,12 @@ log("bundle sizes");
 const bundles = {};
 const BUNDLES = {
   "chat-only": {
-    "unified-inference": `export { chatCompletion } from ${JSON.stringify(dist)};`,
+    "unified-inference": `export { chatCompletion } from ${JSON.stringify(bundled)};`,
     "@huggingface/inference": `export { chatCompletion } from "@huggingface/inference";`,
     openai: `export { OpenAI } from "openai";`,
   },
   "whole client": {
-    "unified-inference": `export { InferenceClient } from ${JSON.stringify(dist)};`,
+    "unified-inference": `export { InferenceClient } from ${JSON.stringify(bundled)};`,
     "@huggingface/inference": `export { InferenceClient } from "@huggingface/inference";`,
     openai: `export { OpenAI } from "openai";`,
   },
@@ -183,6 +185,37 @@ const imports = measureImports(
     ...(baseline ? { baseline: pathToFileURL(baseline.dist).href } : {}),
   },
   IMPORT_REPEATS,
+);
+// The Node entry loads its engine with the first call: import and one call together show what that moves.
+log(`cold import and one call (${IMPORT_REPEATS} processes each)`);
+const REFUSED = "http://127.0.0.1:9";
+const MSGS = `[{ role: "user", content: "Hi" }]`;
+const firstCall = measureImports(
+  root,
+  {
+    "unified-inference": {
+      spec: pathToFileURL(dist).href,
+      call: `await mod.chatCompletion({ endpointUrl: "${REFUSED}", model: "m", messages: ${MSGS} }, { maxRetries: 0 });`,
+    },
+    "@huggingface/inference": {
+      spec: "@huggingface/inference",
+      call: `await mod.chatCompletion({ endpointUrl: "${REFUSED}", model: "m", messages: ${MSGS} }, { retry_on_error: false });`,
+    },
+    openai: {
+      spec: "openai",
+      call: `await new mod.OpenAI({ apiKey: "x", baseURL: "${REFUSED}/v1", maxRetries: 0 }).chat.completions.create({ model: "m", messages: ${MSGS} });`,
+    },
+    ...(baseline
+      ? {
+          baseline: {
+            spec: pathToFileURL(baseline.dist).href,
+            call: `await mod.chatCompletion({ endpointUrl: "${REFUSED}", model: "m", messages: ${MSGS} }, { maxRetries: 0 });`,
+          },
+        }
+      : {}),
+  },
+  IMPORT_REPEATS,
+  `await fetch("${REFUSED}/v1/chat/completions", { method: "POST", body: "{}" });`,
 );
 
 log(`CPU (${ROUNDS} rounds, libraries interleaved)`);
@@ -309,6 +342,34 @@ heapRow.push(`${fmt(summary.imports["unified-inference"].mb / summary.imports["@
 importCpuRow.push(
   `${fmt(summary.imports["unified-inference"].cpuMs / summary.imports["@huggingface/inference"].cpuMs, 2)}x`,
 );
+const callBare = firstCall.bare;
+const overBareCall = (name, key) => median(firstCall[name][key].map((v, i) => v - callBare[key][i]));
+const callCpuRow = [
+  "Cold import + one call, CPU ms of the process (over bare node + one fetch)",
+  fmt(median(callBare.cpu)),
+];
+const callHeapRow = [
+  "Heap after import + one call + gc, MB (over bare node + one fetch)",
+  fmt(median(callBare.heap) / 2 ** 20, 2),
+];
+for (const lib of IMPORT_LIBS) {
+  if (!firstCall[lib]) {
+    callCpuRow.push("—");
+    callHeapRow.push("—");
+    continue;
+  }
+  const cpuMs = overBareCall(lib, "cpu");
+  const mb = overBareCall(lib, "heap") / 2 ** 20;
+  summary.imports[lib] = { ...summary.imports[lib], firstCallCpuMs: cpuMs, firstCallMb: mb };
+  callCpuRow.push(signed(cpuMs));
+  callHeapRow.push(signed(mb, 2));
+}
+callCpuRow.push(
+  `${fmt(summary.imports["unified-inference"].firstCallCpuMs / summary.imports["@huggingface/inference"].firstCallCpuMs, 2)}x`,
+);
+callHeapRow.push(
+  `${fmt(summary.imports["unified-inference"].firstCallMb / summary.imports["@huggingface/inference"].firstCallMb, 2)}x`,
+);
 const bundleRows = Object.entries(bundles).map(([kind, byLib]) => {
   summary.bundles[kind] = {};
   const row = [`Bundle, ${kind}: KB gzip (KB minified)`, "—"];
@@ -398,11 +459,13 @@ The first-chunk figure is wall time from the server's write of the first event (
 
 ## Footprint
 
-${table(["Measure", "bare node", ...LIBS.slice(1), "ours / reference"], [importRow, importCpuRow, heapRow, ...bundleRows])}
+${table(["Measure", "bare node", ...LIBS.slice(1), "ours / reference"], [importRow, importCpuRow, heapRow, callCpuRow, callHeapRow, ...bundleRows])}
 
 Importing an empty ES module file costs ${signed(overBare("empty module", "t"))} ms (${signed(overBare("empty module", "cpu"))} ms CPU) and ${signed(overBare("empty module", "heap") / 2 ** 20, 2)} MB over bare node (Node's module loader): that share is in every import figure above.
 
-Bundles: esbuild, \`platform: "browser"\`, ESM, minified, gzip (zlib default level); unified-inference from \`dist/index.js\` (what an app bundles from the npm package) and, in the "from src/" rows, from the TypeScript sources (what \`test/bundle-size.test.ts\` budgets). openai is one class: both of its rows bundle \`OpenAI\`.
+The "one call" rows: the process imports the library, then makes one chat call to a closed loopback port without retries (it fails at once); bare node makes one \`fetch\` to the same port. unified-inference's Node entry loads its engine with the first call, so these rows show what the import figures leave out.
+
+Bundles: esbuild, \`platform: "browser"\`, ESM, minified, gzip (zlib default level); unified-inference from \`dist/modules/index.js\` (what an app's bundler takes from the npm package: its \`module\` condition) and, in the "from src/" rows, from the TypeScript sources (what \`test/bundle-size.test.ts\` budgets). openai is one class: both of its rows bundle \`OpenAI\`.
 
 ## Targets (unified-inference)
 
