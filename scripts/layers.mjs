@@ -24,7 +24,7 @@ import ts from "typescript";
  *   with client.ts and index.ts: nothing below them imports them. So do engine.ts (everything that does the
  *   work of a call), lazy.ts (which loads it with the first call), client-deps.ts and client-deps.lazy.ts (what
  *   the client calls, imported or loaded with the first call), prices.ts (the catalog's model objects and
- *   their prices) and index.node.ts (the Node entry).
+ *   their prices), index.node.ts (the Node entry) and surface.ts (the names both entries give as they are).
  */
 export const LAYERS = [
   { name: "contracts", holds: ["contracts/"] },
@@ -41,6 +41,7 @@ export const LAYERS = [
       "client-deps.lazy.ts",
       "index.ts",
       "index.node.ts",
+      "surface.ts",
       "engine.ts",
       "lazy.ts",
       "meta.ts",
