@@ -89,6 +89,11 @@ export default defineConfig([
     removeNodeProtocol: false,
     plugins: [asciiOnly],
     esbuildPlugins: [lazyClientDeps],
+    // CommonJS loads the engine's chunk with require(), not import(): a CommonJS host without ES module
+    // support in its module loader (Jest's default environment) can run it.
+    esbuildOptions(options, { format }) {
+      if (format === "cjs") options.supported = { ...options.supported, "dynamic-import": false };
+    },
   },
   {
     // The ESM tree, one file per module of src/ (the command line's excepted), which package.json's

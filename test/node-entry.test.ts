@@ -7,9 +7,11 @@
  * (The whole suite also runs against this entry: `vitest run --config vitest.node-entry.config.ts`.)
  */
 import { execFile } from "node:child_process";
+import { createRequire } from "node:module";
+import { compileFunction } from "node:vm";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -227,6 +229,34 @@ ui.chatCompletion({ endpointUrl: process.env.MOCK_URL, messages: [{ role: "user"
       expect(before).toContain("index.cjs");
       expect(before.some((f) => f.startsWith("engine-"))).toBe(false);
       expect(after.some((f) => f.startsWith("engine-"))).toBe(true);
+    });
+
+    it("dist/index.cjs runs in a CommonJS host without ES module support (Jest's default): the engine comes by require()", async () => {
+      // A CommonJS loader of our own, as Jest's: functions compiled without a dynamic-import callback, so an
+      // import() in the built code would throw ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING.
+      const cache = new Map<string, { exports: unknown }>();
+      const load = (file: string): unknown => {
+        const hit = cache.get(file);
+        if (hit) return hit.exports;
+        const module = { exports: {} as unknown };
+        cache.set(file, module);
+        const fn = compileFunction(
+          readFileSync(file, "utf8"),
+          ["exports", "require", "module", "__filename", "__dirname"],
+          {
+            filename: file,
+          },
+        );
+        const outside = createRequire(file);
+        const req = (id: string) => (id.startsWith(".") ? load(resolve(dirname(file), id)) : outside(id));
+        fn(module.exports, req, module, file, dirname(file));
+        return module.exports;
+      };
+      const ui = load(join(dist, "index.cjs")) as Entry;
+      mock.on("/v1/chat/completions", chatReply("by require"));
+      const out = await ui.chatCompletion({ endpointUrl: mock.url, messages });
+      expect(out.choices[0]!.message.content).toBe("by require");
+      expect([...cache.keys()].some((f) => /engine-[\w-]+\.cjs$/.test(f))).toBe(true);
     });
   },
 );
