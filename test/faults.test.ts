@@ -22,7 +22,7 @@ import {
 } from "../src/index.js";
 import { extractMessage } from "../src/transport/http-error.js";
 import { MAX_ERROR_BODY } from "../src/transport/body.js";
-import { backoffMs, computeRetryDelay, MAX_BACKOFF_MS, retryAfterMs } from "../src/transport/retry.js";
+import { backoffMs, decide, MAX_BACKOFF_MS, retryAfterMs } from "../src/transport/retry.js";
 import { startMockProvider, type MockProvider, type MockReply } from "../src/testing/index.js";
 import { LIBRARY, runScript } from "./support/child.js";
 import { collectUntilError, failure } from "./support/collect.js";
@@ -143,11 +143,14 @@ describe("retry policy (pure)", () => {
     expect(retryAfterMs(undefined, now)).toBeUndefined();
   });
 
-  it("computeRetryDelay: what the server asked for, else backoff", () => {
-    expect(computeRetryDelay(1, new Headers({ "retry-after": "2" }))).toBe(2000);
-    expect(computeRetryDelay(2, new Headers(), () => 0)).toBe(1000);
-    expect(computeRetryDelay(3, undefined, () => 0)).toBe(2000);
-    expect(computeRetryDelay(1, new Headers({ "retry-after": "7200" }), () => 0)).toBe(500);
+  it("the wait before a retry: what the server asked for, else backoff (decide)", () => {
+    const wait = (retries: number, headers?: Headers) =>
+      decide({ failure: "status", status: 503, headers, retries, maxRetries: 5, random: () => 0 }).waitMs;
+    expect(wait(0, new Headers({ "retry-after": "2" }))).toBe(2000);
+    expect(wait(1, new Headers())).toBe(1000);
+    expect(wait(2)).toBe(2000);
+    // Past the cap on what a server may ask: backoff instead.
+    expect(wait(0, new Headers({ "retry-after": "7200" }))).toBe(500);
   });
 });
 

@@ -87,7 +87,7 @@ const usable = <C extends { provider?: unknown }>(calls: C[], t: Transport) => t
  * Failures worth trying another provider for: retryable ones, routing or mapping failures, and a 402 from
  * the router that names the provider tried ("Pay-as-you-go is not enabled for provider X": that provider only).
  */
-export function canFallBack(e: unknown, scope: CallScope): boolean {
+function canFallBack(e: unknown, scope: CallScope): boolean {
   if (scope.aborted) return false;
   if (e instanceof InferenceClientProviderApiError) {
     return (
@@ -106,7 +106,30 @@ export function canFallBack(e: unknown, scope: CallScope): boolean {
   );
 }
 
-export function fallbackError(def: RouteDef, t: Transport, attempts: FallbackAttempt[]): InferenceClientRoutingError {
+/**
+ * Tries `attempt` with each candidate call in turn (the task runner's call, the stream runner's opening), until
+ * one succeeds or fails in a way no other provider would fix; every provider failing is a routing error that
+ * lists them. The failures tried are the call record's `fellBack`.
+ */
+export async function inTurn<C extends { provider?: unknown }, T>(
+  def: RouteDef,
+  t: Transport,
+  candidates: readonly C[],
+  attempt: (call: C) => Promise<T>,
+): Promise<T> {
+  const attempts: FallbackAttempt[] = (t.scope.meta.fellBack = []);
+  for (const call of candidates) {
+    try {
+      return await attempt(call);
+    } catch (e) {
+      if (!canFallBack(e, t.scope)) throw e;
+      attempts.push({ provider: call.provider as string, error: e });
+    }
+  }
+  throw fallbackError(def, t, attempts);
+}
+
+function fallbackError(def: RouteDef, t: Transport, attempts: FallbackAttempt[]): InferenceClientRoutingError {
   const lines = attempts.map((a) => `${a.provider}: ${a.error instanceof Error ? a.error.message : String(a.error)}`);
   const err = new InferenceClientRoutingError(
     `Every provider failed for ${def.task} with model ${t.scope.meta.model || "(default)"}:\n  ${lines.join("\n  ")}`,

@@ -25,7 +25,7 @@ import type { PreparedCall } from "../contracts/wire.js";
 import { LLM_TIMEOUT, MEDIA_TIMEOUT, QUICK_TIMEOUT } from "./timeouts.js";
 import { createScope, now, providerName, records, type CallMeta, type CallScope } from "../transport/scope.js";
 import type { BaseArgs, InferenceProvider, Options, OutputType } from "../types.js";
-import { canFallBack, fallbackCandidates, fallbackError, type FallbackAttempt } from "./fallback.js";
+import { fallbackCandidates, inTurn } from "./fallback.js";
 
 /**
  * A task's definition: what routing reads of it (contracts/task.ts) and what the runner needs besides. Task
@@ -233,17 +233,10 @@ export async function runTask<O>(
   try {
     const t = transportFor(opts, scope, secretsOf(args, opts));
     const candidates = await fallbackCandidates(def, args, opts, t);
-    if (!candidates) return ended(opts, meta, await attemptTask(def, args, opts, t, check));
-    const attempts: FallbackAttempt[] = (meta.fellBack = []);
-    for (const call of candidates) {
-      try {
-        return ended(opts, meta, await attemptTask(def, call, opts, t, check));
-      } catch (e) {
-        if (!canFallBack(e, scope)) throw e;
-        attempts.push({ provider: call.provider as string, error: e });
-      }
-    }
-    throw fallbackError(def, t, attempts);
+    const value = candidates
+      ? await inTurn(def, t, candidates, (call) => attemptTask(def, call, opts, t, check))
+      : await attemptTask(def, args, opts, t, check);
+    return ended(opts, meta, value);
   } catch (e) {
     throw ended(opts, meta, undefined, e);
   } finally {

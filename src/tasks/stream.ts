@@ -7,7 +7,7 @@ import { sendAndRead, type Transport } from "../transport/http.js";
 import { now, records, type CallMeta } from "../transport/scope.js";
 import { jsonEvents, type JsonEvents } from "../transport/sse.js";
 import type { BaseArgs, Options } from "../types.js";
-import { canFallBack, fallbackCandidates, fallbackError, type FallbackAttempt } from "./fallback.js";
+import { fallbackCandidates, inTurn } from "./fallback.js";
 import { checkFirst, ended, prepare, scopeFor, secretsOf, transportFor, type TaskDef, type ViaProxy } from "./run.js";
 
 /** Shapes a stream one chunk at a time; may hold chunks back and give them out later or at the end. */
@@ -168,23 +168,9 @@ function streamOf<C>(
     try {
       const t = transportFor(opts, scope, secretsOf(args, opts));
       const candidates = await fallbackCandidates(def, args, opts, t);
-      let opened: OpenStream | undefined;
-      let first: IteratorResult<unknown, void> | undefined;
-      if (!candidates) ({ opened, first } = await openFirst(def, args, opts, t));
-      else {
-        const attempts: FallbackAttempt[] = (meta.fellBack = []);
-        for (const call of candidates) {
-          try {
-            ({ opened, first } = await openFirst(def, call, opts, t));
-          } catch (e) {
-            if (!canFallBack(e, scope)) throw e;
-            attempts.push({ provider: call.provider as string, error: e });
-            continue;
-          }
-          break;
-        }
-        if (!opened || !first) throw fallbackError(def, t, attempts);
-      }
+      const { opened, first } = candidates
+        ? await inTurn(def, t, candidates, (call) => openFirst(def, call, opts, t))
+        : await openFirst(def, args, opts, t);
       events = opened.events;
       ctx = opened.ctx;
       adapt = def.raw ? undefined : opened.adapt;

@@ -48,16 +48,6 @@ export function backoffMs(retry: number, random: () => number = Math.random): nu
   return Math.round(base * (1 - 0.25 * random()));
 }
 
-/** The delay before retry number `retry`: what the server asked for, else backoff. */
-export function computeRetryDelay(
-  retry: number,
-  headers?: Headers,
-  random?: () => number,
-  nowMs: number = Date.now(),
-): number {
-  return retryAfterMs(headers, nowMs) ?? backoffMs(retry, random);
-}
-
 /**
  * What ended an attempt: an HTTP answer with an error status ("status"), a connection that failed or was
  * cut ("connection"), a connection silent past `idleTimeout` ("idle"), the caller's signal or the call's
