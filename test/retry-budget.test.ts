@@ -83,6 +83,45 @@ describe("the retry budget of a client", () => {
     expect(err.notRetried).toBe("budget-spent");
   });
 
+  it("only the call's own request earns: a Hub look-up that succeeds gives nothing back", async () => {
+    // src/transport/http.ts: Hub look-ups, polls and downloads succeed many times per call; earning on them
+    // would refill the bucket during a provider's outage.
+    const client = new InferenceClient("hf_budget_token_0123", {
+      fetch: mock.fetch,
+      retryBudget: { capacity: 10, retryCost: 5, refill: 5 },
+    });
+    down();
+    await failAll(client.endpoint(mock.url), 1); // 2 retries: the 10 tokens are spent
+    expect(sent()).toBe(3);
+    mock.mapModel("org/budget-model", [
+      { provider: "together", providerId: "org/budget-model", task: "conversational" },
+    ]);
+    const err = await failure(
+      client.chatCompletion({ model: "org/budget-model", provider: "together", messages: MESSAGES }),
+    );
+    expect(mock.requests.some((r) => r.host === "huggingface.co")).toBe(true); // the look-up succeeded
+    expect(sent()).toBe(3 + 1); // and earned nothing: no retry
+    expect(err.notRetried).toBe("budget-spent");
+  });
+
+  it("a retry that costs 0 (retryCost: 0) gives back 0 on success, not refill", async () => {
+    const client = clientWith({ retryBudget: { capacity: 10, retryCost: 0, timeoutCost: 10, refill: 10 } });
+    // Connection failures: the first retry spends the 10 tokens, the second is refused.
+    mock.on(CHAT_PATH, { destroy: "before-headers" });
+    expect((await failure(client.chatCompletion({ messages: MESSAGES }))).notRetried).toBe("budget-spent");
+    expect(sent()).toBe(2);
+    mock.reset(true);
+    // A 503 retried at cost 0, then a success: it gives back 0 (had it earned `refill`, the bucket would be full).
+    mock.once(CHAT_PATH, { status: 503, json: { error: "down" } });
+    await client.chatCompletion({ messages: MESSAGES });
+    expect(sent()).toBe(2);
+    mock.reset(true);
+    mock.on(CHAT_PATH, { destroy: "before-headers" });
+    const err = await failure(client.chatCompletion({ messages: MESSAGES }));
+    expect(sent()).toBe(1);
+    expect(err.notRetried).toBe("budget-spent");
+  });
+
   it("standalone functions have no budget: each call has its own retries", async () => {
     down();
     for (let i = 0; i < 3; i++) {
