@@ -92,7 +92,7 @@ export function checkRetryBudget(v: unknown): void {
  * logs and errors; a credential goes in `accessToken` or `headers`). The URL itself is never echoed.
  */
 export function checkEndpointUrl(url: unknown): void {
-  if (url === undefined || url === null || url === "") return;
+  if (url === undefined || url === null || url === "" || url === lastGoodEndpoint) return;
   let u: URL | undefined;
   try {
     u = new URL(String(url).trim());
@@ -105,7 +105,11 @@ export function checkEndpointUrl(url: unknown): void {
   if (u!.username || u!.password) {
     fail("endpointUrl", "without user name or password (use accessToken or headers)");
   }
+  lastGoodEndpoint = url as string;
 }
+
+/** The last endpoint URL that passed: calls to one endpoint parse its URL once (the verdict is the string's). */
+let lastGoodEndpoint: string | undefined;
 
 /** Checks a call: the arguments object, its endpoint URL, and the options. */
 export function checkCall(args: unknown, options: unknown): void {

@@ -13,15 +13,24 @@
 
 /** Why `url` may not be fetched, or undefined when it may (`allowLocal`: only the scheme is checked). */
 export function refusedUrl(url: string, allowLocal?: boolean): string | undefined {
+  // The verdict depends on the string alone: calls to one URL (a server's every call) parse it once.
+  const local = !!allowLocal;
+  if (url === last.url && local === last.local) return last.why;
   let u: URL;
+  let why: string | undefined;
   try {
     u = new URL(url);
+    if (!/^https?:$/.test(u.protocol)) why = "not http(s)";
+    else if (!local && isLocalHost(u.hostname)) why = "a loopback, private or link-local address";
   } catch {
-    return "an invalid URL";
+    why = "an invalid URL";
   }
-  if (!/^https?:$/.test(u.protocol)) return "not http(s)";
-  return !allowLocal && isLocalHost(u.hostname) ? "a loopback, private or link-local address" : undefined;
+  last = { url, local, why };
+  return why;
 }
+
+/** The last verdict of `refusedUrl`. */
+let last: { url: string; local: boolean; why: string | undefined } = { url: "", local: false, why: "an invalid URL" };
 
 /**
  * Dotted IPv4 addresses of this machine or a private network: 0/8, 10/8, 127/8, 100.64/10 (carrier-grade
