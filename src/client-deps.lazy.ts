@@ -1,11 +1,10 @@
 /**
  * client-deps.ts for the Node build (tsup.config.ts puts this module in its place): the same functions, standing
  * for those of the engine (src/engine.ts), which the first call loads (src/lazy.ts). Importing the package then
- * compiles only the client's shell, the errors and the checks.
+ * compiles only the client's shell, the errors, the checks and client-wide limits.
  */
 import type * as Eager from "./client-deps.js";
-import type { TASK_NAMES } from "./tasks/names.js";
-import { TASK_NAMES as NAMES } from "./tasks/names.js";
+import { TASK_NAMES } from "./tasks/names.js";
 import { lazyCall, lazyStream, loadedEngine } from "./lazy.js";
 
 type AnyTask = Eager.AnyTask;
@@ -13,11 +12,11 @@ type Name = keyof typeof TASK_NAMES;
 
 const runners: Partial<Record<Name, AnyTask>> = {};
 
-export const METHODS: typeof Eager.METHODS = NAMES;
+export const METHODS: typeof Eager.METHODS = TASK_NAMES;
 
 export function taskRunner(name: Name): AnyTask {
   const pick = (e: typeof import("./engine.js")) => e.TASKS[name][0] as AnyTask;
-  return (runners[name] ??= NAMES[name] ? lazyStream(pick) : lazyCall(pick));
+  return (runners[name] ??= TASK_NAMES[name] ? lazyStream(pick) : lazyCall(pick));
 }
 
 export const request = lazyCall((e) => e.request) as typeof Eager.request;
