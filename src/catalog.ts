@@ -18,7 +18,7 @@ import { transportFor } from "./tasks/run.js";
 import { QUICK_TIMEOUT } from "./tasks/timeouts.js";
 import { readJson, sendAndRead, type Transport } from "./transport/http.js";
 import { createScope } from "./transport/scope.js";
-import { isPrice, priceOf, type RouterModel, type RouterModelProvider } from "./prices.js";
+import { isPrice, priceOf, pricesFrom, type RouterModel, type RouterModelProvider } from "./prices.js";
 import type { Options, PriceLookup } from "./types.js";
 
 /** Options of a catalog call: the transport options of a task call, plus the token and the cache. */
@@ -81,24 +81,7 @@ export function catalogPrices(options: CatalogOptions = {}): PriceLookup & {
   /** Loads the catalog (again); rejects when it cannot be read. */
   refresh(): Promise<void>;
 } {
-  let byId: Map<string, RouterModel> | undefined;
-  let loading: Promise<void> | undefined;
-  const refresh = (): Promise<void> =>
-    (loading = listModels(options).then(
-      (list) => {
-        byId = new Map(list.map((m) => [m.id, m]));
-      },
-      (e: unknown) => {
-        loading = undefined;
-        throw e;
-      },
-    ));
-  const lookup = (model: string, provider: string) => {
-    if (!byId && !loading) refresh().catch(() => {});
-    const m = byId?.get(typeof model === "string" ? model.replace(/:[^/:]*$/, "") : "");
-    return m ? priceOf(m, provider) : undefined;
-  };
-  return Object.assign(lookup, { refresh });
+  return pricesFrom(listModels, options);
 }
 
 function checkCatalogOptions(options: CatalogOptions): { token: string | undefined; ttl: number } {

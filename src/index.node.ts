@@ -7,10 +7,9 @@
  * types (a type error at the end of this file otherwise).
  */
 import type * as Eager from "./index.js";
-import type { PriceLookup } from "./types.js";
-import type { CatalogOptions } from "./catalog.js";
-import { taskRunner } from "./client-deps.lazy.js";
-import { loadEngine, loadedEngine } from "./lazy.js";
+import { listModels, taskRunner } from "./client-deps.lazy.js";
+import { loadedEngine } from "./lazy.js";
+import { pricesFrom } from "./prices.js";
 
 export * from "./surface.js";
 export { registerModelMapping, clearModelMappings, clearMappingCache } from "./routing/mappings.js";
@@ -69,23 +68,8 @@ export { request, streamingRequest } from "./client-deps.lazy.js";
 /** Drops every cached catalog answer: none before the engine is loaded. */
 export const clearCatalogCache: typeof Eager.clearCatalogCache = () => loadedEngine()?.clearCatalogCache();
 
-/** The catalog's price lookup; until the engine is loaded, lookups answer undefined (as before the catalog arrives). */
-export const catalogPrices: typeof Eager.catalogPrices = (options?: CatalogOptions) => {
-  const loaded = loadedEngine();
-  if (loaded) return loaded.catalogPrices(options);
-  let real: ReturnType<typeof Eager.catalogPrices> | undefined;
-  const ready = () => loadEngine().then((e) => (real ??= e.catalogPrices(options)));
-  const lookup: PriceLookup = (model, provider) => {
-    if (real) return real(model, provider);
-    // The first lookup starts loading the catalog, as the engine's does.
-    ready().then(
-      (r) => r(model, provider),
-      () => {},
-    );
-    return undefined;
-  };
-  return Object.assign(lookup, { refresh: () => ready().then((r) => r.refresh()) });
-};
+/** The catalog's price lookup, over the `listModels` that loads the engine first (the same code as the eager one). */
+export const catalogPrices: typeof Eager.catalogPrices = (options = {}) => pricesFrom(listModels, options);
 
 // Both entries export the same names with the same types.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -2,7 +2,7 @@
  * The router catalog's model objects and the price of a model in them: a module of its own (no import but
  * types), so that the Node entry gives `priceOf` without loading the catalog's client (catalog.ts).
  */
-import type { TokenPrices } from "./types.js";
+import type { PriceLookup, TokenPrices } from "./types.js";
 
 /** One provider of a model in the router's catalog. Every field but `provider`, `status` and `is_model_author` may be absent. */
 export interface RouterModelProvider {
@@ -60,4 +60,33 @@ export function priceOf(model: RouterModel, provider: string): TokenPrices | und
 
 export function isPrice(v: unknown): v is number {
   return typeof v === "number" && Number.isFinite(v) && v >= 0;
+}
+
+/** A price lookup backed by the router's catalog, and how to load the catalog (again). */
+type CatalogPrices = PriceLookup & { refresh(): Promise<void> };
+
+/**
+ * `catalogPrices` over a function that lists the catalog: catalog.ts gives it its `listModels`, the Node entry one
+ * that loads the engine first, so both entries answer alike. The first lookup starts loading the catalog; lookups
+ * answer from the last catalog loaded (undefined before it arrives).
+ */
+export function pricesFrom<O>(list: (options: O) => Promise<RouterModel[]>, options: O): CatalogPrices {
+  let byId: Map<string, RouterModel> | undefined;
+  let loading: Promise<void> | undefined;
+  const refresh = (): Promise<void> =>
+    (loading = list(options).then(
+      (models) => {
+        byId = new Map(models.map((m) => [m.id, m]));
+      },
+      (e: unknown) => {
+        loading = undefined;
+        throw e;
+      },
+    ));
+  const lookup = (model: string, provider: string) => {
+    if (!byId && !loading) refresh().catch(() => {});
+    const m = byId?.get(typeof model === "string" ? model.replace(/:[^/:]*$/, "") : "");
+    return m ? priceOf(m, provider) : undefined;
+  };
+  return Object.assign(lookup, { refresh });
 }
