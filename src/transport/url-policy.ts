@@ -15,7 +15,7 @@
 export function refusedUrl(url: string, allowLocal?: boolean): string | undefined {
   // The verdict depends on the string alone: calls to one URL (a server's every call) parse it once.
   const local = !!allowLocal;
-  if (url === last.url && local === last.local) return last.why;
+  if (url === lastUrl && local === lastLocal) return lastWhy;
   let u: URL;
   let why: string | undefined;
   try {
@@ -25,12 +25,15 @@ export function refusedUrl(url: string, allowLocal?: boolean): string | undefine
   } catch {
     why = "an invalid URL";
   }
-  last = { url, local, why };
-  return why;
+  lastUrl = url;
+  lastLocal = local;
+  return (lastWhy = why);
 }
 
-/** The last verdict of `refusedUrl`. */
-let last: { url: string; local: boolean; why: string | undefined } = { url: "", local: false, why: "an invalid URL" };
+/** The last verdict of `refusedUrl`, and what it was for. */
+let lastUrl = "";
+let lastLocal = false;
+let lastWhy: string | undefined = "an invalid URL";
 
 /**
  * Dotted IPv4 addresses of this machine or a private network: 0/8, 10/8, 127/8, 100.64/10 (carrier-grade
