@@ -86,8 +86,13 @@ const KB = 1024;
 const BUDGETS = {
   /** `export { chatCompletion }`, gzip. Target: 5 KB. */
   chatOnly: 14.75 * KB,
-  /** `export { InferenceClient }`, gzip. Target: 25 KB. */
-  wholeClient: 40.5 * KB,
+  /**
+   * `export { InferenceClient }`, gzip. Target: 25 KB. Raised from 40.5 KB on 2026-12-07: the stream reader and
+   * the stream runner became classes (+0.5 KB of member names), so that V8 keeps their optimised code across
+   * full garbage collections (per-chunk CPU of a burst, in the bench: 1.88x to 1.55x raw fetch; paced 1.33x to
+   * 1.03x). The chat-only bundle does not contain them.
+   */
+  wholeClient: 41 * KB,
   /**
    * Minified bytes that a bundle of one error class keeps from dist/index.js beyond what the same bundle
    * keeps from src/: top-level statements the bundler must assume have side effects. Target: 0. Today 8 B,

@@ -201,6 +201,86 @@ afterAll(() => {
   if (process.env.SSE_REPORT) console.log(measured.join("\n"));
 });
 
+describe("parsers are reused from stream to stream, and carry nothing over (loopback HTTP)", () => {
+  // The reader keeps the parsers of ended streams for the next ones (src/transport/sse.ts, `spareParsers`).
+  // Whatever a stream left pending in its parser (a line or an event cut by the end of its body) must not
+  // reach the next stream that gets that parser.
+  it("an event cut by a connection failure is not continued by the next stream's first bytes", async () => {
+    armConsumerSignal();
+    const cut = await streamFrom("leak-cut", async (res, req) => {
+      await write(res, `${event(chunk(0))}data: {"leaked":`);
+      await seenByConsumer;
+      req.socket.destroy();
+    });
+    expect(cut.error).toBeInstanceOf(InferenceClientConnectionError);
+    // Several streams in a row, so that whichever spare parser the cut stream left is taken by one of them.
+    for (let i = 0; i < 4; i++) {
+      const next = await streamFrom(`leak-next-${i}`, async (res) => {
+        // A parser still holding `data: {"leaked":` would make `{"leaked":1}` of the first line.
+        res.end(`1}\n\n${event(chunk(5, "stop"))}`);
+      });
+      expect(next.error).toBeUndefined();
+      expect(next.chunks).toEqual([chunk(5, "stop")]);
+    }
+  });
+
+  it("an event whose blank line never came, at a clean end, is not dispatched by the next stream's", async () => {
+    const first = await streamFrom("leak-incomplete", async (res) => {
+      res.end(`${event(chunk(0))}data: ${JSON.stringify(chunk(1))}\n`);
+    });
+    expect(first.chunks).toEqual([chunk(0)]);
+    for (let i = 0; i < 4; i++) {
+      const next = await streamFrom(`leak-incomplete-next-${i}`, async (res) => {
+        // A blank line first: a parser still holding chunk(1) would dispatch it now.
+        res.end(`\n${event(chunk(7, "stop"))}`);
+      });
+      expect(next.error).toBeUndefined();
+      expect(next.chunks).toEqual([chunk(7, "stop")]);
+    }
+  });
+
+  it("a byte-order mark at the start of each stream is dropped, parser reused or not", async () => {
+    for (let i = 0; i < 3; i++) {
+      const { chunks, error } = await streamFrom(`bom-${i}`, async (res) => {
+        res.end(`\uFEFF${event(chunk(i, "stop"))}`);
+      });
+      expect(error).toBeUndefined();
+      expect(chunks).toEqual([chunk(i, "stop")]);
+    }
+  });
+
+  it("streams ended by throw() while a read is pending leave the next streams whole", async () => {
+    armConsumerSignal();
+    scripts.set("leak-throw", async (res) => {
+      await write(res, event(chunk(0)));
+      await seenByConsumer;
+      // Written after the consumer ended the stream: must reach no stream.
+      await new Promise((r) => setTimeout(r, 20));
+      res.end(`data: {"leaked":1}\n\n`);
+    });
+    const it = chatCompletionStream({ endpointUrl: `${base}/leak-throw/v1`, messages: MESSAGES }, { maxRetries: 0 });
+    const firstChunk = await it.next();
+    expect(firstChunk.value).toEqual(chunk(0));
+    const pendingRead = it.next();
+    consumerSaw();
+    const thrown = new Error("stop here");
+    await expect(it.throw(thrown)).rejects.toBe(thrown);
+    await pendingRead.catch(() => {});
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        streamFrom(`leak-throw-next-${i}`, async (res) => {
+          res.write(event(chunk(i)));
+          setTimeout(() => res.end(event(chunk(i + 10, "stop"))), 5);
+        }),
+      ),
+    );
+    results.forEach((r, i) => {
+      expect(r.error).toBeUndefined();
+      expect(r.chunks).toEqual([chunk(i), chunk(i + 10, "stop")]);
+    });
+  });
+});
+
 describe("SSE caps (maxEventBytes)", () => {
   it("the default is 8 MiB", () => {
     expect(MAX_EVENT_BYTES).toBe(8 * 1024 * 1024);

@@ -37,11 +37,12 @@ export function runStream<C>(
 
 /**
  * The stream itself. Written by hand rather than as an async generator: a chunk goes from the SSE reader's
- * `next()` to the caller's in one `then`, without a generator's own awaits and request queue, and the
- * first chunk without an extra hop. It keeps a generator's contract: nothing runs before the first
- * `next()`; `next()`, `return()` and `throw()` made before the previous call settled run in order, after it;
- * `return()` (a caller's `break`) or `throw()` ends the call and cancels the body; once over, every call
- * answers done. (State in closure variables, not object fields: a bundler shortens their names.)
+ * `next()` to the caller's in one step, without a generator's own awaits and request queue, and the first
+ * chunk without an extra hop. It keeps a generator's contract: nothing runs before the first `next()`;
+ * `next()`, `return()` and `throw()` made before the previous call settled run in order, after it; `return()`
+ * (a caller's `break`) or `throw()` ends the call and cancels the body; once over, every call answers done.
+ * A class, not closures made per stream: its methods, and their optimised code, outlive each stream (V8
+ * drops the optimised code of closures that died at the next full garbage collection).
  */
 function streamOf<C>(
   def: TaskDef,
@@ -51,190 +52,224 @@ function streamOf<C>(
   pipe?: StreamPipe<C>,
   validate?: () => void,
 ): AsyncGenerator<C, void, undefined> {
-  type Step = IteratorResult<C, void>;
+  return new TaskStream(def, args, options, meta, pipe, validate);
+}
+
+type Step<C> = IteratorResult<C, void>;
+
+class TaskStream<C> implements AsyncGenerator<C, void, undefined> {
   /** 0: not started; 1: open (or opening); 2: over; 3: handed to a proxy (`inner`). */
-  let state = 0;
-  let opts: Options;
-  let scope: ReturnType<typeof scopeFor>;
-  let inner: AsyncGenerator<C, void, undefined>;
-  let events: JsonEvents | undefined;
-  let adapt: OpenStream["adapt"];
-  let ctx: RequestCtx;
+  private state = 0;
+  private opts!: Options;
+  private scope!: ReturnType<typeof scopeFor>;
+  private inner!: AsyncGenerator<C, void, undefined>;
+  private events: JsonEvents | undefined = undefined;
+  private adapt: OpenStream["adapt"] = undefined;
+  private ctx!: RequestCtx;
   /** Chunks the pipe gave for one event and not yet handed out, from `head` on. */
-  let out: C[] = [];
-  let head = 0;
+  private out: C[] = [];
+  private head = 0;
   /** The events are over (and the pipe's last chunks are in `out`): the next call past `out` ends the call. */
-  let drained = false;
+  private drained = false;
   /** A call is running: later ones wait for `pending`. */
-  let busy = false;
-  let pending: Promise<Step> | undefined;
+  private busy = false;
+  private pending: Promise<Step<C>> | undefined = undefined;
+
+  constructor(
+    private readonly def: TaskDef,
+    private readonly args: BaseArgs & Record<string, any>,
+    private readonly options: Options | undefined,
+    private readonly meta: CallMeta,
+    private readonly pipe: StreamPipe<C> | undefined,
+    private readonly validate: (() => void) | undefined,
+  ) {}
 
   /** A call's result is ready: the next call runs at once. */
-  const settle = <T>(r: T): T => {
-    busy = false;
-    pending = undefined;
+  private settle<T>(r: T): T {
+    this.busy = false;
+    this.pending = undefined;
     return r;
-  };
-  /** Runs `op` as the current call (when it does not settle at once, later calls wait for it). */
-  const run = (op: () => Promise<Step>): Promise<Step> => {
-    busy = true;
-    const p = op();
-    if (busy) pending = p;
-    return p;
-  };
+  }
 
-  // Hands out the next held chunk; the next event (or the end) replaces `out` and `head` with its own.
-  const give = (): Step => ({ value: out[head++] as C, done: false });
+  /** Runs `op` as the current call (when it does not settle at once, later calls wait for it). */
+  private run(op: () => Promise<Step<C>>): Promise<Step<C>> {
+    this.busy = true;
+    const p = op();
+    if (this.busy) this.pending = p;
+    return p;
+  }
+
+  /** Hands out the next held chunk; the next event (or the end) replaces `out` and `head` with its own. */
+  private give(): Step<C> {
+    return { value: this.out[this.head++] as C, done: false };
+  }
 
   /** The call is over (read to its end, stopped early, or failed): as a generator's `finally` did. */
-  const close = async (): Promise<void> => {
-    state = 2;
-    out = [];
-    head = 0;
-    if (!meta.t3) ended(opts, meta);
+  private async close(): Promise<void> {
+    this.state = 2;
+    this.out = [];
+    this.head = 0;
+    if (!this.meta.t3) ended(this.opts, this.meta);
     // Ends the SSE reader (cancelling the body) when the caller stopped early; a no-op after the end.
-    await events?.return(undefined);
-    scope.dispose();
-  };
+    await this.events?.return(undefined);
+    this.scope.dispose();
+  }
 
-  const fail = async (e: unknown): Promise<Step> => {
+  private async fail(e: unknown): Promise<Step<C>> {
     try {
-      throw ended(opts, meta, undefined, e);
+      throw ended(this.opts, this.meta, undefined, e);
     } finally {
-      await finish();
+      await this.finish();
     }
-  };
+  }
 
   /** Shapes one event; asks for the next when the pipe holds it back. */
-  const onEvent = (raw: unknown): Step | Promise<Step> => {
+  private onEvent(raw: unknown): Step<C> | Promise<Step<C>> {
     // Usage comes in one event (the last, mostly): kept by reference, nothing built per event.
-    if (carriesUsage(raw)) meta.raw = raw;
-    const chunk = adapt ? adapt(raw, ctx) : raw;
-    if (!pipe) return settle({ value: chunk as C, done: false });
-    out = pipe.push(chunk);
-    head = 0;
-    if (out.length) return settle(give());
-    return events!.next().then(onRead, fail);
-  };
+    if (carriesUsage(raw)) this.meta.raw = raw;
+    const chunk = this.adapt ? this.adapt(raw, this.ctx) : raw;
+    const pipe = this.pipe;
+    if (!pipe) return this.settle({ value: chunk as C, done: false });
+    this.out = pipe.push(chunk);
+    this.head = 0;
+    if (this.out.length) return this.settle(this.give());
+    return this.read();
+  }
 
-  const onRead = (r: IteratorResult<unknown, void>): Step | Promise<Step> => {
+  /** The next event from the reader (a read of the socket when none is held), shaped. */
+  private async read(): Promise<Step<C>> {
+    let r: IteratorResult<unknown, void>;
     try {
-      return r.done ? atEnd() : onEvent(r.value);
+      r = await this.events!.next();
     } catch (e) {
-      return fail(e);
+      return this.fail(e);
     }
-  };
+    return this.onRead(r);
+  }
 
-  const atEnd = (): Step | Promise<Step> => {
-    drained = true;
-    if (pipe?.end) {
-      out = pipe.end();
-      head = 0;
-      if (out.length) return settle(give());
+  private onRead(r: IteratorResult<unknown, void>): Step<C> | Promise<Step<C>> {
+    try {
+      return r.done ? this.atEnd() : this.onEvent(r.value);
+    } catch (e) {
+      return this.fail(e);
     }
-    return finish();
-  };
+  }
+
+  private atEnd(): Step<C> | Promise<Step<C>> {
+    this.drained = true;
+    if (this.pipe?.end) {
+      this.out = this.pipe.end();
+      this.head = 0;
+      if (this.out.length) return this.settle(this.give());
+    }
+    return this.finish();
+  }
 
   /** Ends the call, then answers done (with `value`, as a generator's `return(value)` does). */
-  const finish = async (value?: any): Promise<Step> => {
+  private async finish(value?: any): Promise<Step<C>> {
     try {
-      await close();
+      await this.close();
       return { value, done: true };
     } finally {
-      settle(0);
+      this.settle(0);
     }
-  };
+  }
 
-  const start = async (): Promise<Step> => {
+  private async start(): Promise<Step<C>> {
+    const { def, args, options, meta } = this;
+    let opts: Options;
     try {
-      validate?.();
+      this.validate?.();
       checkFirst(def, args, options);
-      opts = options ?? {};
+      opts = this.opts = options ?? {};
       const proxy = (opts as { viaProxy?: ViaProxy }).viaProxy;
       if (proxy) {
-        inner = proxy(def, args, opts, true);
-        state = 3;
-        return await inner.next();
+        this.inner = proxy(def, args, opts, true) as AsyncGenerator<C, void, undefined>;
+        this.state = 3;
+        return await this.inner.next();
       }
       opts.meter?.check(opts);
-      scope = scopeFor(opts, def, args, meta);
+      this.scope = scopeFor(opts, def, args, meta);
     } catch (e) {
-      if (state !== 3) state = 2;
+      if (this.state !== 3) this.state = 2;
       throw e;
     } finally {
-      if (state !== 0) settle(0);
+      if (this.state !== 0) this.settle(0);
     }
-    state = 1;
+    this.state = 1;
     try {
-      const t = transportFor(opts, scope, secretsOf(args, opts));
+      const t = transportFor(opts, this.scope, secretsOf(args, opts));
       const candidates = await fallbackCandidates(def, args, opts, t);
       const { opened, first } = candidates
         ? await inTurn(def, t, candidates, (call) => openFirst(def, call, opts, t))
         : await openFirst(def, args, opts, t);
-      events = opened.events;
-      ctx = opened.ctx;
-      adapt = def.raw ? undefined : opened.adapt;
-      if (first.done) return atEnd();
+      this.events = opened.events;
+      this.ctx = opened.ctx;
+      this.adapt = def.raw ? undefined : opened.adapt;
+      if (first.done) return this.atEnd();
       meta.t2 = now();
-      return onEvent(first.value);
+      return this.onEvent(first.value);
     } catch (e) {
-      return fail(e);
+      return this.fail(e);
     }
-  };
+  }
 
-  const next = (): Promise<Step> => {
-    if (pending) return pending.then(next, next);
+  next(): Promise<Step<C>> {
+    if (this.pending) {
+      const again = () => this.next();
+      return this.pending.then(again, again);
+    }
+    const state = this.state;
     if (state === 1) {
-      if (head < out.length) return Promise.resolve(give());
-      if (drained) return run(finish);
-      busy = true;
+      if (this.head < this.out.length) return Promise.resolve(this.give());
+      if (this.drained) return this.run(() => this.finish());
+      this.busy = true;
       // An event the reader already holds (a burst): shaped now, without waiting on its `next()`.
       let r: IteratorResult<unknown, void> | undefined;
       try {
-        r = events!.take();
+        r = this.events!.take();
       } catch (e) {
-        return (pending = fail(e));
+        return (this.pending = this.fail(e));
       }
-      if (!r) return (pending = events!.next().then(onRead, fail));
-      const p = Promise.resolve(onRead(r));
-      if (busy) pending = p;
+      if (!r) return (this.pending = this.read());
+      const p = Promise.resolve(this.onRead(r));
+      if (this.busy) this.pending = p;
       return p;
     }
-    if (state === 0) return run(start);
-    if (state === 3) return inner.next();
+    if (state === 0) return this.run(() => this.start());
+    if (state === 3) return this.inner.next();
     return Promise.resolve(DONE);
-  };
+  }
 
-  const stop = (value?: any): Promise<Step> => {
-    if (pending) return pending.then(...twice(() => stop(value)));
-    if (state === 3) return inner.return(value);
-    if (state === 1) return run(() => finish(value));
-    state = 2;
+  return(value?: any): Promise<Step<C>> {
+    if (this.pending) {
+      const again = () => this.return(value);
+      return this.pending.then(again, again);
+    }
+    if (this.state === 3) return this.inner.return(value);
+    if (this.state === 1) return this.run(() => this.finish(value));
+    this.state = 2;
     return Promise.resolve({ value, done: true });
-  };
+  }
 
-  const raise = (e?: unknown): Promise<Step> => {
-    if (pending) return pending.then(...twice(() => raise(e)));
-    if (state === 3) return inner.throw(e);
+  throw(e?: unknown): Promise<Step<C>> {
+    if (this.pending) {
+      const again = () => this.throw(e);
+      return this.pending.then(again, again);
+    }
+    if (this.state === 3) return this.inner.throw(e);
     // Thrown where the stream stands: the call fails with it, as a failed read would.
-    if (state === 1) return run(() => fail(e));
-    state = 2;
+    if (this.state === 1) return this.run(() => this.fail(e));
+    this.state = 2;
     return Promise.reject(e);
-  };
+  }
 
-  const it: AsyncGenerator<C, void, undefined> = {
-    next,
-    return: stop,
-    throw: raise,
-    [Symbol.asyncIterator]: () => it,
-  };
-  return it;
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
 }
 
 const DONE: IteratorReturnResult<void> = { value: undefined, done: true };
-
-/** The same callback for both outcomes of a promise. */
-const twice = <F>(f: F): [F, F] => [f, f];
 
 /** A stream event with token counts: OpenAI `usage`, TGI's last event `details`. */
 const carriesUsage = (raw: any): unknown => raw && (raw.usage || raw.details);
