@@ -110,68 +110,93 @@ export function onAbort(signal: AbortSignal, fn: () => void): () => void {
 }
 
 export function createScope(userSignal: AbortSignal | undefined, timeoutMs: number, meta: CallMeta): CallScope {
-  const finite = Number.isFinite(timeoutMs) && timeoutMs > 0;
-  const deadline = finite ? now() + timeoutMs : Infinity;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let aborted = false;
-  let reason: unknown;
-  let merged: AbortController | undefined;
-  const attached = new Set<AbortController>();
-  const abort = (why: unknown) => {
-    if (aborted) return;
-    aborted = true;
-    reason = why;
-    if (timer !== undefined) clearTimeout(timer);
-    timer = undefined;
-    for (const c of attached) c.abort(why);
-    attached.clear();
-    merged?.abort(why);
-  };
-  let unlisten = noop;
-  if (userSignal) {
-    if (userSignal.aborted) abort(userSignal.reason);
-    else unlisten = onAbort(userSignal, () => abort(userSignal.reason));
+  return new Scope(userSignal, timeoutMs, meta);
+}
+
+/**
+ * The {@link CallScope} of one call. A class, not an object literal of closures: a literal with getters
+ * gets a map of its own, per call, and V8's maps live outside the young generation, so each call's closures
+ * and everything they held survived every minor garbage collection until the next full one (measured:
+ * ~1.7 KB a call moved to the old generation, for nothing).
+ */
+class Scope implements CallScope {
+  readonly deadline: number;
+  private timer: ReturnType<typeof setTimeout> | undefined = undefined;
+  private isAborted = false;
+  private why: unknown = undefined;
+  private merged: AbortController | undefined = undefined;
+  /** The attempt's controller (attempts of one call run one at a time); more only in the rare case. */
+  private one: AbortController | undefined = undefined;
+  private more: Set<AbortController> | undefined = undefined;
+  private unlisten = noop;
+
+  constructor(
+    userSignal: AbortSignal | undefined,
+    readonly timeoutMs: number,
+    public meta: CallMeta,
+  ) {
+    const finite = Number.isFinite(timeoutMs) && timeoutMs > 0;
+    this.deadline = finite ? now() + timeoutMs : Infinity;
+    if (userSignal) {
+      if (userSignal.aborted) this.abort(userSignal.reason);
+      else this.unlisten = onAbort(userSignal, () => this.abort(userSignal.reason));
+    }
+    if (finite && !this.isAborted) {
+      this.timer = setTimeout(() => this.abort(new InferenceClientTimeoutError("total", timeoutMs, this.meta)), timeoutMs);
+    }
   }
-  const scope: CallScope = {
-    get signal() {
-      if (!merged) {
-        merged = new AbortController();
-        if (aborted) merged.abort(reason);
-      }
-      return merged.signal;
-    },
-    get aborted() {
-      return aborted;
-    },
-    get reason() {
-      return reason;
-    },
-    deadline,
-    timeoutMs,
-    meta,
-    remaining: () => deadline - now(),
-    attach(ctrl) {
-      if (aborted) {
-        ctrl.abort(reason);
-        return noop;
-      }
-      attached.add(ctrl);
-      return () => attached.delete(ctrl);
-    },
-    hold(on) {
-      refTimer(timer, on);
-    },
-    dispose() {
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
-      attached.clear();
-      unlisten();
-    },
-  };
-  if (finite && !aborted) {
-    timer = setTimeout(() => abort(new InferenceClientTimeoutError("total", timeoutMs, scope.meta)), timeoutMs);
+
+  private abort(why: unknown): void {
+    if (this.isAborted) return;
+    this.isAborted = true;
+    this.why = why;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    const { one, more } = this;
+    this.one = this.more = undefined;
+    one?.abort(why);
+    if (more) for (const c of more) c.abort(why);
+    this.merged?.abort(why);
   }
-  return scope;
+
+  get signal(): AbortSignal {
+    if (!this.merged) {
+      this.merged = new AbortController();
+      if (this.isAborted) this.merged.abort(this.why);
+    }
+    return this.merged.signal;
+  }
+  get aborted(): boolean {
+    return this.isAborted;
+  }
+  get reason(): unknown {
+    return this.why;
+  }
+  remaining(): number {
+    return this.deadline - now();
+  }
+  attach(ctrl: AbortController): () => void {
+    if (this.isAborted) {
+      ctrl.abort(this.why);
+      return noop;
+    }
+    if (!this.one) this.one = ctrl;
+    else (this.more ??= new Set()).add(ctrl);
+    return () => this.detach(ctrl);
+  }
+  private detach(ctrl: AbortController): void {
+    if (this.one === ctrl) this.one = undefined;
+    else this.more?.delete(ctrl);
+  }
+  hold(on: boolean): void {
+    refTimer(this.timer, on);
+  }
+  dispose(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.one = this.more = undefined;
+    this.unlisten();
+  }
 }
 
 /**
