@@ -1,5 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig, type Options } from "tsup";
+// dist/modules/transport/clock.js is made from clock.bundled.ts: bundlers get no shared clock (see both).
+import { clockForBundlers } from "./scripts/clock-for-bundlers.mjs";
 
 const NODE_BUILTINS = [
   "node:http",
@@ -113,6 +115,7 @@ export default defineConfig([
     treeshake: false,
     removeNodeProtocol: false,
     plugins: [asciiOnly],
+    esbuildPlugins: [clockForBundlers],
   },
   {
     entry: { cli: "src/cli/main.ts" },

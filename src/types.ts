@@ -181,12 +181,15 @@ export interface Options {
   /**
    * Bound on the whole call in milliseconds: routing, every attempt, retry waits and job polling.
    * Defaults depend on the task: 10 min for chat and text generation, 2 min for embeddings and other
-   * quick tasks, 30 min for image, audio and video generation. `0` or `Infinity` means no bound.
+   * quick tasks, 30 min for image, audio and video generation. `0` or `Infinity` means no bound. On Node and
+   * Bun, a bound of 30 s or more is checked once a second by one timer shared by all calls, so it acts up to a
+   * second late; shorter bounds, and every bound elsewhere, are exact.
    */
   timeout?: number;
   /**
    * Bound on silence on a live connection, in milliseconds: waiting for headers, for body bytes and between
-   * stream chunks. @default 300000 (5 min)
+   * stream chunks. Like `timeout`, a bound of 30 s or more may act up to a second late on Node and Bun.
+   * @default 300000 (5 min)
    */
   idleTimeout?: number;
   /**

@@ -10,6 +10,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build, type Metafile } from "esbuild";
+import { clockForBundlers } from "../scripts/clock-for-bundlers.mjs";
 import { describe, expect, it } from "vitest";
 import { HF_ROUTER_URL } from "../src/config.js";
 import { hfInference } from "../src/providers/hf-inference.js";
@@ -84,15 +85,22 @@ const KB = 1024;
  * Lower a budget when the bundle shrinks; set it to the target once the target is met.
  */
 const BUDGETS = {
-  /** `export { chatCompletion }`, gzip. Target: 5 KB. */
-  chatOnly: 14.75 * KB,
+  /**
+   * `export { chatCompletion }`, gzip. Target: 5 KB. Raised from 14.75 KB on 2026-12-07 (14,920 B to 15,127 B):
+   * the call's scope as a class (+76 B), whose per-call object literal kept each call's closures alive in the
+   * old generation, and the hooks of the shared clock of long bounds (+131 B; the clock itself is not in
+   * bundles, see src/transport/clock.bundled.ts). Together they took a chat call's CPU over loopback from
+   * 1.17x to 1.08x raw fetch.
+   */
+  chatOnly: 14.875 * KB,
   /**
    * `export { InferenceClient }`, gzip. Target: 25 KB. Raised from 40.5 KB on 2026-12-07: the stream reader and
    * the stream runner became classes (+0.5 KB of member names), so that V8 keeps their optimised code across
    * full garbage collections (per-chunk CPU of a burst, in the bench: 1.88x to 1.55x raw fetch; paced 1.33x to
-   * 1.03x). The chat-only bundle does not contain them.
+   * 1.03x). The chat-only bundle does not contain them. Then 41.25 KB: the scope class and the clock's hooks, as
+   * for the chat-only budget.
    */
-  wholeClient: 41 * KB,
+  wholeClient: 41.25 * KB,
   /**
    * Minified bytes that a bundle of one error class keeps from dist/index.js beyond what the same bundle
    * keeps from src/: top-level statements the bundler must assume have side effects. Target: 0. Today 8 B,
@@ -134,6 +142,8 @@ async function measure(name: string, from: string): Promise<Measured> {
     write: false,
     metafile: true,
     logLevel: "silent",
+    // From src/: src/transport/clock.ts as dist/modules/ has it (clock.bundled.ts). No-op for dist/modules/.
+    plugins: [clockForBundlers],
   });
   const bytes = result.outputFiles[0]!.contents;
   return {
@@ -204,6 +214,8 @@ describe.skipIf(!hasModules)(
 );
 
 /** The files `file` imports statically (`import ... from "./x.js"`), transitively, itself included. */
+const dirnameOf = (file: string): string => file.slice(0, file.lastIndexOf("/"));
+
 function staticGraph(file: string): string[] {
   const seen = new Set<string>();
   const visit = (f: string) => {
@@ -240,6 +252,21 @@ describe.skipIf(!hasDist)(
         `static graph of dist/index.js: ${files.map((f) => f.split("/dist/")[1]).join(", ")}`,
       ).toBeLessThanOrEqual(BUDGETS.nodeFront);
       expect(engineBytes).toBeGreaterThan(2 * bytes);
+    });
+
+    it("the Node entry has the shared clock of long bounds; the module tree for bundlers does not", () => {
+      // src/transport/clock.ts and clock.bundled.ts: one interval timer for every long bound, where timers can
+      // be unref'd; bundles (browsers, workers) keep a timer per bound and leave the clock's code out.
+      const graph = [...staticGraph(SOURCES.dist), ...readdirSync(dirnameOf(SOURCES.dist))]
+        .filter((f) => f.endsWith(".js"))
+        .map((f) => (f.includes("/") ? f : `${dirnameOf(SOURCES.dist)}/${f}`));
+      expect(graph.some((f) => /setInterval\(/.test(readFileSync(f, "utf8")))).toBe(true);
+      const bundled = readFileSync(
+        fileURLToPath(new URL("../dist/modules/transport/clock.js", import.meta.url)),
+        "utf8",
+      );
+      expect(bundled).not.toMatch(/setInterval/);
+      expect(bundled).toMatch(/function startAlarm/);
     });
 
     it("package.json gives bundlers the module tree and Node the entry that loads the engine lazily", async () => {

@@ -1,4 +1,5 @@
 import { InferenceClientTimeoutError } from "../errors.js";
+import { COARSE_MS, refAlarm, startAlarm, stopAlarm, type Alarm } from "./clock.js";
 
 /** Provider and model named in errors raised by the transport layer. */
 export interface CallMeta {
@@ -119,9 +120,12 @@ export function createScope(userSignal: AbortSignal | undefined, timeoutMs: numb
  * and everything they held survived every minor garbage collection until the next full one (measured:
  * ~1.7 KB a call moved to the old generation, for nothing).
  */
-class Scope implements CallScope {
+class Scope implements CallScope, Alarm {
   readonly deadline: number;
   private timer: ReturnType<typeof setTimeout> | undefined = undefined;
+  /** The deadline is on the shared clock (`startAlarm`), not a timer of its own. */
+  private onClock = false;
+  refd = false;
   private isAborted = false;
   private why: unknown = undefined;
   private merged: AbortController | undefined = undefined;
@@ -142,16 +146,34 @@ class Scope implements CallScope {
       else this.unlisten = onAbort(userSignal, () => this.abort(userSignal.reason));
     }
     if (finite && !this.isAborted) {
-      this.timer = setTimeout(() => this.abort(new InferenceClientTimeoutError("total", timeoutMs, this.meta)), timeoutMs);
+      if (timeoutMs >= COARSE_MS && startAlarm(this)) this.onClock = true;
+      else this.timer = setTimeout(() => this.timeUp(), timeoutMs);
     }
+  }
+
+  /** From the shared clock. */
+  due(t: number): boolean {
+    if (t < this.deadline) return false;
+    this.timeUp();
+    return true;
+  }
+
+  private timeUp(): void {
+    this.abort(new InferenceClientTimeoutError("total", this.timeoutMs, this.meta));
+  }
+
+  /** The deadline is not watched any more. */
+  private unwatch(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.onClock) stopAlarm(this);
   }
 
   private abort(why: unknown): void {
     if (this.isAborted) return;
     this.isAborted = true;
     this.why = why;
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.unwatch();
     const { one, more } = this;
     this.one = this.more = undefined;
     one?.abort(why);
@@ -189,11 +211,11 @@ class Scope implements CallScope {
     else this.more?.delete(ctrl);
   }
   hold(on: boolean): void {
-    refTimer(this.timer, on);
+    if (this.onClock) refAlarm(this, on);
+    else refTimer(this.timer, on);
   }
   dispose(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.unwatch();
     this.one = this.more = undefined;
     this.unlisten();
   }
@@ -201,24 +223,30 @@ class Scope implements CallScope {
 
 /**
  * Watches one connection for silence. `touch()` is called on every byte received and costs one clock
- * read: the timer is only re-armed when it fires early, not on every chunk. `pauseWatch()` stops the
- * watch while the caller holds a stream event (a slow consumer is not a silent server); `resumeWatch()`
- * restarts it from zero. `stop()` ends it for good. (Pausing is for streams only, so it lives in
- * functions a bundle without streams leaves out; the fields they use are not private for that.)
+ * read: the timer is only re-armed when it fires early, not on every chunk (a bound of {@link COARSE_MS} or
+ * more is on the shared clock instead). `pauseWatch()` stops the watch while the caller holds a stream event
+ * (a slow consumer is not a silent server); `resumeWatch()` restarts it from zero. `stop()` ends it for good.
+ * (Pausing is for streams only, so it lives in functions a bundle without streams leaves out; the fields they
+ * use are not private for that.)
  */
-export class IdleWatch {
+export class IdleWatch implements Alarm {
   last = now();
   timer: ReturnType<typeof setTimeout> | undefined;
   private ended = false;
   paused = false;
   fired = false;
+  /** On the shared clock (`startAlarm`), not a timer of its own. */
+  onClock = false;
+  refd = false;
   constructor(
     readonly ms: number,
     private readonly ctrl: AbortController,
     private readonly meta: CallMeta,
     readonly scope?: Pick<CallScope, "hold">,
   ) {
-    if (this.active()) this.arm(ms);
+    if (!this.active()) return;
+    if (ms >= COARSE_MS && startAlarm(this)) this.onClock = true;
+    else this.arm(ms);
   }
   active(): boolean {
     return Number.isFinite(this.ms) && this.ms > 0 && !this.ended && !this.fired && !this.paused;
@@ -230,10 +258,19 @@ export class IdleWatch {
     this.timer = undefined;
     if (!this.active()) return;
     const quiet = now() - this.last;
-    if (quiet >= this.ms - 1) {
-      this.fired = true;
-      this.ctrl.abort(new InferenceClientTimeoutError("idle", this.ms, this.meta));
-    } else this.arm(this.ms - quiet);
+    if (quiet >= this.ms - 1) this.fire();
+    else this.arm(this.ms - quiet);
+  }
+  /** From the shared clock: a paused watch waits; an ended one is dropped. */
+  due(t: number): boolean {
+    if (this.ended || this.fired) return true;
+    if (this.paused || t - this.last < this.ms - 1) return false;
+    this.fire();
+    return true;
+  }
+  private fire() {
+    this.fired = true;
+    this.ctrl.abort(new InferenceClientTimeoutError("idle", this.ms, this.meta));
   }
   touch() {
     this.last = now();
@@ -242,6 +279,7 @@ export class IdleWatch {
     this.ended = true;
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
+    if (this.onClock) stopAlarm(this);
   }
 }
 
@@ -253,7 +291,8 @@ export function pauseWatch(w: IdleWatch): void {
   w.paused = true;
   // Nothing of the client keeps the process alive while the caller holds the event: a stream read in
   // part and then dropped lets a script end.
-  refTimer(w.timer, false);
+  if (w.onClock) refAlarm(w, false);
+  else refTimer(w.timer, false);
   w.scope?.hold(false);
 }
 
@@ -262,7 +301,8 @@ export function resumeWatch(w: IdleWatch): void {
   w.paused = false;
   w.last = now();
   w.scope?.hold(true);
-  if (w.timer === undefined) {
+  if (w.onClock) refAlarm(w, true);
+  else if (w.timer === undefined) {
     if (w.active()) w.arm(w.ms);
   } else refTimer(w.timer, true);
 }
