@@ -85,61 +85,70 @@ function normaliseToolCalls(calls: unknown[]): unknown[] {
 
 /** The chat normaliser as a pipe (see the module comment): used inside the stream loop, no extra generator. */
 export function chatNormaliser(): Required<StreamPipe<ChatCompletionStreamOutput>> {
-  const splitters = new Map<number, ThinkSplitter>();
-  let pending: ChatCompletionStreamOutput | undefined;
-  return {
-    push(chunk: ChatCompletionStreamOutput): ChatCompletionStreamOutput[] {
-      const choices = (chunk as { choices?: unknown }).choices;
-      if (Array.isArray(choices) && choices.length === 0 && (chunk as { usage?: unknown }).usage && pending) {
-        (pending as { usage?: unknown }).usage = (chunk as { usage?: unknown }).usage;
-        return [];
-      }
-      if (Array.isArray(choices)) {
-        for (const choice of choices as { index?: number; delta?: Delta }[]) {
-          const d = choice?.delta;
-          if (!d || typeof d !== "object") continue;
-          const fromField = d.reasoning ?? d.reasoning_content;
-          if (typeof d.content === "string" && (d.content.includes("<") || splitters.has(choice.index ?? 0))) {
-            let sp = splitters.get(choice.index ?? 0);
-            if (!sp) splitters.set(choice.index ?? 0, (sp = new ThinkSplitter()));
-            const [content, reasoning] = sp.push(d.content);
-            d.content = content;
-            if (reasoning) d.reasoning = (typeof fromField === "string" ? fromField : "") + reasoning;
-            else if (typeof fromField === "string") d.reasoning = fromField;
-          } else if (typeof fromField === "string") {
-            d.reasoning = fromField;
-          }
-          if (Array.isArray(d.tool_calls)) d.tool_calls = normaliseToolCalls(d.tool_calls);
+  return new ChatNormaliser();
+}
+
+/**
+ * A class rather than an object of closures made per stream: its methods outlive each stream, and so does their
+ * optimised code (V8 drops the optimised code of dead closures at the next full garbage collection).
+ */
+class ChatNormaliser implements Required<StreamPipe<ChatCompletionStreamOutput>> {
+  private readonly splitters = new Map<number, ThinkSplitter>();
+  private pending: ChatCompletionStreamOutput | undefined = undefined;
+
+  push(chunk: ChatCompletionStreamOutput): ChatCompletionStreamOutput[] {
+    const splitters = this.splitters;
+    const choices = (chunk as { choices?: unknown }).choices;
+    if (Array.isArray(choices) && choices.length === 0 && (chunk as { usage?: unknown }).usage && this.pending) {
+      (this.pending as { usage?: unknown }).usage = (chunk as { usage?: unknown }).usage;
+      return [];
+    }
+    if (Array.isArray(choices)) {
+      for (const choice of choices as { index?: number; delta?: Delta }[]) {
+        const d = choice?.delta;
+        if (!d || typeof d !== "object") continue;
+        const fromField = d.reasoning ?? d.reasoning_content;
+        if (typeof d.content === "string" && (d.content.includes("<") || splitters.has(choice.index ?? 0))) {
+          let sp = splitters.get(choice.index ?? 0);
+          if (!sp) splitters.set(choice.index ?? 0, (sp = new ThinkSplitter()));
+          const [content, reasoning] = sp.push(d.content);
+          d.content = content;
+          if (reasoning) d.reasoning = (typeof fromField === "string" ? fromField : "") + reasoning;
+          else if (typeof fromField === "string") d.reasoning = fromField;
+        } else if (typeof fromField === "string") {
+          d.reasoning = fromField;
         }
+        if (Array.isArray(d.tool_calls)) d.tool_calls = normaliseToolCalls(d.tool_calls);
       }
-      const out: ChatCompletionStreamOutput[] = [];
-      if (pending) {
-        out.push(pending);
-        pending = undefined;
+    }
+    const out: ChatCompletionStreamOutput[] = [];
+    if (this.pending) {
+      out.push(this.pending);
+      this.pending = undefined;
+    }
+    // Only a finishing chunk is held back, so a usage-only chunk after it can be merged into it.
+    const finishing = Array.isArray(choices) && choices.some((c: { finish_reason?: unknown }) => c?.finish_reason);
+    if (finishing || splitters.size) this.pending = chunk;
+    else out.push(chunk);
+    return out;
+  }
+
+  end(): ChatCompletionStreamOutput[] {
+    const pending = this.pending;
+    if (!pending) return [];
+    for (const [index, sp] of this.splitters) {
+      const [content, reasoning] = sp.flush();
+      const choice = (pending as { choices?: { index?: number; delta?: Delta }[] }).choices?.find(
+        (c) => (c.index ?? 0) === index,
+      );
+      if (choice?.delta) {
+        if (content) choice.delta.content = (choice.delta.content ?? "") + content;
+        if (reasoning) choice.delta.reasoning = (choice.delta.reasoning ?? "") + reasoning;
       }
-      // Only a finishing chunk is held back, so a usage-only chunk after it can be merged into it.
-      const finishing = Array.isArray(choices) && choices.some((c: { finish_reason?: unknown }) => c?.finish_reason);
-      if (finishing || splitters.size) pending = chunk;
-      else out.push(chunk);
-      return out;
-    },
-    end(): ChatCompletionStreamOutput[] {
-      if (!pending) return [];
-      for (const [index, sp] of splitters) {
-        const [content, reasoning] = sp.flush();
-        const choice = (pending as { choices?: { index?: number; delta?: Delta }[] }).choices?.find(
-          (c) => (c.index ?? 0) === index,
-        );
-        if (choice?.delta) {
-          if (content) choice.delta.content = (choice.delta.content ?? "") + content;
-          if (reasoning) choice.delta.reasoning = (choice.delta.reasoning ?? "") + reasoning;
-        }
-      }
-      const last = pending;
-      pending = undefined;
-      return [last];
-    },
-  };
+    }
+    this.pending = undefined;
+    return [pending];
+  }
 }
 
 /** Normalises a stream of chat chunks (see the module comment). */
