@@ -133,6 +133,16 @@ function failureOf(
               : "output";
 }
 
+/**
+ * The request id of an answer, found when asked for. Made outside `attempt`, so that the function keeps the
+ * answer's headers, the request's headers and the secrets list, and nothing else of the attempt (a closure made
+ * inside it would keep all of the attempt's variables, its response and controller included, for as long as
+ * the result lives).
+ */
+function requestIdLater(headers: Headers, sent: WireRequest["headers"], secrets: Transport["secrets"]): () => string {
+  return () => scrub(requestIdOf(headers), secretsOf({ headers: sent } as WireRequest, { secrets }));
+}
+
 /** One attempt: the request sent (redirects followed by hand), the answer read or its failure described. */
 async function attempt<T>(req: WireRequest, t: Transport, read: Reader<T> | undefined, n: number): Promise<Outcome<T>> {
   const scope = t.scope;
@@ -188,13 +198,7 @@ async function attempt<T>(req: WireRequest, t: Transport, read: Reader<T> | unde
     if (own) {
       scope.meta.t1 ??= now();
       // Found when asked for (`metaOf`, the hooks): ten header look-ups and a scrub on every call otherwise.
-      // (It keeps the request's headers and the secrets list, not its body or the transport, for as long as the
-      // result lives.)
-      const { headers } = response;
-      const sent = req.headers;
-      const secrets = t.secrets;
-      scope.meta.requestId = () =>
-        scrub(requestIdOf(headers), secretsOf({ headers: sent } as WireRequest, { secrets }));
+      scope.meta.requestId = requestIdLater(response.headers, req.headers, t.secrets);
     }
     const answer: Answer = { response, watch, done, request: req, signal: ctrl.signal };
     if (!read) return { ok: true, value: answer };
