@@ -36,11 +36,13 @@ let ticker: Ticker | undefined;
 /** Alarms that keep the process alive: the clock is ref'd while there is one. */
 let refs = 0;
 /**
- * The `setInterval` that made the clock. Another one in its place means the clock's timer may be gone: a test's
- * fake timers, installed and uninstalled around each test, take their timers with them. The clock is then made
- * again with the current one.
+ * The `setInterval` that made the clock, and the `clearInterval` that goes with it. Another `setInterval` in its
+ * place means the clock's timer may be gone: a test's fake timers, installed and uninstalled around each test,
+ * take their timers with them. The clock is then made again with the current pair, and the old one is cleared
+ * with its own `clearInterval` (and clears itself at its next tick if that did not take).
  */
 let madeBy: unknown;
+let unmake: (h: Ticker) => void = () => {};
 /** This runtime's timers cannot be unref'd: every bound keeps a timer of its own. */
 let noClock = typeof setInterval !== "function";
 
@@ -49,26 +51,32 @@ function tick(): void {
   const t = performance.now();
   for (const a of alarms) if (a.due(t)) stopAlarm(a);
   // Stopped only at a tick that finds nothing to watch: calls made one after another keep the same clock.
-  if (!alarms.size) {
-    clearInterval(ticker as Parameters<typeof clearInterval>[0]);
+  if (!alarms.size && ticker) {
+    unmake(ticker);
     ticker = undefined;
   }
 }
 
+/** Makes the clock with the runtime's timers as they are now; false when they cannot be unref'd. */
+function makeClock(): boolean {
+  if (ticker) unmake(ticker);
+  ticker = undefined;
+  const clear = clearInterval as (h: unknown) => void;
+  const h: unknown = setInterval(() => (ticker === h ? tick() : clear(h)), TICK_MS);
+  if (typeof (h as { unref?: unknown }).unref !== "function") {
+    clear(h);
+    return !(noClock = true);
+  }
+  ticker = h as Ticker;
+  madeBy = setInterval;
+  unmake = clear;
+  if (!refs) ticker.unref();
+  return true;
+}
+
 /** Watches `a` on the shared clock; false when this runtime cannot (the caller then sets a timer of its own). */
 export function startAlarm(a: Alarm): boolean {
-  if (noClock) return false;
-  if (!ticker || madeBy !== setInterval) {
-    if (ticker) clearInterval(ticker as Parameters<typeof clearInterval>[0]);
-    const h = setInterval(tick, TICK_MS) as unknown;
-    if (typeof (h as { unref?: unknown }).unref !== "function") {
-      clearInterval(h as Parameters<typeof clearInterval>[0]);
-      return !(noClock = true);
-    }
-    ticker = h as Ticker;
-    madeBy = setInterval;
-    if (!refs) ticker.unref();
-  }
+  if (noClock || ((!ticker || madeBy !== setInterval) && !makeClock())) return false;
   alarms.add(a);
   a.refd = false;
   refAlarm(a, true);
