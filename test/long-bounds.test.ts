@@ -138,26 +138,39 @@ describe("long bounds share one clock; short ones keep their own timer", () => {
 describe("a clock made with timers that were then replaced", () => {
   it("is cleared with its own clearInterval when fake timers take over (no real timer left behind)", async () => {
     vi.useRealTimers();
-    const realTimers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+    // The real setInterval, watched: the clock made next is this one's.
+    const realSetInterval = globalThis.setInterval;
+    const made: { _destroyed?: boolean }[] = [];
+    globalThis.setInterval = ((fn: () => void, ms: number) => {
+      const h = realSetInterval(fn, ms);
+      made.push(h as unknown as { _destroyed?: boolean });
+      return h;
+    }) as unknown as typeof setInterval;
     const user = new AbortController();
-    const before = realTimers();
-    const first = outcome(chatCompletion(args, { fetch: silent, signal: user.signal, maxRetries: 0 }));
-    await new Promise((r) => setImmediate(r));
-    // The call waits: the clock, a real timer, is ref'd.
-    expect(realTimers()).toBe(before + 1);
-    // Fake timers whose clearInterval does not clear a real timer (as with `shouldClearNativeTimers: false`).
-    vi.useFakeTimers({
-      toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "performance"],
-      shouldClearNativeTimers: false,
-    });
-    const second = outcome(chatCompletion(args, { fetch: silent, signal: user.signal, maxRetries: 0 }));
-    await vi.advanceTimersByTimeAsync(10);
-    // The clock was made again with the fake timers; the real one is gone, not left ticking (and holding the
-    // process) next to it.
-    expect(realTimers()).toBe(before);
-    user.abort(new Error("enough"));
-    await vi.advanceTimersByTimeAsync(10);
-    expect(first.done && second.done).toBe(true);
+    try {
+      const first = outcome(chatCompletion(args, { fetch: silent, signal: user.signal, maxRetries: 0 }));
+      await new Promise((r) => setImmediate(r));
+      // The call waits on a clock made with the real timers.
+      expect(made).toHaveLength(1);
+      expect(made[0]!._destroyed).toBe(false);
+      // Fake timers whose clearInterval does not clear a real timer (as with `shouldClearNativeTimers: false`).
+      vi.useFakeTimers({
+        toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "performance"],
+        shouldClearNativeTimers: false,
+      });
+      const second = outcome(chatCompletion(args, { fetch: silent, signal: user.signal, maxRetries: 0 }));
+      await vi.advanceTimersByTimeAsync(10);
+      // The clock was made again with the fake timers, and the real one cleared, not left ticking (and holding the
+      // process) next to it.
+      expect(made[0]!._destroyed).toBe(true);
+      user.abort(new Error("enough"));
+      await vi.advanceTimersByTimeAsync(10);
+      expect(first.done && second.done).toBe(true);
+    } finally {
+      user.abort(new Error("enough"));
+      vi.useRealTimers();
+      globalThis.setInterval = realSetInterval;
+    }
   });
 });
 
