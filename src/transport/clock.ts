@@ -74,9 +74,12 @@ function makeClock(): boolean {
   return true;
 }
 
-/** Watches `a` on the shared clock; false when this runtime cannot (the caller then sets a timer of its own). */
-export function startAlarm(a: Alarm): boolean {
-  if (noClock || ((!ticker || madeBy !== setInterval) && !makeClock())) return false;
+/**
+ * Watches `a`, a bound of `ms`, on the shared clock; false when the bound is shorter than {@link COARSE_MS} or the
+ * runtime cannot (the caller then sets a timer of its own).
+ */
+export function startAlarm(a: Alarm, ms: number): boolean {
+  if (ms < COARSE_MS || noClock || ((!ticker || madeBy !== setInterval) && !makeClock())) return false;
   alarms.add(a);
   a.refd = false;
   refAlarm(a, true);

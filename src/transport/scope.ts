@@ -1,5 +1,5 @@
 import { InferenceClientTimeoutError } from "../errors.js";
-import { COARSE_MS, refAlarm, startAlarm, stopAlarm, type Alarm } from "./clock.js";
+import { refAlarm, startAlarm, stopAlarm, type Alarm } from "./clock.js";
 
 /** Provider and model named in errors raised by the transport layer. */
 export interface CallMeta {
@@ -146,7 +146,7 @@ class Scope implements CallScope, Alarm {
       else this.unlisten = onAbort(userSignal, () => this.abort(userSignal.reason));
     }
     if (finite && !this.isAborted) {
-      if (timeoutMs >= COARSE_MS && startAlarm(this)) this.onClock = true;
+      if (startAlarm(this, timeoutMs)) this.onClock = true;
       else this.timer = setTimeout(() => this.timeUp(), timeoutMs);
     }
   }
@@ -223,8 +223,8 @@ class Scope implements CallScope, Alarm {
 
 /**
  * Watches one connection for silence. `touch()` is called on every byte received and costs one clock
- * read: the timer is only re-armed when it fires early, not on every chunk (a bound of {@link COARSE_MS} or
- * more is on the shared clock instead). `pauseWatch()` stops the watch while the caller holds a stream event
+ * read: the timer is only re-armed when it fires early, not on every chunk (a bound of 30 s or more is on the
+ * shared clock of clock.ts instead). `pauseWatch()` stops the watch while the caller holds a stream event
  * (a slow consumer is not a silent server); `resumeWatch()` restarts it from zero. `stop()` ends it for good.
  * (Pausing is for streams only, so it lives in functions a bundle without streams leaves out; the fields they
  * use are not private for that.)
@@ -245,7 +245,7 @@ export class IdleWatch implements Alarm {
     readonly scope?: Pick<CallScope, "hold">,
   ) {
     if (!this.active()) return;
-    if (ms >= COARSE_MS && startAlarm(this)) this.onClock = true;
+    if (startAlarm(this, ms)) this.onClock = true;
     else this.arm(ms);
   }
   active(): boolean {
